@@ -1,0 +1,310 @@
+//! One draft under analysis: the normalised text, every lexicon hit, sentence boundaries and the
+//! shared detectors (people, employer references) that several rules consult.
+
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset};
+use regex::Regex;
+
+use crate::lexicon::{Hit, Lex};
+use crate::normalize::Normalized;
+
+/// A draft being checked. Rules read it; they never change it.
+pub struct Draft<'a> {
+    pub original: &'a str,
+    pub norm: Normalized,
+    pub hits: Vec<Hit>,
+    pub at: Option<DateTime<FixedOffset>>,
+    pub public_contacts: &'a crate::engine::PublicContacts,
+    present: u128,
+    sentences: Vec<(usize, usize)>,
+    people: OnceCell<Vec<(usize, usize)>>,
+}
+
+/// Lexicon hits and names are never longer than this many bytes (longer prefix matches are
+/// still found; only the look-behind of range queries is bounded by it).
+pub const MAX_HIT_LEN: usize = 96;
+
+/// `@handle` in the cased text.
+pub static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_]{2,30})\b").expect("valid regex"));
+
+/// A capitalised word that may be a name.
+static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b").expect("valid regex")
+});
+
+/// Words often capitalised that are not names of people.
+const NOT_NAMES: &[&str] = &[
+    "I", "The", "A", "An", "And", "But", "So", "Or", "If", "When", "Why", "What", "Who", "How",
+    "This", "That", "These", "Those", "There", "Their", "They", "He", "She", "We", "You", "Our",
+    "My", "His", "Her", "It", "Its", "Just", "Not", "No", "Yes", "Today", "Tonight", "Tomorrow",
+    "Yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Christmas", "Easter", "Trust", "Hospital", "Ward", "Bay",
+    "Bed", "Pharmacy", "Team", "Night", "Day", "Shift", "Well", "Thanks", "Thank", "Happy",
+    "Great", "Good", "New", "Old", "All", "Some", "Any", "Every", "Everyone", "Nobody", "Anyone",
+    "Someone", "Management", "Board", "Health", "Care", "Service", "Services", "Council", "Government",
+    "Minister", "Secretary", "Manager", "Director", "Chief", "Senior", "Junior", "Nurse", "Doctor",
+    "Sister", "Matron", "Consultant", "Pharmacist", "Locum", "Agency", "Staff", "Patient",
+    "Patients", "Absolutely", "Honestly", "Seriously", "Literally", "Another", "Again", "Still",
+    "Never", "Always", "Please", "Sorry", "Love", "Lovely", "Proud", "Reminder", "Remember",
+    "Don't", "Can't", "Won't", "I'm", "I've", "It's", "Let's", "Here", "Now", "Then", "Also",
+    "Big", "Huge", "Massive", "First", "Last", "Next", "Off", "On", "In", "At", "To", "For",
+    "From", "With", "By", "Of", "Up", "Out", "After", "Before", "Over", "Apparently", "Imagine",
+    "Watch", "Look", "Guess", "Meet", "Hope", "Wish", "Ugh", "Oh", "Wow", "Lol", "Omg", "Hi",
+    "Hello", "Dear", "Anyway", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame",
+];
+
+/// Whether a capitalised word is a common word rather than a name.
+#[must_use]
+pub fn is_common_word(word: &str) -> bool {
+    let first = word.split_whitespace().next().unwrap_or(word);
+    NOT_NAMES.contains(&first)
+}
+
+impl<'a> Draft<'a> {
+    pub(crate) fn new(
+        original: &'a str,
+        norm: Normalized,
+        hits: Vec<Hit>,
+        at: Option<DateTime<FixedOffset>>,
+        public_contacts: &'a crate::engine::PublicContacts,
+    ) -> Draft<'a> {
+        let present = hits.iter().fold(0u128, |m, h| m | (1u128 << (h.lex as u8)));
+        let sentences = split_sentences(&norm.cased);
+        Draft {
+            original,
+            norm,
+            hits,
+            at,
+            public_contacts,
+            present,
+            sentences,
+            people: OnceCell::new(),
+        }
+    }
+
+    /// The normalised text with case kept.
+    #[must_use]
+    pub fn cased(&self) -> &str {
+        &self.norm.cased
+    }
+
+    /// The normalised, lowercased text (where lexicon hits point).
+    #[must_use]
+    pub fn lower(&self) -> &str {
+        &self.norm.lower
+    }
+
+    /// Whether any term of `lex` occurs in the draft.
+    #[must_use]
+    pub fn has(&self, lex: Lex) -> bool {
+        self.present & (1u128 << (lex as u8)) != 0
+    }
+
+    /// Every hit of `lex`, in order.
+    pub fn hits_of(&self, lex: Lex) -> impl Iterator<Item = &Hit> + '_ {
+        let any = self.has(lex);
+        self.hits.iter().filter(move |h| any && h.lex == lex)
+    }
+
+    /// The sentence (start, end) containing normalised byte `pos`.
+    #[must_use]
+    pub fn sentence(&self, pos: usize) -> (usize, usize) {
+        let i = self.sentences.partition_point(|&(_, e)| e <= pos);
+        self.sentences
+            .get(i)
+            .copied()
+            .filter(|&(s, _)| s <= pos)
+            .unwrap_or((0, self.norm.cased.len()))
+    }
+
+    /// The hits that overlap `lo..hi` (hits are sorted by start; none is longer than
+    /// [`MAX_HIT_LEN`] bytes except prefix matches, which are bounded by a word).
+    pub fn hits_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &Hit> + '_ {
+        let from = self.hits.partition_point(|h| h.start + MAX_HIT_LEN < lo);
+        self.hits[from..]
+            .iter()
+            .take_while(move |h| h.start < hi)
+            .filter(move |h| h.end > lo)
+    }
+
+    /// A hit of `lex` in the same sentence as `start..end`, at most `window` bytes away.
+    #[must_use]
+    pub fn near(&self, lex: Lex, start: usize, end: usize, window: usize) -> Option<&Hit> {
+        if !self.has(lex) {
+            return None;
+        }
+        let (ss, se) = self.sentence(start);
+        let lo = start.saturating_sub(window).max(ss);
+        let hi = (end + window).min(se.max(end));
+        self.hits_in(lo, hi).find(|h| h.lex == lex)
+    }
+
+    /// A hit of `lex` anywhere in the draft within `window` bytes of `start..end`, across
+    /// sentence boundaries.
+    #[must_use]
+    pub fn near_any(&self, lex: Lex, start: usize, end: usize, window: usize) -> Option<&Hit> {
+        if !self.has(lex) {
+            return None;
+        }
+        self.hits_in(start.saturating_sub(window), end + window)
+            .find(|h| h.lex == lex)
+    }
+
+    /// Maps a normalised span back to the original text.
+    #[must_use]
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        self.norm.to_original(start, end)
+    }
+
+    /// The original text of a normalised span.
+    #[must_use]
+    pub fn original_text(&self, start: usize, end: usize) -> &'a str {
+        let (s, e) = self.original_span(start, end);
+        self.original.get(s..e).unwrap_or("")
+    }
+
+    /// Spans of people and organisations named or addressed: `@handles`, titled names
+    /// (`Mr Patel`, `Dr Khan`), first name + surname pairs, and policy suppliers/employer names.
+    /// Roles ("our chief pharmacist") are in [`Lex::PersonRole`].
+    pub fn people(&self) -> &[(usize, usize)] {
+        self.people.get_or_init(|| {
+            let cased = self.cased();
+            let mut out: Vec<(usize, usize)> = Vec::new();
+            for c in HANDLE.captures_iter(cased) {
+                if let Some(m) = c.get(1) {
+                    out.push((m.start(), m.end()));
+                }
+            }
+            let caps: Vec<(usize, usize)> = CAP_WORD
+                .find_iter(cased)
+                .filter(|m| !NOT_NAMES.contains(&m.as_str()))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            for &(s, e) in &caps {
+                let sentence_start = self.sentence(s).0;
+                let at_start = cased[sentence_start..s].trim().is_empty()
+                    || cased[..s].trim_end().ends_with(['"', '(', ':', '-']);
+                let titled = self.hits_in(s.saturating_sub(16), s).any(|h| {
+                    matches!(h.lex, Lex::Honorific | Lex::StaffTitle)
+                        && h.end <= s
+                        && s - h.end <= 2
+                });
+                let followed_by_cap = caps.binary_search_by_key(&(e + 1), |c| c.0).is_ok();
+                let preceded_by_cap = caps.binary_search_by_key(&s, |c| c.1 + 1).is_ok();
+                if titled || (!at_start && (followed_by_cap || preceded_by_cap)) {
+                    out.push((s, e));
+                } else {
+                    // A lone capitalised word is a name when a verb of being or saying follows:
+                    // "Dave is useless", "Priya lied".
+                    let rest = &self.lower()[e..];
+                    let verbish = [" is ", " was ", "'s ", " has ", " lied", " stole", " never ", " always ", " keeps ", " just ", " thinks ", " needs ", " should ", " said ", " told "];
+                    if verbish.iter().any(|v| rest.starts_with(v)) {
+                        out.push((s, e));
+                    }
+                }
+            }
+            for h in &self.hits {
+                if matches!(h.lex, Lex::PolicySupplier | Lex::PolicyEmployer) {
+                    out.push((h.start, h.end));
+                }
+            }
+            // Organisations: a capitalised word followed by a company word ("Acme Pharma Ltd").
+            for h in self.hits_of(Lex::CompanySuffix) {
+                if let Ok(i) = caps.binary_search_by_key(&h.start, |c| c.1 + 1) {
+                    out.push((caps[i].0, h.end));
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+    }
+
+    /// A person, handle, organisation or role in the same sentence within `window` bytes.
+    #[must_use]
+    pub fn person_near(&self, start: usize, end: usize, window: usize) -> Option<(usize, usize)> {
+        let (ss, se) = self.sentence(start);
+        let lo = start.saturating_sub(window).max(ss);
+        let hi = (end + window).min(se.max(end));
+        let people = self.people();
+        let from = people.partition_point(|&(s, _)| s + MAX_HIT_LEN < lo);
+        if let Some(&p) = people[from..]
+            .iter()
+            .take_while(|&&(s, _)| s < hi)
+            .find(|&&(s, e)| e > lo && !(s >= start && e <= end))
+        {
+            return Some(p);
+        }
+        self.near(Lex::PersonRole, start, end, window).map(|h| (h.start, h.end))
+    }
+
+    /// Whether the words just before `pos` (same sentence, within `window`) refer to the author.
+    #[must_use]
+    pub fn self_directed(&self, pos: usize, window: usize) -> bool {
+        let (ss, _) = self.sentence(pos);
+        let lo = pos.saturating_sub(window).max(ss);
+        self.hits_in(lo, pos)
+            .any(|h| h.lex == Lex::SelfReference && h.start >= lo && h.end <= pos)
+    }
+
+    /// Hour of posting, when the time is known.
+    #[must_use]
+    pub fn hour(&self) -> Option<u32> {
+        use chrono::Timelike;
+        self.at.map(|t| t.hour())
+    }
+}
+
+fn split_sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let boundary = match b {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => {
+                let next = bytes.get(i + 1).copied();
+                let ends = next.is_none_or(|n| n == b' ' || n == b'\n');
+                // "Mr. Patel", "Dr. Khan", "St. Mary's" do not end a sentence.
+                let word_start = text[..i].rfind([' ', '\n']).map_or(0, |p| p + 1);
+                let word = text[word_start..i].to_ascii_lowercase();
+                ends && !matches!(word.as_str(), "mr" | "mrs" | "ms" | "dr" | "st" | "no" | "vs" | "prof" | "e.g" | "i.e")
+            }
+            _ => false,
+        };
+        if boundary {
+            // Swallow runs of the same punctuation ("!!!", "?!").
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            out.push((start, j));
+            start = j;
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_sentences;
+
+    #[test]
+    fn sentences_split_on_stops_but_not_on_titles() {
+        let t = "Mr. Patel is in bed 4. Great news!!! Really";
+        let s: Vec<&str> = split_sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(s, vec!["Mr. Patel is in bed 4.", " Great news!!!", " Really"]);
+    }
+}

@@ -1,0 +1,243 @@
+//! Building an engine from a policy (the only step that can fail) and checking drafts with it
+//! (which cannot).
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Report, Severity, Verdict};
+use crate::lexicon::{self, Lex, LexiconError, Matcher, LEXICON_FILES};
+use crate::normalize::Normalized;
+use crate::policy::Policy;
+use crate::rules::RULES;
+
+/// The organisation's public phone numbers and addresses, which are never flagged.
+#[derive(Debug, Clone, Default)]
+pub struct PublicContacts {
+    phones: Vec<String>,
+    emails: Vec<String>,
+}
+
+impl PublicContacts {
+    /// Whether these digits are one of the organisation's public numbers (compared on their
+    /// last ten digits, so `+44 161 ...` and `0161 ...` agree).
+    #[must_use]
+    pub fn is_public_phone(&self, digits: &str) -> bool {
+        let tail = last_ten(digits);
+        !tail.is_empty() && self.phones.iter().any(|p| *p == tail)
+    }
+
+    /// Whether this address is one of the organisation's public addresses.
+    #[must_use]
+    pub fn is_public_email(&self, email: &str) -> bool {
+        self.emails.iter().any(|e| e.eq_ignore_ascii_case(email))
+    }
+}
+
+fn last_ten(s: &str) -> String {
+    let d: String = s.chars().filter(char::is_ascii_digit).collect();
+    d[d.len().saturating_sub(10)..].to_string()
+}
+
+/// Why an engine could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+}
+
+/// The screening engine: build once from a policy, then check many drafts.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    matcher: Matcher,
+    settings: Vec<(bool, Option<Severity>)>,
+    public: PublicContacts,
+    policy: Policy,
+}
+
+impl Engine {
+    /// Builds an engine for `policy`.
+    ///
+    /// # Errors
+    /// Only if a built-in lexicon is malformed, which the test suite rules out.
+    pub fn new(policy: &Policy) -> Result<Engine, EngineError> {
+        let mut files = Vec::with_capacity(LEXICON_FILES.len());
+        for &(lex, name, contents) in LEXICON_FILES {
+            files.push((lex, lexicon::parse_file(name, contents)?));
+        }
+        let org = &policy.organisation;
+        let employer = std::iter::once(&org.name)
+            .chain(&org.aliases)
+            .chain(&org.handles)
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| (Lex::PolicyEmployer, s.as_str()));
+        let suppliers = policy
+            .suppliers
+            .names
+            .iter()
+            .map(|s| (Lex::PolicySupplier, s.as_str()));
+        let confidential = policy
+            .confidential
+            .terms
+            .iter()
+            .map(|s| (Lex::PolicyConfidential, s.as_str()));
+        let builtin = files
+            .iter()
+            .flat_map(|(lex, f)| f.terms.iter().map(move |t| (*lex, t.as_str())));
+        let matcher = Matcher::build(builtin.chain(employer).chain(suppliers).chain(confidential))?;
+
+        let settings = RULES
+            .iter()
+            .map(|r| {
+                let by_rule = policy.rules.get(r.id);
+                let by_cat = policy.rules.get(r.category.id());
+                let enabled = by_rule
+                    .and_then(|s| s.enabled)
+                    .or_else(|| by_cat.and_then(|s| s.enabled))
+                    .unwrap_or(true);
+                let severity = by_rule
+                    .and_then(|s| s.severity)
+                    .or_else(|| by_cat.and_then(|s| s.severity));
+                (enabled, severity)
+            })
+            .collect();
+
+        let mut public = PublicContacts::default();
+        for c in &org.public_contacts {
+            if c.contains('@') {
+                public.emails.push(c.trim().to_string());
+            } else {
+                public.phones.push(last_ten(c));
+            }
+        }
+        // Load the phone-number metadata now, not on the first draft that has a number.
+        crate::rules::patient::patient_contact::warm_up();
+        Ok(Engine {
+            matcher,
+            settings,
+            public,
+            policy: policy.clone(),
+        })
+    }
+
+    /// The policy this engine enforces.
+    #[must_use]
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Checks one draft. `at` is the time of posting, when known (late-night posting is a risk
+    /// signal). Linear in the length of the text; never fails.
+    #[must_use]
+    pub fn check(&self, text: &str, at: Option<DateTime<FixedOffset>>) -> Report {
+        let norm = Normalized::new(text);
+        let mut hits = Vec::new();
+        self.matcher.find_all(&norm.lower, &mut hits);
+        let draft = Draft::new(text, norm, hits, at, &self.public);
+
+        let mut findings: Vec<Finding> = Vec::new();
+        for (rule, &(enabled, severity)) in RULES.iter().zip(&self.settings) {
+            if !enabled {
+                continue;
+            }
+            let from = findings.len();
+            (rule.check)(&draft, rule, &mut findings);
+            if let Some(sev) = severity {
+                for f in &mut findings[from..] {
+                    f.severity = sev;
+                }
+            }
+        }
+        escalate_heat(&mut findings);
+        let findings = remove_overlaps(findings);
+        let verdict = if findings.iter().any(|f| f.severity >= Severity::Medium) {
+            Verdict::Pause
+        } else {
+            Verdict::Post
+        };
+        let raise_concern = verdict == Verdict::Pause && draft.has(Lex::SafetyConcern);
+        let redacted = redact(text, &findings);
+        Report {
+            verdict,
+            findings,
+            redacted,
+            raise_concern,
+        }
+    }
+}
+
+impl Default for Engine {
+    /// An engine with no organisation policy: generic employer phrases only.
+    fn default() -> Engine {
+        // The built-in lexicons are compiled in and checked by the test suite.
+        Engine::new(&Policy::default()).expect("built-in lexicons are valid")
+    }
+}
+
+/// Rules whose low findings become medium when the draft is heated or hostile in other ways:
+/// "!!!" on good news is fine; "!!!" on a rant about a colleague is part of the rant.
+const ESCALATING: &[&str] = &["exclamation", "late-night", "shouting"];
+
+fn escalate_heat(findings: &mut [Finding]) {
+    let charged = findings.iter().any(|f| {
+        f.severity >= Severity::Medium
+            && !ESCALATING.contains(&f.rule)
+            && matches!(
+                f.category,
+                Category::HeatOfTheMoment
+                    | Category::OrganisationReputation
+                    | Category::BullyingHarassment
+                    | Category::Defamation
+            )
+    });
+    let lows = findings
+        .iter()
+        .filter(|f| ESCALATING.contains(&f.rule) && f.severity == Severity::Low)
+        .count();
+    if charged || lows >= 2 {
+        for f in findings.iter_mut().filter(|f| ESCALATING.contains(&f.rule)) {
+            f.severity = f.severity.max(Severity::Medium);
+        }
+    }
+}
+
+/// Sorts findings and drops any finding that another of the same category covers at equal or
+/// higher severity.
+fn remove_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(b.severity.cmp(&a.severity))
+    });
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        let covered = out.iter().rev().take(16).any(|k| {
+            k.category == f.category
+                && k.start <= f.start
+                && k.end >= f.end
+                && k.severity >= f.severity
+                && (k.rule == f.rule || k.start < f.end)
+        });
+        if !covered {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The text with every identifier (findings that carry a replacement) replaced.
+fn redact(text: &str, findings: &[Finding]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for f in findings {
+        if let Some(rep) = f.replacement {
+            if f.start >= pos && text.is_char_boundary(f.start) && text.is_char_boundary(f.end) {
+                out.push_str(&text[pos..f.start]);
+                out.push_str(rep);
+                pos = f.end;
+            }
+        }
+    }
+    out.push_str(&text[pos..]);
+    out
+}

@@ -1,0 +1,278 @@
+//! Word lists and phrase patterns, kept as data files under `lexicons/` and compiled into the
+//! binary. Each file carries its own examples that must and must not match; the test suite runs
+//! them (after harper's rule files).
+//!
+//! Syntax of a term: a lowercase phrase matched on word boundaries in the normalised, lowercased
+//! text (see [`crate::normalize`]); a trailing `*` matches any word continuing the prefix
+//! (`incompeten*` matches "incompetent" and "incompetence").
+//!
+//! All lexicons, and the policy's own names and terms, go into one Aho-Corasick automaton so a
+//! draft is scanned once, whatever the number of lists.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+/// A lexicon file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LexiconFile {
+    pub description: String,
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub must_match: Vec<String>,
+    #[serde(default)]
+    pub must_not_match: Vec<String>,
+}
+
+macro_rules! lexicons {
+    ($($variant:ident => $file:literal,)*) => {
+        /// Every lexicon the engine knows, plus the lists a policy adds.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Lex {
+            $($variant,)*
+            /// The employer's names, aliases and handles from the policy.
+            PolicyEmployer,
+            /// Supplier names from the policy.
+            PolicySupplier,
+            /// Confidential terms (codenames) from the policy.
+            PolicyConfidential,
+        }
+
+        /// `(lexicon, file name, file contents)` for every data file.
+        pub const LEXICON_FILES: &[(Lex, &str, &str)] = &[
+            $((Lex::$variant, $file, include_str!(concat!("../lexicons/", $file, ".toml"))),)*
+        ];
+    };
+}
+
+lexicons! {
+    PatientContext => "patient_context",
+    ClinicalCondition => "clinical_condition",
+    HospitalPlace => "hospital_place",
+    TimeReference => "time_reference",
+    CommunityRole => "community_role",
+    Rarity => "rarity",
+    PhotoWord => "photo_word",
+    ClinicalRecordObject => "clinical_record_object",
+    NumberNotPatient => "number_not_patient",
+    PublicHelpline => "public_helpline",
+    Honorific => "honorific",
+    StaffTitle => "staff_title",
+    NameIntroducer => "name_introducer",
+    EmployerGeneric => "employer_generic",
+    NegativeClaim => "negative_claim",
+    SafetyConcern => "safety_concern",
+    Embargo => "embargo",
+    InternalDocument => "internal_document",
+    Investigation => "investigation",
+    CommercialPrice => "commercial_price",
+    Unpublished => "unpublished",
+    Credential => "credential",
+    PersonRole => "person_role",
+    CompanySuffix => "company_suffix",
+    Accusation => "accusation",
+    AccusationSafe => "accusation_safe",
+    Insult => "insult",
+    SelfReference => "self_reference",
+    Threat => "threat",
+    Slur => "slur",
+    ProtectedGroup => "protected_group",
+    Stereotype => "stereotype",
+    Shaming => "shaming",
+    PileOn => "pile_on",
+    Swear => "swear",
+    Anger => "anger",
+    Despair => "despair",
+    DontCare => "dont_care",
+    Drinking => "drinking",
+    Acronym => "acronym",
+    Medicine => "medicine",
+    AdviceVerb => "advice_verb",
+    Signposting => "signposting",
+    OfferMedicine => "offer_medicine",
+    Endorsement => "endorsement",
+    PatientRelationship => "patient_relationship",
+    Intoxication => "intoxication",
+    AntiPublicHealth => "anti_public_health",
+    DisparagingPatient => "disparaging_patient",
+    SecondPerson => "second_person",
+    PositiveNews => "positive_news",
+}
+
+/// One lexicon match in the normalised text (byte offsets into `Normalized::lower`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub lex: Lex,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A compiled matcher over a set of lexicons.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: AhoCorasick,
+    /// For each automaton pattern: which lexicons it belongs to, and whether it is a prefix.
+    owners: Vec<(Vec<Lex>, bool)>,
+}
+
+/// A lexicon file that could not be read: a bug caught by the test suite, never a user error.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("lexicon {file}.toml: {message}")]
+    Parse { file: String, message: String },
+    #[error("could not build the matcher: {0}")]
+    Build(String),
+}
+
+/// Parses one lexicon file.
+///
+/// # Errors
+/// When the TOML is malformed.
+pub fn parse_file(name: &str, contents: &str) -> Result<LexiconFile, LexiconError> {
+    toml::from_str(contents).map_err(|e| LexiconError::Parse {
+        file: name.to_string(),
+        message: e.to_string(),
+    })
+}
+
+impl Matcher {
+    /// Builds one automaton over `(lexicon, term)` pairs. Terms are normalised the same way as
+    /// drafts, so a policy may spell names with capitals or accents.
+    ///
+    /// # Errors
+    /// When the automaton cannot be built (too large).
+    pub fn build<'a>(terms: impl IntoIterator<Item = (Lex, &'a str)>) -> Result<Matcher, LexiconError> {
+        let mut index: std::collections::HashMap<(String, bool), usize> =
+            std::collections::HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<(Vec<Lex>, bool)> = Vec::new();
+        for (lex, raw) in terms {
+            let raw = raw.trim();
+            let (body, prefix) = match raw.strip_suffix('*') {
+                Some(b) if !b.ends_with('*') && !b.is_empty() && b.ends_with(|c: char| c.is_alphanumeric()) => (b, true),
+                _ => (raw, false),
+            };
+            let norm = crate::normalize::Normalized::new(body).lower;
+            let norm = norm.trim().to_string();
+            if norm.is_empty() {
+                continue;
+            }
+            let key = (norm, prefix);
+            if let Some(&i) = index.get(&key) {
+                if !owners[i].0.contains(&lex) {
+                    owners[i].0.push(lex);
+                }
+            } else {
+                index.insert(key.clone(), patterns.len());
+                patterns.push(key.0);
+                owners.push((vec![lex], prefix));
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+        Ok(Matcher { ac, owners })
+    }
+
+    /// Every lexicon hit in `lower` (overlapping hits included), in order of start.
+    pub fn find_all(&self, lower: &str, out: &mut Vec<Hit>) {
+        let bytes = lower.as_bytes();
+        for m in self.ac.find_overlapping_iter(lower) {
+            let (s, mut e) = (m.start(), m.end());
+            let (lexes, prefix) = &self.owners[m.pattern().as_usize()];
+            if !boundary_before(lower, s) {
+                continue;
+            }
+            if *prefix {
+                while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
+                    e += 1;
+                }
+            } else if !boundary_after(lower, e) {
+                continue;
+            }
+            for &lex in lexes {
+                out.push(Hit { lex, start: s, end: e });
+            }
+        }
+        out.sort_by_key(|h| (h.start, h.end));
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn boundary_before(s: &str, i: usize) -> bool {
+    let first = s[i..].chars().next();
+    let prev = s[..i].chars().next_back();
+    match (prev, first) {
+        (Some(p), Some(f)) => !(is_word_char(p) && is_word_char(f)),
+        _ => true,
+    }
+}
+
+fn boundary_after(s: &str, i: usize) -> bool {
+    let last = s[..i].chars().next_back();
+    let next = s[i..].chars().next();
+    match (last, next) {
+        (Some(l), Some(n)) => !(is_word_char(l) && is_word_char(n)),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalized;
+
+    #[test]
+    fn every_lexicon_parses_and_its_examples_hold() {
+        let mut failures = Vec::new();
+        for &(lex, name, contents) in LEXICON_FILES {
+            let file = parse_file(name, contents).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!file.terms.is_empty(), "{name} has no terms");
+            assert!(!file.description.is_empty(), "{name} has no description");
+            assert!(!file.must_match.is_empty(), "{name} has no must-match examples");
+            let m = Matcher::build(file.terms.iter().map(|t| (lex, t.as_str())))
+                .unwrap_or_else(|e| panic!("{e}"));
+            for ex in &file.must_match {
+                let mut hits = Vec::new();
+                m.find_all(&Normalized::new(ex).lower, &mut hits);
+                if hits.is_empty() {
+                    failures.push(format!("{name}: should match {ex:?}"));
+                }
+            }
+            for ex in &file.must_not_match {
+                let mut hits = Vec::new();
+                let n = Normalized::new(ex);
+                m.find_all(&n.lower, &mut hits);
+                if let Some(h) = hits.first() {
+                    failures.push(format!(
+                        "{name}: should not match {ex:?} (matched {:?})",
+                        &n.lower[h.start..h.end]
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "lexicon examples failed:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn matches_respect_word_boundaries_and_prefixes() {
+        let m = Matcher::build([(Lex::Insult, "idiot"), (Lex::Insult, "incompeten*")]).unwrap();
+        let mut hits = Vec::new();
+        m.find_all("idiots? no. incompetence yes. an idiot.", &mut hits);
+        let found: Vec<_> = hits.iter().map(|h| (h.start, h.end)).collect();
+        assert_eq!(found, vec![(12, 24), (33, 38)]);
+    }
+
+    #[test]
+    fn place_names_do_not_match_inside_words() {
+        let m = Matcher::build([(Lex::Swear, "cunt")]).unwrap();
+        let mut hits = Vec::new();
+        m.find_all("scunthorpe general", &mut hits);
+        assert!(hits.is_empty());
+    }
+}

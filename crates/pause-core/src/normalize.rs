@@ -1,0 +1,313 @@
+//! Normalisation with an offset map back to the original text.
+//!
+//! People evade filters, on purpose or not: Cyrillic look-alikes (`раtient`), zero-width spaces
+//! inside words, full-width digits, accents, leetspeak (`f4ke`, `id10t`). Rules match against two
+//! views of one normalised text, byte-aligned with each other:
+//!
+//! * `cased`: NFKC-folded, look-alikes mapped to ASCII, zero-width and combining marks removed,
+//!   whitespace runs collapsed to one space; case kept (names, capitals, numbers are read here);
+//! * `lower`: the same, lowercased, with leetspeak undone inside words (lexicons are matched here).
+//!
+//! Every byte of the normalised text knows the byte range of the original character it came
+//! from, so a span found in either view maps back to the original exactly, on character
+//! boundaries.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A normalised text and its map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// Case kept.
+    pub cased: String,
+    /// Lowercased, leetspeak undone; the same length as `cased`, byte for byte.
+    pub lower: String,
+    /// For each normalised byte, the start of the original character it came from.
+    starts: Vec<u32>,
+    /// For each normalised byte, the end of the original character(s) it came from.
+    ends: Vec<u32>,
+    original_len: usize,
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
+}
+
+impl Normalized {
+    /// Normalises `text`. Linear in its length.
+    #[must_use]
+    pub fn new(text: &str) -> Normalized {
+        let mut cased = String::with_capacity(text.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len());
+        let mut ends: Vec<u32> = Vec::with_capacity(text.len());
+        let mut last_space = true; // drop leading whitespace
+        let mut buf: Vec<char> = Vec::with_capacity(4);
+
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            // Offsets are stored as u32 to halve the map; texts over 4 GiB are clamped.
+            let (s32, e32) = (
+                u32::try_from(i).unwrap_or(u32::MAX),
+                u32::try_from(end).unwrap_or(u32::MAX),
+            );
+            if c.is_ascii() {
+                if c.is_ascii_whitespace() || c.is_ascii_control() {
+                    let sep = if c == '\n' { '\n' } else { ' ' };
+                    if !last_space {
+                        push(&mut cased, &mut starts, &mut ends, sep, s32, e32);
+                        last_space = true;
+                    } else if !cased.is_empty() {
+                        if sep == '\n' && cased.ends_with(' ') {
+                            cased.pop();
+                            cased.push('\n');
+                        }
+                        if let Some(e) = ends.last_mut() {
+                            *e = e32;
+                        }
+                    }
+                } else {
+                    push(&mut cased, &mut starts, &mut ends, c, s32, e32);
+                    last_space = false;
+                }
+                continue;
+            }
+            if is_invisible(c) || is_combining_mark(c) {
+                // Absorbed into the previous character's span so highlights cover it.
+                extend_last(&cased, &mut ends, e32);
+                continue;
+            }
+            if c.is_whitespace() {
+                if !last_space {
+                    push(&mut cased, &mut starts, &mut ends, ' ', s32, e32);
+                    last_space = true;
+                } else {
+                    extend_last(&cased, &mut ends, e32);
+                }
+                continue;
+            }
+            buf.clear();
+            decompose_compatible(c, |d| {
+                if !is_combining_mark(d) {
+                    buf.push(d);
+                }
+            });
+            if buf.len() == 1 && !buf[0].is_ascii() {
+                // Look-alikes (Cyrillic а, Greek ο, ...) to their Latin skeleton.
+                let skel: Vec<char> = unicode_security::confusable_detection::skeleton(
+                    buf[0].encode_utf8(&mut [0; 4]),
+                )
+                .collect();
+                if !skel.is_empty() && skel.iter().all(char::is_ascii_alphanumeric) {
+                    buf.clear();
+                    buf.extend(skel);
+                } else {
+                    // Typographic punctuation people type on phones.
+                    let mapped = match buf[0] {
+                        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => Some('\''),
+                        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => Some('"'),
+                        '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+                        _ => None,
+                    };
+                    if let Some(m) = mapped {
+                        buf[0] = m;
+                    }
+                }
+            }
+            if buf.is_empty() {
+                extend_last(&cased, &mut ends, e32);
+                continue;
+            }
+            for &d in &buf {
+                if d.is_whitespace() {
+                    if !last_space {
+                        push(&mut cased, &mut starts, &mut ends, ' ', s32, e32);
+                        last_space = true;
+                    }
+                } else {
+                    push(&mut cased, &mut starts, &mut ends, d, s32, e32);
+                    last_space = false;
+                }
+            }
+        }
+        let lower = lower_view(&cased);
+        debug_assert_eq!(lower.len(), cased.len());
+        Normalized {
+            cased,
+            lower,
+            starts,
+            ends,
+            original_len: text.len(),
+        }
+    }
+
+    /// Maps a span of the normalised text back to the original text.
+    #[must_use]
+    pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.starts.is_empty() {
+            return (0, 0);
+        }
+        let s = start.min(self.starts.len() - 1);
+        let e = end.clamp(s + 1, self.ends.len());
+        let os = self.starts[s] as usize;
+        let oe = (self.ends[e - 1] as usize).min(self.original_len);
+        (os, oe.max(os))
+    }
+}
+
+fn push(out: &mut String, starts: &mut Vec<u32>, ends: &mut Vec<u32>, c: char, s: u32, e: u32) {
+    out.push(c);
+    for _ in 0..c.len_utf8() {
+        starts.push(s);
+        ends.push(e);
+    }
+}
+
+fn extend_last(out: &str, ends: &mut [u32], e: u32) {
+    if let Some(last) = out.chars().next_back() {
+        let n = ends.len();
+        for slot in &mut ends[n - last.len_utf8()..] {
+            *slot = e;
+        }
+    }
+}
+
+/// Lowercases byte for byte (non-ASCII letters only where the lowercase has the same length)
+/// and undoes leetspeak inside words.
+fn lower_view(cased: &str) -> String {
+    let mut out = String::with_capacity(cased.len());
+    for c in cased.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(lc), None) if lc.len_utf8() == c.len_utf8() => out.push(lc),
+                _ => out.push(c),
+            }
+        }
+    }
+    undo_leet(&mut out);
+    out
+}
+
+fn leet_letter(b: u8) -> Option<u8> {
+    Some(match b {
+        b'0' => b'o',
+        b'1' | b'!' | b'|' => b'i',
+        b'3' => b'e',
+        b'4' | b'@' => b'a',
+        b'5' | b'$' => b's',
+        b'7' => b't',
+        b'8' => b'b',
+        _ => return None,
+    })
+}
+
+/// Inside a word with at least three letters, a digit or symbol that stands *between* letters
+/// is read as the letter it imitates (`f4ke`, `id10t`, `sh!t`, `l1ar`, `cr@p`). Numbers with
+/// units or suffixes (`10mg`, `4th`, `covid19`, `b12`) are left alone because their digits
+/// are not surrounded by letters.
+fn undo_leet(s: &mut String) {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    let mut changes: Vec<(usize, u8)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        let is_tok = |b: u8| b.is_ascii_alphanumeric() || leet_letter(b).is_some();
+        if !is_tok(b) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && is_tok(bytes[i]) {
+            i += 1;
+        }
+        let tok = &bytes[start..i];
+        let letters = tok.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        if letters < 3 || letters == tok.len() {
+            continue;
+        }
+        let first_letter = tok.iter().position(u8::is_ascii_alphabetic);
+        let last_letter = tok.iter().rposition(u8::is_ascii_alphabetic);
+        if let (Some(fl), Some(ll)) = (first_letter, last_letter) {
+            for (k, &b) in tok.iter().enumerate().take(ll).skip(fl + 1) {
+                if let Some(l) = leet_letter(b) {
+                    changes.push((start + k, l));
+                }
+            }
+        }
+    }
+    if changes.is_empty() {
+        return;
+    }
+    let mut v = std::mem::take(s).into_bytes();
+    for (k, l) in changes {
+        v[k] = l;
+    }
+    // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
+    *s = String::from_utf8(v).unwrap_or_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(n: &Normalized, needle: &str, text: &str) -> String {
+        let s = n.lower.find(needle).expect("needle in normalised text");
+        let (a, b) = n.to_original(s, s + needle.len());
+        text[a..b].to_string()
+    }
+
+    #[test]
+    fn cyrillic_lookalikes_read_as_latin_and_map_back() {
+        let text = "the раtiеnt in bed 4";
+        let n = Normalized::new(text);
+        assert_eq!(n.lower, "the patient in bed 4");
+        assert_eq!(span_of(&n, "patient", text), "раtiеnt");
+    }
+
+    #[test]
+    fn zero_width_characters_are_removed_and_covered_by_spans() {
+        let text = "pa\u{200B}tient";
+        let n = Normalized::new(text);
+        assert_eq!(n.lower, "patient");
+        assert_eq!(span_of(&n, "patient", text), text);
+    }
+
+    #[test]
+    fn leetspeak_inside_words_is_undone_but_units_are_not() {
+        let n = Normalized::new("what an id10t, f4ke news, 10mg on the 4th, covid19");
+        assert_eq!(n.lower, "what an idiot, fake news, 10mg on the 4th, covid19");
+    }
+
+    #[test]
+    fn full_width_digits_and_accents_fold() {
+        let text = "Café ９４３";
+        let n = Normalized::new(text);
+        assert_eq!(n.cased, "Cafe 943");
+        assert_eq!(span_of(&n, "943", text), "９４３");
+    }
+
+    #[test]
+    fn whitespace_runs_collapse_to_one_space() {
+        let n = Normalized::new("  bed\n\n  12\t x");
+        assert_eq!(n.cased, "bed\n12 x");
+    }
+
+    #[test]
+    fn emoji_and_rtl_text_keep_spans_on_char_boundaries() {
+        let text = "😀 שלום mr smith";
+        let n = Normalized::new(text);
+        assert_eq!(span_of(&n, "smith", text), "smith");
+    }
+}

@@ -1,0 +1,49 @@
+//! `anti-public-health`: advice or claims against public-health guidance.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{flag_first, Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "anti-public-health",
+    category: Category::ProfessionalBoundaries,
+    severity: Severity::High,
+    policy: clauses::R08,
+    suggestion: "As a health professional your words carry weight. Share evidence-based guidance (NHS, UKHSA, NICE); if you have doubts about it, discuss them with colleagues, not the public.",
+    docs: RuleDocs {
+        what: "Claims or advice against public-health guidance: \"don't bother with the flu jab, it gives you flu\", \"vaccines cause autism\", \"chemo is poison\".",
+        why: "Misinformation from a health professional is believed, and it costs lives. Regulators expect health information you give to be accurate and evidence-based.",
+        example: "Don't bother with the flu jab, it gives you flu",
+        rewrite: "Flu jab done! It can't give you flu; book yours at your pharmacy",
+        false_positives: "Posts that quote a myth in order to debunk it may still match.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let debunk = ["myth", "can't give you", "cant give you", "does not cause", "doesn't cause", "doesnt cause", "no link", "debunk", "false claim", "misinformation"];
+    if debunk.iter().any(|w| d.lower().contains(w)) {
+        return;
+    }
+    flag_first(d, rule, Lex::AntiPublicHealth, "\"{}\": against public-health guidance.", out, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "anti-public-health";
+
+    #[test]
+    fn flags_misinformation() {
+        assert_flags("Don't bother with the flu jab, it gives you flu", R);
+        assert_flags("vaccines cause autism, do your own research", R);
+    }
+
+    #[test]
+    fn myth_busting_is_clean() {
+        assert_clean("Myth: the flu jab gives you flu. Fact: it can't give you flu", R);
+    }
+}

@@ -1,0 +1,60 @@
+//! `clinical-advice`: individual clinical advice in public or by DM.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "clinical-advice",
+    category: Category::ProfessionalBoundaries,
+    severity: Severity::Medium,
+    policy: clauses::R07,
+    suggestion: "Don't advise an individual without their full history. Signpost instead: \"speak to your pharmacist or GP, or call NHS 111\".",
+    docs: RuleDocs {
+        what: "Advice to one person about their medicines, doses or symptoms, in public or by private message: \"you can double up your sertraline\", \"DM me and I'll tell you what to take\".",
+        why: "Advice without the person's history, allergies and other medicines can harm them, and you are accountable for it as a professional. Regulators expect you to stay within a proper consultation.",
+        example: "@sam_k you can double up your sertraline if you missed yesterday, you'll be fine",
+        rewrite: "@sam_k sorry to hear that; a pharmacist can advise on missed doses, or call NHS 111",
+        false_positives: "General education for the public or colleagues, with signposting (\"speak to your pharmacist\").",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for h in d.hits_of(Lex::AdviceVerb) {
+        let clinical = d.near_any(Lex::Medicine, h.start, h.end, 140).is_some()
+            || d.near_any(Lex::ClinicalCondition, h.start, h.end, 140).is_some();
+        if !clinical {
+            continue;
+        }
+        let phrase = &d.lower()[h.start..h.end];
+        let private = phrase.starts_with("dm") || phrase.starts_with("message") || phrase.starts_with("inbox") || phrase.starts_with("pm") || phrase.contains("i'll") || phrase.contains("i'd") || phrase.starts_with("send me");
+        let signposted = d.has(Lex::Signposting);
+        if private || !signposted {
+            out.push(rule.finding_at_hit(d, h, "\"{}\": individual clinical advice."));
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "clinical-advice";
+
+    #[test]
+    fn flags_individual_advice() {
+        assert_flags("@sam_k you can double up your sertraline, you'll be fine", R);
+        assert_flags("DM me and I'll tell you what dose of co-codamol to take", R);
+        assert_flags("Send me a pic of the rash and I'll tell you if it's shingles", R);
+    }
+
+    #[test]
+    fn education_with_signposting_is_clean() {
+        assert_clean("Missed a dose of your antidepressant? Speak to your pharmacist: the leaflet explains what to do", R);
+        assert_clean("Reminder for colleagues: check renal function before metformin", R);
+    }
+}

@@ -1,0 +1,47 @@
+//! `disparaging-patients`: demeaning labels for patients.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{flag_first, Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "disparaging-patients",
+    category: Category::ProfessionalBoundaries,
+    severity: Severity::Medium,
+    policy: clauses::R05,
+    suggestion: "Talk about patients with the respect you'd want for your own family, even unnamed, even when the shift was hard.",
+    docs: RuleDocs {
+        what: "Demeaning labels for patients or their families: \"frequent flyer\", \"bed blocker\", \"timewaster\", \"drug seeker\", \"nightmare family\".",
+        why: "Disparaging patients, even unnamed, tells every patient who reads it how they may be talked about. Regulators treat inappropriate comments about patients as a breach of professional standards.",
+        example: "Our favourite frequent flyer is back in majors again 🙄",
+        rewrite: "Some patients need us again and again; that's what we're here for",
+        false_positives: "Frequent flyers on planes.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    flag_first(d, rule, Lex::DisparagingPatient, "\"{}\": a demeaning label for a patient.", out, |h| {
+        !d.lower()[h.end..].starts_with(" miles") && !d.lower()[h.end..].starts_with(" points")
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "disparaging-patients";
+
+    #[test]
+    fn flags_demeaning_labels() {
+        assert_flags("Our favourite frequent flyer is back in majors again", R);
+        assert_flags("Bed blocker in bay 4 refusing the care home", R);
+    }
+
+    #[test]
+    fn air_miles_are_clean() {
+        assert_clean("Finally used my frequent flyer miles for a holiday", R);
+    }
+}

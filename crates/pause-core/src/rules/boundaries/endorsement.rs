@@ -1,0 +1,45 @@
+//! `endorsement`: paid endorsements, discount codes and affiliate links.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{flag_first, Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "endorsement",
+    category: Category::ProfessionalBoundaries,
+    severity: Severity::Medium,
+    policy: clauses::R10,
+    suggestion: "As a health professional your recommendation carries weight. Don't promote products for payment or codes; if you do recommend something, declare any interest plainly and never promote prescription medicines.",
+    docs: RuleDocs {
+        what: "Paid endorsements, discount codes, affiliate links, #ad and #sponsored posts, multi-level-marketing recruitment.",
+        why: "People trust health professionals' recommendations. Being paid for them is a conflict of interest that must be declared, and promoting medicines or health products for gain can mislead patients and breach professional standards.",
+        example: "Loving these vitamins for night shifts! Use my code PHARM20 for 20% off",
+        rewrite: "What helps me on night shifts: sleep, water, and a proper meal before I start",
+        false_positives: "Unpaid recommendations of books, courses and charities.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    flag_first(d, rule, Lex::Endorsement, "\"{}\": a paid endorsement or promotion.", out, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "endorsement";
+
+    #[test]
+    fn flags_codes_and_ads() {
+        assert_flags("Use my code PHARM20 for 20% off these vitamins", R);
+        assert_flags("#ad these compression socks saved my night shifts", R);
+    }
+
+    #[test]
+    fn unpaid_recommendations_are_clean() {
+        assert_clean("Really recommend the RPS leadership course, it changed how I work", R);
+    }
+}

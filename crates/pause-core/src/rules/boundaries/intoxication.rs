@@ -1,0 +1,56 @@
+//! `intoxication`: drunken or drug-taking behaviour that undermines professional standing.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "intoxication",
+    category: Category::ProfessionalBoundaries,
+    severity: Severity::Medium,
+    policy: clauses::R23,
+    suggestion: "Keep nights out off your public profile, and never in uniform or near work. Posts about being drunk or high are read by patients and employers as about your fitness to practise.",
+    docs: RuleDocs {
+        what: "Being drunk or high, especially in uniform or around work: \"absolutely hammered in my scrubs\", \"still drunk on shift\", drug use.",
+        why: "The public trusts healthcare professionals with their lives and with controlled drugs. Posts about drunkenness or drug use, above all in uniform or near a shift, undermine that trust and lead to disciplinary and fitness-to-practise cases.",
+        example: "Absolutely hammered at the Christmas do, still in my uniform 🍻",
+        rewrite: "Lovely Christmas do with the team 🎄",
+        false_positives: "Clinical and education posts about alcohol and drugs (overdose management, harm reduction).",
+    },
+    check,
+};
+
+const WORK: &[&str] = &["uniform", "scrubs", "lanyard", "on shift", "at work", "on the ward", "in work", "badge"];
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let Some(h) = d.hits_of(Lex::Intoxication).next() else { return };
+    if d.has(Lex::Signposting) && !d.has(Lex::PhotoWord) && !d.lower().contains(" i ") {
+        return;
+    }
+    let mut f = rule.finding_at_hit(d, h, "\"{}\": drunk or high, in public.");
+    if WORK.iter().any(|w| d.lower().contains(w)) {
+        f.severity = Severity::High;
+        f.message.push_str(" Near work or in uniform.");
+    }
+    out.push(f);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "intoxication";
+
+    #[test]
+    fn flags_drunkenness_and_drugs() {
+        assert_flags("Absolutely hammered at the Christmas do, still in my uniform", R);
+        assert_flags("still drunk on shift lol", R);
+    }
+
+    #[test]
+    fn nights_out_without_drunkenness_are_clean() {
+        assert_clean("Lovely Christmas do with the team", R);
+    }
+}

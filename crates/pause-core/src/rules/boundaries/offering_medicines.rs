@@ -1,0 +1,52 @@
+//! `offering-medicines`: offering medicines or samples outside a prescription.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "offering-medicines",
+    category: Category::ProfessionalBoundaries,
+    severity: Severity::High,
+    policy: clauses::R07,
+    suggestion: "Never offer or supply medicines outside a proper prescription or sale. Point people to a pharmacy or their GP.",
+    docs: RuleDocs {
+        what: "Offering, selling or giving away medicines or samples: \"got spare co-codamol if anyone needs\", \"I can get you some diazepam\".",
+        why: "Supplying medicines outside a prescription or a proper sale can be illegal (prescription-only and controlled drugs), harms people whose history you don't know, and is a fitness-to-practise matter.",
+        example: "Got spare co-codamol if anyone needs some, just DM me",
+        rewrite: "If you're struggling with pain, a pharmacist can help you find the right option",
+        false_positives: "Spare rooms, spare tickets and other things that are not medicines.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for h in d.hits_of(Lex::OfferMedicine) {
+        let phrase = &d.lower()[h.start..h.end];
+        let self_contained = phrase.contains("sample") || phrase.contains("prescription") || phrase.contains("script");
+        if self_contained || d.near_any(Lex::Medicine, h.start, h.end, 100).is_some() {
+            out.push(rule.finding_at_hit(d, h, "\"{}\": offering medicines outside a prescription."));
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "offering-medicines";
+
+    #[test]
+    fn flags_offers() {
+        assert_flags("Got spare co-codamol if anyone needs some", R);
+        assert_flags("I can get you some diazepam, no script needed", R);
+    }
+
+    #[test]
+    fn other_spares_are_clean() {
+        assert_clean("Got a spare ticket for the gig if anyone wants it", R);
+    }
+}

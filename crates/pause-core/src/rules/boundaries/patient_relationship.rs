@@ -1,0 +1,51 @@
+//! `patient-relationship`: personal relationships with patients.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "patient-relationship",
+    category: Category::ProfessionalBoundaries,
+    severity: Severity::High,
+    policy: clauses::R06,
+    suggestion: "Keep patients (and former patients) out of your personal social media. Politely decline friend requests and messages, and tell your manager if a patient contacts you privately.",
+    docs: RuleDocs {
+        what: "Dating, friending, following or privately messaging patients or former patients: \"the patient asked me out\", \"accepted his friend request\".",
+        why: "Patients are vulnerable and the relationship is unequal. Personal relationships with them, or with recent former patients, breach professional boundaries and are among the most serious fitness-to-practise findings.",
+        example: "Cute patient in bay 2 asked for my number, gave it him 😉",
+        rewrite: "Lovely to see patients in good spirits today",
+        false_positives: "Friends and family who happen to be patients are still covered: check your organisation's policy.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for h in d.hits_of(Lex::PatientRelationship) {
+        let phrase = &d.lower()[h.start..h.end];
+        if phrase.contains("patient") || d.near_any(Lex::PatientContext, h.start, h.end, 140).is_some() {
+            out.push(rule.finding_at_hit(d, h, "\"{}\": a personal relationship with a patient."));
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "patient-relationship";
+
+    #[test]
+    fn flags_relationships_with_patients() {
+        assert_flags("The patient asked me out and I said yes", R);
+        assert_flags("Accepted his friend request, he was my patient last year", R);
+    }
+
+    #[test]
+    fn friends_outside_work_are_clean() {
+        assert_clean("Accepted a friend request from my old school mate", R);
+    }
+}

@@ -1,0 +1,65 @@
+//! `insult`: insults and demeaning remarks aimed at colleagues or anyone else.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "insult",
+    category: Category::BullyingHarassment,
+    severity: Severity::High,
+    policy: clauses::R11,
+    suggestion: "Say what went wrong, not what you think of them, and say it to them or their manager in private. Public put-downs are bullying, whoever they are aimed at.",
+    docs: RuleDocs {
+        what: "An insult or demeaning word (idiot, useless, lazy, waste of space, muppet...) aimed at a person, a role or a group: \"our locum is an idiot\", \"the new F1s are useless\", \"@jo you're thick\".",
+        why: "Insulting colleagues in public is bullying, even without a name: the team knows who is meant. Regulators treat online bullying as seriously as bullying on the ward, and it damages the culture everyone works in.",
+        example: "Our new locum is an absolute idiot, couldn't organise a tea round",
+        rewrite: "Tough shift; going to talk to the locum agency about induction for new starters",
+        false_positives: "Self-deprecation (\"I'm such an idiot\"), insults aimed at things (\"this printer is useless\"), and clinical words.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for h in d.hits_of(Lex::Insult) {
+        if d.self_directed(h.start, 24) {
+            continue;
+        }
+        let target = d.person_near(h.start, h.end, 70);
+        let addressed = super::second_person_near(d, h.start, h.end);
+        if target.is_none() && !addressed {
+            continue;
+        }
+        let word = d.original_text(h.start, h.end);
+        let msg = match target {
+            Some((s, e)) => format!("\"{word}\" aimed at {}.", d.original_text(s, e)),
+            None => format!("\"{word}\" aimed at the person you are addressing."),
+        };
+        out.push(rule.finding(d, h.start, h.end, msg));
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "insult";
+
+    #[test]
+    fn flags_insults_at_people_roles_and_groups() {
+        assert_flags("Our new locum is an absolute idiot", R);
+        assert_flags("The new F1s are useless, every single one", R);
+        assert_flags("@jo_smith you're thick as mince", R);
+        assert_flags("Dave is an id10t", R);
+    }
+
+    #[test]
+    fn self_deprecation_and_things_are_clean() {
+        assert_clean("I'm such an idiot, left my lanyard at home again", R);
+        assert_clean("This printer is useless", R);
+        assert_clean("Breast clinic ran late, skin thickness measurements all done", R);
+    }
+}

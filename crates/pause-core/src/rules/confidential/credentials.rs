@@ -1,0 +1,65 @@
+//! `credentials`: passwords, logins and door codes with their values.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "credentials",
+    category: Category::ConfidentialInformation,
+    severity: Severity::High,
+    policy: clauses::R16,
+    suggestion: "Never post passwords or codes. If one has been shared, tell your manager or IT so it can be changed.",
+    docs: RuleDocs {
+        what: "A password, PIN, login or door/keypad code followed by its value: \"door code is 4821\", \"password: Summer2024\".",
+        why: "Codes protect patients, medicines and records. A posted door code lets anyone into a ward or drug room; a password opens patient records. Both must be changed at once.",
+        example: "New door code for the drug room is 4821 btw",
+        rewrite: "Reminder: door codes changed today, ask the nurse in charge",
+        false_positives: "Talking about passwords in general (\"change your NHSmail password\") without a value.",
+    },
+    check,
+};
+
+static VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*(?:(?:is|are|was|=|:|-|for [a-z ]{1,20} is)\s*)?['"]?([A-Za-z]*[0-9][A-Za-z0-9!@#$%^&*]{2,}|[A-Za-z0-9!@#$%^&*]{4,}[0-9]+)\b"#).expect("valid regex")
+});
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for h in d.hits_of(Lex::Credential) {
+        let rest = &d.cased()[h.end..];
+        if let Some(c) = VALUE.captures(rest) {
+            if let Some(m) = c.get(1) {
+                let mut f = rule.finding(d, h.start, h.end + m.end(), format!("\"{}\" with its value.", d.original_text(h.start, h.end)));
+                f.replacement = None;
+                out.push(f);
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "credentials";
+
+    #[test]
+    fn flags_codes_with_values() {
+        assert_flags("New door code for the drug room is 4821 btw", R);
+        assert_flags("ward pc login: pharm01 password: Summer2024", R);
+        assert_flags("d00r c0de is 1984", R);
+    }
+
+    #[test]
+    fn password_advice_is_clean() {
+        assert_clean("Reminder to change your NHSmail password this week", R);
+        assert_clean("Forgot my smartcard PIN again, IT to the rescue", R);
+    }
+}

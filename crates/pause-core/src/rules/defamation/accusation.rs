@@ -1,0 +1,64 @@
+//! `accusation`: an identifiable person or organisation accused of wrongdoing as fact.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "accusation",
+    category: Category::Defamation,
+    severity: Severity::High,
+    policy: clauses::R17,
+    suggestion: "Stick to what you can show and say it as your experience, not as fact about them; better, report suspected wrongdoing to your manager, counter-fraud or the Freedom to Speak Up guardian.",
+    docs: RuleDocs {
+        what: "An accusation of wrongdoing (fraud, lying, theft, cover-ups, negligence, bribery, \"crooks\") next to someone identifiable: a name, an @handle, a role (\"our chief pharmacist\"), a supplier or a company.",
+        why: "Stating as fact that an identifiable person or company did wrong can be defamation: you can be sued personally, sharing or retweeting republishes it, and truth is yours to prove. It is also a disciplinary matter.",
+        example: "MediSupply Ltd are crooks who knowingly sold us short-dated stock",
+        rewrite: "We've had problems with short-dated stock from a supplier and have reported it through the proper channels",
+        false_positives: "Fraud and scam warnings (\"beware of scam calls\"), the author's own confessions (\"I lied about my age\"), and accusations with no identifiable target.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for h in d.hits_of(Lex::Accusation) {
+        let safe = d.hits_in(h.start.saturating_sub(30), h.end + 30).any(|x| x.lex == Lex::AccusationSafe && x.start <= h.start && x.end >= h.end);
+        if safe || d.self_directed(h.start, 20) {
+            continue;
+        }
+        let Some((ts, te)) = d.person_near(h.start, h.end, 120) else { continue };
+        let target = d.original_text(ts, te);
+        let word = d.original_text(h.start, h.end);
+        let named = d.people().contains(&(ts, te));
+        let mut f = rule.finding(d, h.start, h.end, format!("\"{word}\" said of {target}."));
+        if !named {
+            f.severity = Severity::Medium;
+        }
+        out.push(f);
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "accusation";
+
+    #[test]
+    fn flags_accusations_against_identifiable_targets() {
+        assert_flags("MediSupply Ltd are crooks who knowingly sold us short-dated stock", R);
+        assert_flags("Our chief pharmacist lied to the CQC", R);
+        assert_flags("@DaveR_Pharma is a fraud and everyone knows it", R);
+        assert_flags("Acme Pharma are cr00ks", R);
+    }
+
+    #[test]
+    fn warnings_confessions_and_untargeted_words_are_clean() {
+        assert_clean("Beware of scam calls pretending to be from the pharmacy", R);
+        assert_clean("I lied about loving the Christmas jumper", R);
+        assert_clean("Fraud awareness week: the counter fraud team explain how to report it", R);
+    }
+}

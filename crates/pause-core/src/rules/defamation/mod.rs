@@ -1,0 +1,3 @@
+//! `defamation`: identifiable people or organisations accused of wrongdoing.
+
+pub mod accusation;

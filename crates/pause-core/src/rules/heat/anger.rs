@@ -1,0 +1,42 @@
+//! `anger`: Words of rage and fury: livid, fuming, sick to death of, how dare they.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{flag_first, Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "anger",
+    category: Category::HeatOfTheMoment,
+    severity: Severity::Medium,
+    policy: clauses::R19,
+    suggestion: "Save it as a draft and read it again after a break. If something needs to change, raise it with your manager or the Freedom to Speak Up guardian.",
+    docs: RuleDocs {
+        what: "Words of rage and fury: livid, fuming, sick to death of, how dare they.",
+        why: "Posts written in anger say more than we mean, to more people than we picture. Most people who regret a post wrote it angry; an hour later it reads differently.",
+        example: "Absolutely fuming, sick to death of being treated like dirt",
+        rewrite: "Tough day. Going to sleep on it and talk to my manager tomorrow",
+        false_positives: "Mild annoyance and anger described calmly after the fact can still match; the nudge is only to wait.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    flag_first(d, rule, Lex::Anger, "\"{}\": this sounds like it was written angry.", out, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_rage() {
+        assert_flags("Absolutely fuming, sick to death of this", "anger");
+    }
+
+    #[test]
+    fn calm_posts_are_clean() {
+        assert_clean("Lovely calm shift, everyone had their breaks", "anger");
+    }
+}

@@ -1,0 +1,42 @@
+//! `despair`: Signs of despair and distress: can't do this anymore, crying in the car park, want to quit.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{flag_first, Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "despair",
+    category: Category::HeatOfTheMoment,
+    severity: Severity::Medium,
+    policy: clauses::R19,
+    suggestion: "Talk to someone first: a colleague, your manager, occupational health, your union, or the Samaritans on 116 123 (free, any time). The post can wait.",
+    docs: RuleDocs {
+        what: "Signs of despair and distress: can't do this anymore, crying in the car park, want to quit.",
+        why: "When you are at the end of your tether, posting can feel like relief, but it is public and permanent, and it is not where help comes from. You deserve support first.",
+        example: "Crying in the car park again, I can't do this anymore",
+        rewrite: "Hard shift. Taking tonight off social media and talking to someone tomorrow",
+        false_positives: "Tiredness told calmly (\"long day, bed now\") is not flagged.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    flag_first(d, rule, Lex::Despair, "\"{}\": it sounds like you are having a really hard time.", out, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_despair() {
+        assert_flags("Crying in the car park again, I can't do this anymore", "despair");
+    }
+
+    #[test]
+    fn tiredness_told_calmly_is_clean() {
+        assert_clean("Long day, bed now, back at it tomorrow", "despair");
+    }
+}

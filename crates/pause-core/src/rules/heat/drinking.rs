@@ -1,0 +1,42 @@
+//! `drinking`: Posting while drinking: "3 glasses of wine in and...", "drunk tweeting".
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{flag_first, Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "drinking",
+    category: Category::HeatOfTheMoment,
+    severity: Severity::Medium,
+    policy: clauses::R19,
+    suggestion: "Save it as a draft and read it in the morning.",
+    docs: RuleDocs {
+        what: "Posting while drinking: \"3 glasses of wine in and...\", \"drunk tweeting\".",
+        why: "Alcohol lowers the bar for what seems fine to say, and the post is still there in the morning.",
+        example: "3 glasses of wine in and I'm finally going to say what I think of my manager",
+        rewrite: "Nice glass of wine after a long week. Opinions can wait till Monday",
+        false_positives: "Mentions of drinks at charity events or toasts without signs of being drunk may still match; the nudge is only to wait.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    flag_first(d, rule, Lex::Drinking, "\"{}\": posting after a drink or two?", out, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_drinking_while_posting() {
+        assert_flags("3 glasses of wine in and I'm going to say it", "drinking");
+    }
+
+    #[test]
+    fn wine_tasting_for_charity_is_clean() {
+        assert_clean("Wine tasting evening raised £400 for the hospice charity", "drinking");
+    }
+}

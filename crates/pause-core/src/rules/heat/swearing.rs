@@ -1,0 +1,77 @@
+//! `swearing`: swearing, including masked spellings.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "swearing",
+    category: Category::HeatOfTheMoment,
+    severity: Severity::Medium,
+    policy: clauses::R19,
+    suggestion: "Take the swearing out, and see if the post still needs sending once you've calmed down.",
+    docs: RuleDocs {
+        what: "Swearing, including masked and misspelt forms (f***, sh*t, fcuk, ffs, wtf) and look-alike letters. Whole words only: Scunthorpe, Middlesex, breast, rectal and other clinical and place names are never matched. Mild words (damn, bloody, crap) are a gentle reminder.",
+        why: "Swearing in public posts is a common sign of posting in the heat of the moment and, from someone identifiable as a healthcare professional, reads as unprofessional.",
+        example: "What an absolute sh*tshow of a shift, f*** this",
+        rewrite: "What a shift. Home, tea, sleep",
+        false_positives: "Clinical terms (\"bloody stools\") and quoted titles.",
+    },
+    check,
+};
+
+const MILD: &[&str] = &["damn", "damned", "hell", "bloody", "bloody hell", "crap", "crappy", "sod", "bugger", "arse", "christ almighty", "jesus christ", "goddamn", "for christ's sake", "feck", "fecking", "piss"];
+const CLINICAL_AFTER: &[&str] = &[" stool", " diarrhoea", " diarrhea", " nose", " urine", " vomit", " discharge", " tap", " sputum", " show", " mary"];
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let lower = d.lower();
+    let mut mild: Option<Finding> = None;
+    for h in d.hits_of(Lex::Swear) {
+        let word = &lower[h.start..h.end];
+        if CLINICAL_AFTER.iter().any(|c| lower[h.end..].starts_with(c)) {
+            continue;
+        }
+        if MILD.contains(&word) {
+            if mild.is_none() {
+                let mut f = rule.finding_at_hit(d, h, "\"{}\": mild, but it sets the tone.");
+                f.severity = Severity::Low;
+                mild = Some(f);
+            }
+            continue;
+        }
+        out.push(rule.finding_at_hit(d, h, "\"{}\": swearing."));
+        return;
+    }
+    out.extend(mild);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "swearing";
+
+    #[test]
+    fn flags_swearing_masked_or_disguised() {
+        assert_flags("What an absolute sh*tshow", R);
+        assert_flags("f*** this", R);
+        assert_flags("ffs not again", R);
+        assert_flags("fսck this", R);
+    }
+
+    #[test]
+    fn clinical_words_and_places_are_never_swearing() {
+        for t in [
+            "Breast cancer awareness month: check yourself",
+            "Rectal diazepam training today",
+            "Scunthorpe General pharmacy team rock",
+            "Moving from Middlesex to Penistone",
+            "Patient with bloody stools needs review",
+            "Suicide prevention training for all staff",
+        ] {
+            assert_clean(t, R);
+        }
+    }
+}

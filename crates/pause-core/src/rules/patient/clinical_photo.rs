@@ -1,0 +1,67 @@
+//! `clinical-photo`: photos or videos from clinical areas that capture patient information.
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "clinical-photo",
+    category: Category::PatientConfidentiality,
+    severity: Severity::High,
+    policy: clauses::R04,
+    suggestion: "Check every corner of the photo before posting: whiteboards, screens, labels, charts and people in the background. Crop or retake it somewhere with no patient information, and strip its location data.",
+    docs: RuleDocs {
+        what: "A photo, video or screenshot mentioned together with things that carry patient details (whiteboards, drug charts, labels, registers, screens, handover sheets), or taken on a ward with patients in the background.",
+        why: "Photos show more than the person posting notices: names on a whiteboard, a label on a bag, a screen behind a smiling team. Patients have been identified from exactly these, and photos also carry location data.",
+        example: "Team selfie before the ward round, whiteboard in the background 📸",
+        rewrite: "Team selfie in the staff room before the ward round 📸",
+        false_positives: "Photos with no clinical area or record mentioned (a team at a conference, a cake in the staff room).",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if !d.has(Lex::PhotoWord) {
+        return;
+    }
+    for p in d.hits_of(Lex::PhotoWord) {
+        if let Some(obj) = d.near(Lex::ClinicalRecordObject, p.start, p.end, 120) {
+            let (s, e) = (p.start.min(obj.start), p.end.max(obj.end));
+            let what = d.original_text(obj.start, obj.end);
+            out.push(rule.finding(d, s, e, format!("A photo that may show a {what} with patient details.")));
+            return;
+        }
+        let background = d.lower().contains("background") || d.lower().contains("behind");
+        if let Some(place) = d.near(Lex::HospitalPlace, p.start, p.end, 100) {
+            if background || d.lower().contains("patient") {
+                let (s, e) = (p.start.min(place.start), p.end.max(place.end));
+                let mut f = rule.finding(d, s, e, "A photo taken in a clinical area, where patients or their details may be in shot.".into());
+                f.severity = Severity::Medium;
+                out.push(f);
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "clinical-photo";
+
+    #[test]
+    fn flags_photos_of_records() {
+        assert_flags("Team selfie before the ward round, whiteboard in the background 📸", R);
+        assert_flags("Pic of the CD register for the audit lol", R);
+        assert_flags("Selfie on the ward with patients in the background", R);
+    }
+
+    #[test]
+    fn ordinary_photos_are_clean() {
+        assert_clean("Team photo at the conference dinner!", R);
+        assert_clean("Photo of the cake Priya made for the staff room", R);
+    }
+}

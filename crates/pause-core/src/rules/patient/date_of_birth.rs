@@ -1,0 +1,70 @@
+//! `date-of-birth`: a date introduced as someone's date of birth.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "date-of-birth",
+    category: Category::PatientConfidentiality,
+    severity: Severity::High,
+    policy: clauses::R01,
+    suggestion: "Remove the date of birth. If age matters to the story, a broad range (\"in her 80s\") says enough without identifying anyone.",
+    docs: RuleDocs {
+        what: "A date introduced as a date of birth: \"DOB 14/03/1951\", \"d.o.b. 3rd May 1962\", \"born on 12.01.48\".",
+        why: "A date of birth is one of the three details (with name and postcode) that identify almost anyone in the UK. With anything else in the post it pins down a patient.",
+        example: "Pt in bay 4, DOB 14/03/1951, keeps asking for her husband",
+        rewrite: "A patient keeps asking for her husband",
+        false_positives: "Birthdays of colleagues and the author's own birthday are not flagged unless written as a date of birth.",
+    },
+    check,
+};
+
+const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+static DOB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday is|bday)\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})))\b"
+    ))
+    .expect("valid regex")
+});
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for c in DOB.captures_iter(d.cased()) {
+        if let Some(m) = c.get(1) {
+            let mut f = rule.finding(d, m.start(), m.end(), "A date of birth.".into());
+            f.replacement = Some("[date of birth]");
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "date-of-birth";
+
+    #[test]
+    fn flags_dates_of_birth() {
+        assert_span("Pt in bay 4, DOB 14/03/1951, confused", R, "14/03/1951");
+        assert_flags("d.o.b. 3rd May 1962", R);
+        assert_flags("born on 12.01.48 and still driving", R);
+    }
+
+    #[test]
+    fn ignores_other_dates() {
+        assert_clean("Conference on 14/03/2026 in Leeds", R);
+        assert_clean("Happy birthday to our Priya!", R);
+    }
+
+    #[test]
+    fn redacts() {
+        assert_redacts("DOB 14/03/1951 ok", "DOB [date of birth] ok");
+    }
+}

@@ -1,0 +1,122 @@
+//! `jigsaw-identification`: details that together identify a patient.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "jigsaw-identification",
+    category: Category::PatientConfidentiality,
+    severity: Severity::High,
+    policy: clauses::R02,
+    suggestion: "Drop the details that narrow it down (age, bed or ward, day, town, role in the community, rare condition). Keep only what the point of the post needs, or make it a general lesson.",
+    docs: RuleDocs {
+        what: "A patient described by several details that together point to one person: age, bed or ward, day, condition, town, a role in the community (the mayor's wife, a local footballer), or rarity (the only patient in the county on a therapy). Each detail scores; a patient described with enough of them is flagged.",
+        why: "No single detail names anyone, but the pieces fit together: family, neighbours and colleagues recognise the story, and a study of clinicians' patient-story tweets found a third to a half of them likely identifiable.",
+        example: "The mayor's wife was in resus last night after a fall, hope she's OK",
+        rewrite: "Falls in older people are a big part of our work in resus; here's what helps",
+        false_positives: "Clinical education with no particular patient, and a single detail on its own (\"busy night in resus\").",
+    },
+    check,
+};
+
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,3}[- ]?(?:year|yr)s?[- ]?old\b|\baged? \d{1,3}\b|\bin (?:his|her|their) (?:late |early |mid-?)?\d0s\b|\b\d{1,3} ?(?:yo|y/o|yrs)\b|\(\d{1,3}\)|\b(?:nonagenarian|octogenarian|centenarian)\b").expect("valid regex")
+});
+
+static BED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:bed|bay|side ?room|cubicle|room|resus|majors) ?\d{1,2}[a-z]?\b|\bward \d{1,2}[a-z]?\b|\bward [A-Z]\b").expect("valid regex")
+});
+
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:from|lives in|living in|in the village of|round|near|local to) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b").expect("valid regex")
+});
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let patientish = d.has(Lex::PatientContext) || d.has(Lex::ClinicalCondition);
+    if !patientish {
+        return;
+    }
+    let cased = d.cased();
+    let mut parts: Vec<(&str, usize, usize, u32)> = Vec::new();
+    if let Some(m) = AGE.find(cased) {
+        parts.push(("age", m.start(), m.end(), 1));
+    }
+    if let Some(m) = BED.find(cased) {
+        parts.push(("bed or ward", m.start(), m.end(), 2));
+    } else if let Some(h) = d.hits_of(Lex::HospitalPlace).next() {
+        parts.push(("ward or unit", h.start, h.end, 1));
+    }
+    if let Some(h) = d.hits_of(Lex::TimeReference).next() {
+        parts.push(("day or time", h.start, h.end, 1));
+    } else if let Some(m) = DATE.find(cased) {
+        parts.push(("date", m.start(), m.end(), 1));
+    }
+    if let Some(h) = d.hits_of(Lex::ClinicalCondition).next() {
+        parts.push(("condition", h.start, h.end, 1));
+    }
+    if let Some(c) = PLACE.captures_iter(cased).find(|c| c.get(1).is_some_and(|m| !crate::draft::is_common_word(m.as_str()))) {
+        if let Some(m) = c.get(1) {
+            parts.push(("town", m.start(), m.end(), 1));
+        }
+    }
+    if let Some(h) = d.hits_of(Lex::CommunityRole).next() {
+        parts.push(("role in the community", h.start, h.end, 3));
+    }
+    if let Some(h) = d.hits_of(Lex::Rarity).next() {
+        parts.push(("rarity", h.start, h.end, 2));
+    }
+    let score: u32 = parts.iter().map(|p| p.3).sum();
+    let kinds = parts.len();
+    if score < 3 || kinds < 2 {
+        return;
+    }
+    let start = parts.iter().map(|p| p.1).min().unwrap_or(0);
+    let end = parts.iter().map(|p| p.2).max().unwrap_or(start);
+    let names: Vec<&str> = parts.iter().map(|p| p.0).collect();
+    let mut f = rule.finding(
+        d,
+        start,
+        end,
+        format!("Together these details could identify the patient: {}.", names.join(", ")),
+    );
+    if score == 3 {
+        f.severity = Severity::Medium;
+    }
+    out.push(f);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "jigsaw-identification";
+
+    #[test]
+    fn flags_community_roles_with_clinical_details() {
+        assert_flags("The mayor's wife was in resus last night after a fall", R);
+        assert_flags("Local footballer came in with a broken leg today, gutted for him", R);
+    }
+
+    #[test]
+    fn flags_age_bed_and_condition() {
+        assert_flags("92 year old in bed 4 with sepsis, still cracking jokes", R);
+        assert_flags("Only patient in the county on this gene therapy, from Settle, doing well", R);
+    }
+
+    #[test]
+    fn general_education_is_clean() {
+        assert_clean("Reminder: check renal function before starting metformin in older patients", R);
+        assert_clean("Busy night in resus", R);
+    }
+}

@@ -1,0 +1,115 @@
+//! `nhs-number`: NHS, Scottish CHI and Northern Ireland H&C numbers.
+
+use super::digits::{digit_runs, mod11_valid};
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "nhs-number",
+    category: Category::PatientConfidentiality,
+    severity: Severity::High,
+    policy: clauses::R01,
+    suggestion: "Remove the number. Nothing about a patient's care needs their NHS number in public; if a colleague needs it, use a secure clinical system.",
+    docs: RuleDocs {
+        what: "A ten-digit NHS number (or Scottish CHI or Northern Ireland H&C number) with a valid modulus-11 check digit, written with spaces, dashes, dots or none, when the layout (3-3-4) or the words around it (NHS, patient, ward, DOB...) say it is one. Spaced-out digits and the letter O for zero are read too.",
+        why: "An NHS number identifies one patient for life and links to their whole record. Posting it is a breach of confidentiality that cannot be undone, and a regulator would treat it as serious misconduct.",
+        example: "Can anyone chase the bloods for NHS no 943 476 5919? Lab keeps losing them",
+        rewrite: "Can anyone help me chase a set of bloods? Lab keeps losing them",
+        false_positives: "Ten-digit order, batch, invoice and tracking numbers: most fail the check digit, and those that pass are ignored when the words around them say what they are. A valid number with no context at all is a low-severity reminder only.",
+    },
+    check,
+};
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for run in digit_runs(d.cased()) {
+        for (digits, groups, (s, e)) in run.windows(10) {
+            if !mod11_valid(&digits) {
+                continue;
+            }
+            let lower = d.lower();
+            let before = &lower[d.sentence(s).0.max(s.saturating_sub(40))..s];
+            let named_nhs = before.contains("nhs") || before.contains("chi") || before.contains("h&c") || before.contains("health and care");
+            let layout = groups == [3, 3, 4];
+            let spaced = groups.len() >= 5 && groups.iter().all(|&g| g <= 2);
+            let clinical = super::patient_context(d, s, e) || named_nhs;
+            let other = d.near(Lex::NumberNotPatient, s, e, 40).is_some() && !named_nhs;
+            if other && !clinical {
+                continue;
+            }
+            let kind = if before.contains("chi") || (is_ddmmyy(&digits) && before.contains("scot")) {
+                "CHI number"
+            } else if before.contains("h&c") || before.contains("health and care") {
+                "Health and Care number"
+            } else {
+                "NHS number"
+            };
+            let mut f = rule.finding(d, s, e, format!("This looks like a patient's {kind} (valid check digit)."));
+            if !(clinical || layout || spaced) {
+                f.severity = Severity::Low;
+                f.message = "A ten-digit number with a valid NHS check digit; if it is a patient's NHS number, remove it.".into();
+            }
+            f.replacement = Some("[NHS number]");
+            out.push(f);
+        }
+    }
+}
+
+fn is_ddmmyy(digits: &str) -> bool {
+    let dd: u32 = digits[0..2].parse().unwrap_or(0);
+    let mm: u32 = digits[2..4].parse().unwrap_or(0);
+    (1..=31).contains(&dd) && (1..=12).contains(&mm)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "nhs-number";
+
+    #[test]
+    fn flags_valid_numbers_in_every_layout() {
+        for t in [
+            "NHS number 943 476 5919 in bay 2",
+            "pt nhs no 943-476-5919",
+            "patient 9434765919 needs a review",
+            "nhs 943.476.5919",
+            "her number is 9 4 3 4 7 6 5 9 1 9 lol",
+            "NHS no 943 476 59l9".replace('l', "1").as_str(),
+            "nhs no 943 476 591 9",
+        ] {
+            assert_flags(t, R);
+        }
+    }
+
+    #[test]
+    fn letter_o_for_zero_is_read() {
+        // 401 023 2137 is valid; written with letter O.
+        assert_flags("patient NHS no 4O1 O23 2137", R);
+    }
+
+    #[test]
+    fn invalid_check_digits_are_ignored() {
+        assert_clean("NHS number 943 476 5918", R);
+    }
+
+    #[test]
+    fn order_and_batch_numbers_with_valid_check_digits_are_ignored() {
+        assert_clean("Order number 9434765919 arrived today", R);
+        assert_clean("batch 9434765919 recalled by the MHRA", R);
+    }
+
+    #[test]
+    fn span_and_redaction_cover_the_number() {
+        assert_span("NHS no 943 476 5919 pls", R, "943 476 5919");
+        assert_redacts("NHS no 943 476 5919 pls", "NHS no [NHS number] pls");
+    }
+
+    #[test]
+    fn chi_numbers_are_named() {
+        let f = assert_flags("CHI 0101701233 for the patient on ward 3", R);
+        assert!(f.message.contains("CHI"), "{}", f.message);
+    }
+}

@@ -1,0 +1,85 @@
+//! `patient-address`: home addresses and postcodes in a patient's context.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "patient-address",
+    category: Category::PatientConfidentiality,
+    severity: Severity::High,
+    policy: clauses::R01,
+    suggestion: "Remove the address or postcode; a full postcode covers only a handful of homes.",
+    docs: RuleDocs {
+        what: "A full UK postcode or a street address (\"14 Acacia Avenue\") near words that make it a patient's home. Without patient context it is a low reminder.",
+        why: "A full postcode covers about fifteen homes; with anything else about a patient, it identifies them and tells people where they live.",
+        example: "Delivered meds to a patient at 14 Acacia Avenue, M14 5TQ, poor lady lives alone",
+        rewrite: "Delivered meds to a patient who lives alone; home deliveries matter",
+        false_positives: "Addresses of hospitals, venues and the organisation itself when nothing clinical is near them (low severity only).",
+    },
+    check,
+};
+
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}\b").expect("valid regex")
+});
+
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)\b").expect("valid regex")
+});
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let cased = d.cased();
+    if !cased.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let up = cased.to_ascii_uppercase();
+    let mut spans: Vec<(usize, usize, &str, &'static str)> = Vec::new();
+    for m in POSTCODE.find_iter(&up) {
+        // Lowercase postcodes count only when written with a space ("m14 5tq").
+        let orig = &cased[m.start()..m.end()];
+        if orig.chars().any(|c| c.is_ascii_uppercase()) || orig.contains(' ') {
+            spans.push((m.start(), m.end(), "postcode", "[postcode]"));
+        }
+    }
+    for m in STREET.find_iter(cased) {
+        spans.push((m.start(), m.end(), "street address", "[address]"));
+    }
+    for (s, e, what, rep) in spans {
+        let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
+        if !super::patient_context(d, s, e) {
+            f.severity = Severity::Low;
+            f.message = format!("A {what}: make sure it is not someone's home.");
+        }
+        f.replacement = Some(rep);
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "patient-address";
+
+    #[test]
+    fn flags_patients_postcodes_and_addresses() {
+        assert_span("Home visit to a patient in M14 5TQ today", R, "M14 5TQ");
+        assert_flags("Delivered meds to a patient at 14 Acacia Avenue, she lives alone", R);
+    }
+
+    #[test]
+    fn venues_without_patient_context_are_low_only() {
+        assert_clean("Conference at Manchester Central, M2 3GX, see you there", R);
+    }
+
+    #[test]
+    fn redacts() {
+        assert_redacts("patient at 14 Acacia Avenue needs meds", "patient at [address] needs meds");
+    }
+}

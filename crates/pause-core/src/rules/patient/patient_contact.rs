@@ -1,0 +1,143 @@
+//! `patient-contact`: a patient's phone number, e-mail address or social handle.
+
+use std::sync::LazyLock;
+
+use phonenumber::country::Id;
+use regex::Regex;
+
+use crate::clauses;
+use crate::draft::{Draft, HANDLE};
+use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "patient-contact",
+    category: Category::PatientConfidentiality,
+    severity: Severity::High,
+    policy: clauses::R01,
+    suggestion: "Remove the contact details. If someone needs to reach the patient, do it through the clinical record, not social media.",
+    docs: RuleDocs {
+        what: "A phone number (validated as a UK number with the libphonenumber data), an e-mail address or an @handle near words that make it a patient's or their family's. The organisation's public contacts and public helplines are never flagged; other numbers with no patient context are a low reminder.",
+        why: "Contact details let anyone reach, find or harass a patient, and tie the post to one person. They are personal data under UK GDPR as well as confidential.",
+        example: "Patient in bay 3 wants her daughter called, her mobile is 07700 900123",
+        rewrite: "Patient in bay 3 wants her daughter called; I've passed it to the nurse in charge",
+        false_positives: "The organisation's public numbers and addresses from the policy, helplines (111, Samaritans 116 123), and numbers with no patient words near them (low severity only).",
+    },
+    check,
+};
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+44\s?\(?0?\)?\s?\d|\(?\b0\d)[\d\s\-()]{7,14}\d\b").expect("valid regex")
+});
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b").expect("valid regex")
+});
+
+/// Loads the phone-number metadata, so the first draft with a number is not slow.
+pub fn warm_up() {
+    let _ = phonenumber::parse(Some(Id::GB), "0161 496 0000");
+}
+
+/// Ofcom reserves these ranges for drama; libphonenumber calls them invalid, but a post that
+/// uses one is written as if it were real, so we read it as real.
+fn drama_range(digits: &str) -> bool {
+    let d = digits.strip_prefix("44").map_or_else(|| digits.to_string(), |r| format!("0{r}"));
+    ["07700900", "01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960", "01414960", "01514960", "01614960", "02079460", "01914980", "02890180", "02920180", "01632960"]
+        .iter()
+        .any(|p| d.starts_with(p))
+}
+
+fn valid_phone(candidate: &str) -> bool {
+    let digits: String = candidate.chars().filter(char::is_ascii_digit).collect();
+    if !(10..=12).contains(&digits.len()) {
+        return false;
+    }
+    if drama_range(&digits) {
+        return true;
+    }
+    phonenumber::parse(Some(Id::GB), candidate).is_ok_and(|p| phonenumber::is_valid(&p))
+}
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let cased = d.cased();
+    let mut emit = |s: usize, e: usize, what: &str, replacement: &'static str| {
+        if d.near(Lex::PublicHelpline, s, e, 30).is_some() {
+            return;
+        }
+        let patient = super::patient_context(d, s, e);
+        let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
+        if !patient {
+            f.severity = Severity::Low;
+            f.message = format!("A {what}: if it is not a public one, think twice before posting it.");
+        }
+        f.replacement = Some(replacement);
+        out.push(f);
+    };
+    if cased.bytes().filter(u8::is_ascii_digit).count() >= 10 {
+        for m in PHONE.find_iter(cased) {
+            let text = m.as_str().trim_end_matches(['-', ' ', '(']);
+            if valid_phone(text) && !d.public_contacts.is_public_phone(text) {
+                emit(m.start(), m.start() + text.len(), "phone number", "[phone number]");
+            }
+        }
+    }
+    if cased.contains('@') {
+        for m in EMAIL.find_iter(cased) {
+            if !d.public_contacts.is_public_email(m.as_str()) {
+                emit(m.start(), m.end(), "e-mail address", "[email]");
+            }
+        }
+        for c in HANDLE.captures_iter(cased) {
+            let Some(m) = c.get(1) else { continue };
+            if d.hits_in(m.start(), m.end()).any(|h| h.lex == Lex::PolicyEmployer) {
+                continue;
+            }
+            // A handle is a patient's only when the words say so ("patient @x", "her son @y").
+            let lower = d.lower();
+            let before = &lower[d.sentence(m.start()).0.max(m.start().saturating_sub(40))..m.start()];
+            let theirs = ["patient", "pt ", "her son", "his son", "her daughter", "his daughter", "his wife", "her husband", "relative", "family", "mum", "dad", "grandson", "granddaughter", "resident", "service user", "client"];
+            if theirs.iter().any(|w| before.contains(w)) {
+                let mut f = rule.finding(d, m.start(), m.end(), "A social-media handle that seems to be a patient's or their family's.".into());
+                f.replacement = Some("[handle]");
+                out.push(f);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "patient-contact";
+
+    #[test]
+    fn flags_patients_phone_numbers() {
+        assert_span("Patient in bay 3, her mobile is 07700 900123", R, "07700 900123");
+        assert_flags("the family's landline is 0113 496 0321, ring them re discharge", R);
+    }
+
+    #[test]
+    fn flags_patients_emails_and_handles() {
+        assert_flags("patient gave me her email, jane.doe@example.com, for the leaflet", R);
+        assert_flags("this patient's son @daveyboy_88 keeps messaging the ward", R);
+    }
+
+    #[test]
+    fn public_contacts_and_helplines_are_never_flagged() {
+        assert_clean("Pharmacy queries: 0161 496 0000 or pharmacy@metropolis.example", R);
+        assert_clean("Struggling? Samaritans are there 24/7 on 116 123", R);
+    }
+
+    #[test]
+    fn numbers_without_patient_context_are_low_only() {
+        assert_clean("Call me on 07700 900456 about the five-a-side", R);
+    }
+
+    #[test]
+    fn redacts() {
+        assert_redacts("patient's mobile is 07700 900123", "patient's mobile is [phone number]");
+    }
+}

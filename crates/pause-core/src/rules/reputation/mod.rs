@@ -1,0 +1,3 @@
+//! `organisation-reputation`: the employer linked to negative claims.
+
+pub mod employer_criticism;
