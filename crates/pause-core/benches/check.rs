@@ -13,7 +13,10 @@ const RISKY: &str = "Mr Patel in bed 12 (NHS no 943 476 5919) is refusing his wa
 fn corpus() -> Vec<String> {
     let mut posts = Vec::new();
     for file in ["confidentiality", "conduct", "behaviour"] {
-        let path = format!("{}/../../tests/corpus/{file}.jsonl", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../../tests/corpus/{file}.jsonl",
+            env!("CARGO_MANIFEST_DIR")
+        );
         if let Ok(text) = std::fs::read_to_string(path) {
             for line in text.lines() {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
@@ -31,9 +34,13 @@ fn bench(c: &mut Criterion) {
     let engine = Engine::new(&Policy::example()).expect("engine builds");
     let mut g = c.benchmark_group("check");
     g.throughput(Throughput::Bytes(TYPICAL.len() as u64));
-    g.bench_function("typical_280_chars", |b| b.iter(|| engine.check(black_box(TYPICAL), None)));
+    g.bench_function("typical_280_chars", |b| {
+        b.iter(|| engine.check(black_box(TYPICAL), None))
+    });
     g.throughput(Throughput::Bytes(RISKY.len() as u64));
-    g.bench_function("risky_post", |b| b.iter(|| engine.check(black_box(RISKY), None)));
+    g.bench_function("risky_post", |b| {
+        b.iter(|| engine.check(black_box(RISKY), None))
+    });
     let posts = corpus();
     if !posts.is_empty() {
         g.throughput(Throughput::Elements(posts.len() as u64));
@@ -46,7 +53,9 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
-    c.bench_function("engine_new", |b| b.iter(|| Engine::new(black_box(&Policy::example()))));
+    c.bench_function("engine_new", |b| {
+        b.iter(|| Engine::new(black_box(&Policy::example())))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -31,30 +31,196 @@ pub static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_]{2,30})\b").expect("valid regex"));
 
 /// A capitalised word that may be a name.
-static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b").expect("valid regex")
-});
+static CAP_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b").expect("valid regex"));
 
 /// Words often capitalised that are not names of people.
 const NOT_NAMES: &[&str] = &[
-    "I", "The", "A", "An", "And", "But", "So", "Or", "If", "When", "Why", "What", "Who", "How",
-    "This", "That", "These", "Those", "There", "Their", "They", "He", "She", "We", "You", "Our",
-    "My", "His", "Her", "It", "Its", "Just", "Not", "No", "Yes", "Today", "Tonight", "Tomorrow",
-    "Yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Christmas", "Easter", "Trust", "Hospital", "Ward", "Bay",
-    "Bed", "Pharmacy", "Team", "Night", "Day", "Shift", "Well", "Thanks", "Thank", "Happy",
-    "Great", "Good", "New", "Old", "All", "Some", "Any", "Every", "Everyone", "Nobody", "Anyone",
-    "Someone", "Management", "Board", "Health", "Care", "Service", "Services", "Council", "Government",
-    "Minister", "Secretary", "Manager", "Director", "Chief", "Senior", "Junior", "Nurse", "Doctor",
-    "Sister", "Matron", "Consultant", "Pharmacist", "Locum", "Agency", "Staff", "Patient",
-    "Patients", "Absolutely", "Honestly", "Seriously", "Literally", "Another", "Again", "Still",
-    "Never", "Always", "Please", "Sorry", "Love", "Lovely", "Proud", "Reminder", "Remember",
-    "Don't", "Can't", "Won't", "I'm", "I've", "It's", "Let's", "Here", "Now", "Then", "Also",
-    "Big", "Huge", "Massive", "First", "Last", "Next", "Off", "On", "In", "At", "To", "For",
-    "From", "With", "By", "Of", "Up", "Out", "After", "Before", "Over", "Apparently", "Imagine",
-    "Watch", "Look", "Guess", "Meet", "Hope", "Wish", "Ugh", "Oh", "Wow", "Lol", "Omg", "Hi",
-    "Hello", "Dear", "Anyway", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame",
+    "I",
+    "The",
+    "A",
+    "An",
+    "And",
+    "But",
+    "So",
+    "Or",
+    "If",
+    "When",
+    "Why",
+    "What",
+    "Who",
+    "How",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Their",
+    "They",
+    "He",
+    "She",
+    "We",
+    "You",
+    "Our",
+    "My",
+    "His",
+    "Her",
+    "It",
+    "Its",
+    "Just",
+    "Not",
+    "No",
+    "Yes",
+    "Today",
+    "Tonight",
+    "Tomorrow",
+    "Yesterday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Christmas",
+    "Easter",
+    "Trust",
+    "Hospital",
+    "Ward",
+    "Bay",
+    "Bed",
+    "Pharmacy",
+    "Team",
+    "Night",
+    "Day",
+    "Shift",
+    "Well",
+    "Thanks",
+    "Thank",
+    "Happy",
+    "Great",
+    "Good",
+    "New",
+    "Old",
+    "All",
+    "Some",
+    "Any",
+    "Every",
+    "Everyone",
+    "Nobody",
+    "Anyone",
+    "Someone",
+    "Management",
+    "Board",
+    "Health",
+    "Care",
+    "Service",
+    "Services",
+    "Council",
+    "Government",
+    "Minister",
+    "Secretary",
+    "Manager",
+    "Director",
+    "Chief",
+    "Senior",
+    "Junior",
+    "Nurse",
+    "Doctor",
+    "Sister",
+    "Matron",
+    "Consultant",
+    "Pharmacist",
+    "Locum",
+    "Agency",
+    "Staff",
+    "Patient",
+    "Patients",
+    "Absolutely",
+    "Honestly",
+    "Seriously",
+    "Literally",
+    "Another",
+    "Again",
+    "Still",
+    "Never",
+    "Always",
+    "Please",
+    "Sorry",
+    "Love",
+    "Lovely",
+    "Proud",
+    "Reminder",
+    "Remember",
+    "Don't",
+    "Can't",
+    "Won't",
+    "I'm",
+    "I've",
+    "It's",
+    "Let's",
+    "Here",
+    "Now",
+    "Then",
+    "Also",
+    "Big",
+    "Huge",
+    "Massive",
+    "First",
+    "Last",
+    "Next",
+    "Off",
+    "On",
+    "In",
+    "At",
+    "To",
+    "For",
+    "From",
+    "With",
+    "By",
+    "Of",
+    "Up",
+    "Out",
+    "After",
+    "Before",
+    "Over",
+    "Apparently",
+    "Imagine",
+    "Watch",
+    "Look",
+    "Guess",
+    "Meet",
+    "Hope",
+    "Wish",
+    "Ugh",
+    "Oh",
+    "Wow",
+    "Lol",
+    "Omg",
+    "Hi",
+    "Hello",
+    "Dear",
+    "Anyway",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Prof",
+    "Sir",
+    "Dame",
 ];
 
 /// Whether a capitalised word is a common word rather than a name.
@@ -201,7 +367,10 @@ impl<'a> Draft<'a> {
                     // A lone capitalised word is a name when a verb of being or saying follows:
                     // "Dave is useless", "Priya lied".
                     let rest = &self.lower()[e..];
-                    let verbish = [" is ", " was ", "'s ", " has ", " lied", " stole", " never ", " always ", " keeps ", " just ", " thinks ", " needs ", " should ", " said ", " told "];
+                    let verbish = [
+                        " is ", " was ", "'s ", " has ", " lied", " stole", " never ", " always ",
+                        " keeps ", " just ", " thinks ", " needs ", " should ", " said ", " told ",
+                    ];
                     if verbish.iter().any(|v| rest.starts_with(v)) {
                         out.push((s, e));
                     }
@@ -239,7 +408,8 @@ impl<'a> Draft<'a> {
         {
             return Some(p);
         }
-        self.near(Lex::PersonRole, start, end, window).map(|h| (h.start, h.end))
+        self.near(Lex::PersonRole, start, end, window)
+            .map(|h| (h.start, h.end))
     }
 
     /// Whether the words just before `pos` (same sentence, within `window`) refer to the author.
@@ -274,7 +444,10 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
                 // "Mr. Patel", "Dr. Khan", "St. Mary's" do not end a sentence.
                 let word_start = text[..i].rfind([' ', '\n']).map_or(0, |p| p + 1);
                 let word = text[word_start..i].to_ascii_lowercase();
-                ends && !matches!(word.as_str(), "mr" | "mrs" | "ms" | "dr" | "st" | "no" | "vs" | "prof" | "e.g" | "i.e")
+                ends && !matches!(
+                    word.as_str(),
+                    "mr" | "mrs" | "ms" | "dr" | "st" | "no" | "vs" | "prof" | "e.g" | "i.e"
+                )
             }
             _ => false,
         };
@@ -305,6 +478,9 @@ mod tests {
     fn sentences_split_on_stops_but_not_on_titles() {
         let t = "Mr. Patel is in bed 4. Great news!!! Really";
         let s: Vec<&str> = split_sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
-        assert_eq!(s, vec!["Mr. Patel is in bed 4.", " Great news!!!", " Really"]);
+        assert_eq!(
+            s,
+            vec!["Mr. Patel is in bed 4.", " Great news!!!", " Really"]
+        );
     }
 }

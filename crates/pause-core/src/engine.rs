@@ -23,7 +23,7 @@ impl PublicContacts {
     #[must_use]
     pub fn is_public_phone(&self, digits: &str) -> bool {
         let tail = last_ten(digits);
-        !tail.is_empty() && self.phones.iter().any(|p| *p == tail)
+        !tail.is_empty() && self.phones.contains(&tail)
     }
 
     /// Whether this address is one of the organisation's public addresses.
@@ -200,8 +200,8 @@ fn escalate_heat(findings: &mut [Finding]) {
     }
 }
 
-/// Sorts findings and drops any finding that another of the same category covers at equal or
-/// higher severity.
+/// Sorts findings and drops repeats: a finding covered by another of the same rule, or with the
+/// same span as another of the same category, at equal or higher severity.
 fn remove_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
         a.start
@@ -216,7 +216,7 @@ fn remove_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
                 && k.start <= f.start
                 && k.end >= f.end
                 && k.severity >= f.severity
-                && (k.rule == f.rule || k.start < f.end)
+                && (k.rule == f.rule || (k.start == f.start && k.end == f.end))
         });
         if !covered {
             out.push(f);

@@ -142,7 +142,9 @@ impl Matcher {
     ///
     /// # Errors
     /// When the automaton cannot be built (too large).
-    pub fn build<'a>(terms: impl IntoIterator<Item = (Lex, &'a str)>) -> Result<Matcher, LexiconError> {
+    pub fn build<'a>(
+        terms: impl IntoIterator<Item = (Lex, &'a str)>,
+    ) -> Result<Matcher, LexiconError> {
         let mut index: std::collections::HashMap<(String, bool), usize> =
             std::collections::HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -150,7 +152,13 @@ impl Matcher {
         for (lex, raw) in terms {
             let raw = raw.trim();
             let (body, prefix) = match raw.strip_suffix('*') {
-                Some(b) if !b.ends_with('*') && !b.is_empty() && b.ends_with(|c: char| c.is_alphanumeric()) => (b, true),
+                Some(b)
+                    if !b.ends_with('*')
+                        && !b.is_empty()
+                        && b.ends_with(|c: char| c.is_alphanumeric()) =>
+                {
+                    (b, true)
+                }
                 _ => (raw, false),
             };
             let norm = crate::normalize::Normalized::new(body).lower;
@@ -193,7 +201,11 @@ impl Matcher {
                 continue;
             }
             for &lex in lexes {
-                out.push(Hit { lex, start: s, end: e });
+                out.push(Hit {
+                    lex,
+                    start: s,
+                    end: e,
+                });
             }
         }
         out.sort_by_key(|h| (h.start, h.end));
@@ -234,7 +246,10 @@ mod tests {
             let file = parse_file(name, contents).unwrap_or_else(|e| panic!("{e}"));
             assert!(!file.terms.is_empty(), "{name} has no terms");
             assert!(!file.description.is_empty(), "{name} has no description");
-            assert!(!file.must_match.is_empty(), "{name} has no must-match examples");
+            assert!(
+                !file.must_match.is_empty(),
+                "{name} has no must-match examples"
+            );
             let m = Matcher::build(file.terms.iter().map(|t| (lex, t.as_str())))
                 .unwrap_or_else(|e| panic!("{e}"));
             for ex in &file.must_match {
@@ -256,7 +271,11 @@ mod tests {
                 }
             }
         }
-        assert!(failures.is_empty(), "lexicon examples failed:\n{}", failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "lexicon examples failed:\n{}",
+            failures.join("\n")
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 pub mod clauses;
+pub mod docs;
 pub mod draft;
 pub mod engine;
 pub mod finding;

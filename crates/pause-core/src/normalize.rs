@@ -287,7 +287,10 @@ mod tests {
     #[test]
     fn leetspeak_inside_words_is_undone_but_units_are_not() {
         let n = Normalized::new("what an id10t, f4ke news, 10mg on the 4th, covid19");
-        assert_eq!(n.lower, "what an idiot, fake news, 10mg on the 4th, covid19");
+        assert_eq!(
+            n.lower,
+            "what an idiot, fake news, 10mg on the 4th, covid19"
+        );
     }
 
     #[test]

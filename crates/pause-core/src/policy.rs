@@ -78,7 +78,9 @@ pub enum PolicyError {
         message: String,
     },
     /// A `[rules]` key that is neither a rule id nor a category id.
-    #[error("[rules] names `{0}`, which is neither a rule id nor a category id (see `pause rules`)")]
+    #[error(
+        "[rules] names `{0}`, which is neither a rule id nor a category id (see `pause rules`)"
+    )]
     UnknownRule(String),
 }
 
@@ -90,9 +92,7 @@ impl Policy {
     /// [`PolicyError::UnknownRule`].
     pub fn from_toml(src: &str) -> Result<Policy, PolicyError> {
         let policy: Policy = toml::from_str(src).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map_or((1, 1), |span| line_col(src, span.start));
+            let (line, column) = e.span().map_or((1, 1), |span| line_col(src, span.start));
             PolicyError::Syntax {
                 line,
                 column,
@@ -140,7 +140,10 @@ mod tests {
     fn example_policy_parses_with_the_issue_keys() {
         let p = Policy::from_toml(EXAMPLE_POLICY).unwrap();
         assert_eq!(p.organisation.name, "Metropolis NHS Trust");
-        assert!(p.organisation.public_contacts.contains(&"0161 496 0000".to_string()));
+        assert!(p
+            .organisation
+            .public_contacts
+            .contains(&"0161 496 0000".to_string()));
         assert_eq!(p.suppliers.names, vec!["MediSupply Ltd"]);
     }
 
@@ -148,7 +151,11 @@ mod tests {
     fn unknown_keys_are_reported_with_line_and_column() {
         let err = Policy::from_toml("[organisation]\nname = \"X\"\nnmae = \"Y\"\n").unwrap_err();
         match err {
-            PolicyError::Syntax { line, column, message } => {
+            PolicyError::Syntax {
+                line,
+                column,
+                message,
+            } => {
                 assert_eq!((line, column), (3, 1));
                 assert!(message.contains("nmae"), "{message}");
             }
@@ -165,6 +172,9 @@ mod tests {
     #[test]
     fn bad_severity_is_a_syntax_error() {
         let err = Policy::from_toml("[rules]\nswearing = { severity = \"huge\" }\n").unwrap_err();
-        assert!(matches!(err, PolicyError::Syntax { line: 2, .. }), "{err:?}");
+        assert!(
+            matches!(err, PolicyError::Syntax { line: 2, .. }),
+            "{err:?}"
+        );
     }
 }

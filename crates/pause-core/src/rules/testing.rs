@@ -22,7 +22,13 @@ pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
 pub fn assert_flags(text: &str, rule: &str) -> Finding {
     let all = ENGINE.check(text, None);
     findings(text, rule).into_iter().next().unwrap_or_else(|| {
-        panic!("expected {rule} to flag {text:?}; got {:?}", all.findings.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>())
+        panic!(
+            "expected {rule} to flag {text:?}; got {:?}",
+            all.findings
+                .iter()
+                .map(|f| (f.rule, f.severity))
+                .collect::<Vec<_>>()
+        )
     })
 }
 
@@ -30,7 +36,10 @@ pub fn assert_flags(text: &str, rule: &str) -> Finding {
 #[track_caller]
 pub fn assert_clean(text: &str, rule: &str) {
     let f = findings(text, rule);
-    assert!(f.is_empty(), "expected {rule} not to flag {text:?}; got {f:?}");
+    assert!(
+        f.is_empty(),
+        "expected {rule} not to flag {text:?}; got {f:?}"
+    );
 }
 
 /// Asserts the flagged span reads `expected` in the original text.

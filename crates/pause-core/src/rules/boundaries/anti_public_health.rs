@@ -23,11 +23,29 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let debunk = ["myth", "can't give you", "cant give you", "does not cause", "doesn't cause", "doesnt cause", "no link", "debunk", "false claim", "misinformation"];
+    let debunk = [
+        "myth",
+        "can't give you",
+        "cant give you",
+        "does not cause",
+        "doesn't cause",
+        "doesnt cause",
+        "no link",
+        "debunk",
+        "false claim",
+        "misinformation",
+    ];
     if debunk.iter().any(|w| d.lower().contains(w)) {
         return;
     }
-    flag_first(d, rule, Lex::AntiPublicHealth, "\"{}\": against public-health guidance.", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::AntiPublicHealth,
+        "\"{}\": against public-health guidance.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]
@@ -44,6 +62,9 @@ mod tests {
 
     #[test]
     fn myth_busting_is_clean() {
-        assert_clean("Myth: the flu jab gives you flu. Fact: it can't give you flu", R);
+        assert_clean(
+            "Myth: the flu jab gives you flu. Fact: it can't give you flu",
+            R,
+        );
     }
 }

@@ -25,12 +25,19 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::AdviceVerb) {
         let clinical = d.near_any(Lex::Medicine, h.start, h.end, 140).is_some()
-            || d.near_any(Lex::ClinicalCondition, h.start, h.end, 140).is_some();
+            || d.near_any(Lex::ClinicalCondition, h.start, h.end, 140)
+                .is_some();
         if !clinical {
             continue;
         }
         let phrase = &d.lower()[h.start..h.end];
-        let private = phrase.starts_with("dm") || phrase.starts_with("message") || phrase.starts_with("inbox") || phrase.starts_with("pm") || phrase.contains("i'll") || phrase.contains("i'd") || phrase.starts_with("send me");
+        let private = phrase.starts_with("dm")
+            || phrase.starts_with("message")
+            || phrase.starts_with("inbox")
+            || phrase.starts_with("pm")
+            || phrase.contains("i'll")
+            || phrase.contains("i'd")
+            || phrase.starts_with("send me");
         let signposted = d.has(Lex::Signposting);
         if private || !signposted {
             out.push(rule.finding_at_hit(d, h, "\"{}\": individual clinical advice."));
@@ -47,14 +54,23 @@ mod tests {
 
     #[test]
     fn flags_individual_advice() {
-        assert_flags("@sam_k you can double up your sertraline, you'll be fine", R);
+        assert_flags(
+            "@sam_k you can double up your sertraline, you'll be fine",
+            R,
+        );
         assert_flags("DM me and I'll tell you what dose of co-codamol to take", R);
-        assert_flags("Send me a pic of the rash and I'll tell you if it's shingles", R);
+        assert_flags(
+            "Send me a pic of the rash and I'll tell you if it's shingles",
+            R,
+        );
     }
 
     #[test]
     fn education_with_signposting_is_clean() {
         assert_clean("Missed a dose of your antidepressant? Speak to your pharmacist: the leaflet explains what to do", R);
-        assert_clean("Reminder for colleagues: check renal function before metformin", R);
+        assert_clean(
+            "Reminder for colleagues: check renal function before metformin",
+            R,
+        );
     }
 }

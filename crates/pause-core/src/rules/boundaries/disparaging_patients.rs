@@ -23,9 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::DisparagingPatient, "\"{}\": a demeaning label for a patient.", out, |h| {
-        !d.lower()[h.end..].starts_with(" miles") && !d.lower()[h.end..].starts_with(" points")
-    });
+    flag_first(
+        d,
+        rule,
+        Lex::DisparagingPatient,
+        "\"{}\": a demeaning label for a patient.",
+        out,
+        |h| !d.lower()[h.end..].starts_with(" miles") && !d.lower()[h.end..].starts_with(" points"),
+    );
 }
 
 #[cfg(test)]

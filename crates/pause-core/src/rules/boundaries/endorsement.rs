@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::Endorsement, "\"{}\": a paid endorsement or promotion.", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::Endorsement,
+        "\"{}\": a paid endorsement or promotion.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]
@@ -40,6 +47,9 @@ mod tests {
 
     #[test]
     fn unpaid_recommendations_are_clean() {
-        assert_clean("Really recommend the RPS leadership course, it changed how I work", R);
+        assert_clean(
+            "Really recommend the RPS leadership course, it changed how I work",
+            R,
+        );
     }
 }

@@ -22,10 +22,21 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const WORK: &[&str] = &["uniform", "scrubs", "lanyard", "on shift", "at work", "on the ward", "in work", "badge"];
+const WORK: &[&str] = &[
+    "uniform",
+    "scrubs",
+    "lanyard",
+    "on shift",
+    "at work",
+    "on the ward",
+    "in work",
+    "badge",
+];
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let Some(h) = d.hits_of(Lex::Intoxication).next() else { return };
+    let Some(h) = d.hits_of(Lex::Intoxication).next() else {
+        return;
+    };
     if d.has(Lex::Signposting) && !d.has(Lex::PhotoWord) && !d.lower().contains(" i ") {
         return;
     }
@@ -45,7 +56,10 @@ mod tests {
 
     #[test]
     fn flags_drunkenness_and_drugs() {
-        assert_flags("Absolutely hammered at the Christmas do, still in my uniform", R);
+        assert_flags(
+            "Absolutely hammered at the Christmas do, still in my uniform",
+            R,
+        );
         assert_flags("still drunk on shift lol", R);
     }
 

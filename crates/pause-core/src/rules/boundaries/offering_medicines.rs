@@ -25,9 +25,15 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::OfferMedicine) {
         let phrase = &d.lower()[h.start..h.end];
-        let self_contained = phrase.contains("sample") || phrase.contains("prescription") || phrase.contains("script");
+        let self_contained = phrase.contains("sample")
+            || phrase.contains("prescription")
+            || phrase.contains("script");
         if self_contained || d.near_any(Lex::Medicine, h.start, h.end, 100).is_some() {
-            out.push(rule.finding_at_hit(d, h, "\"{}\": offering medicines outside a prescription."));
+            out.push(rule.finding_at_hit(
+                d,
+                h,
+                "\"{}\": offering medicines outside a prescription.",
+            ));
             return;
         }
     }

@@ -25,7 +25,10 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::PatientRelationship) {
         let phrase = &d.lower()[h.start..h.end];
-        if phrase.contains("patient") || d.near_any(Lex::PatientContext, h.start, h.end, 140).is_some() {
+        if phrase.contains("patient")
+            || d.near_any(Lex::PatientContext, h.start, h.end, 140)
+                .is_some()
+        {
             out.push(rule.finding_at_hit(d, h, "\"{}\": a personal relationship with a patient."));
             return;
         }
@@ -41,7 +44,10 @@ mod tests {
     #[test]
     fn flags_relationships_with_patients() {
         assert_flags("The patient asked me out and I said yes", R);
-        assert_flags("Accepted his friend request, he was my patient last year", R);
+        assert_flags(
+            "Accepted his friend request, he was my patient last year",
+            R,
+        );
     }
 
     #[test]

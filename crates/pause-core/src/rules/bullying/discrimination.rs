@@ -31,7 +31,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if let Some(g) = d.near(Lex::ProtectedGroup, h.start, h.end, 90) {
             let (s, e) = (h.start.min(g.start), h.end.max(g.end));
             let group = d.original_text(g.start, g.end);
-            out.push(rule.finding(d, s, e, format!("A demeaning generalisation about {group}.")));
+            out.push(rule.finding(
+                d,
+                s,
+                e,
+                format!("A demeaning generalisation about {group}."),
+            ));
             return;
         }
     }
@@ -45,14 +50,20 @@ mod tests {
 
     #[test]
     fn flags_slurs_and_stereotypes() {
-        assert_flags("Half the foreign nurses can't even speak English properly", R);
+        assert_flags(
+            "Half the foreign nurses can't even speak English properly",
+            R,
+        );
         assert_flags("Women shouldn't be surgeons, too hormonal", R);
         assert_flags("what a retard", R);
     }
 
     #[test]
     fn equality_language_is_clean() {
-        assert_clean("Proud to support our international nurses through their OSCEs", R);
+        assert_clean(
+            "Proud to support our international nurses through their OSCEs",
+            R,
+        );
         assert_clean("New menopause policy for staff launched today", R);
     }
 }

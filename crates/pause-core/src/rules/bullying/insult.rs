@@ -60,6 +60,9 @@ mod tests {
     fn self_deprecation_and_things_are_clean() {
         assert_clean("I'm such an idiot, left my lanyard at home again", R);
         assert_clean("This printer is useless", R);
-        assert_clean("Breast clinic ran late, skin thickness measurements all done", R);
+        assert_clean(
+            "Breast clinic ran late, skin thickness measurements all done",
+            R,
+        );
     }
 }

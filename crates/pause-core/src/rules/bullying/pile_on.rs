@@ -25,7 +25,11 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::PileOn) {
         if d.person_near(h.start, h.end, 80).is_some() && !d.has(Lex::PositiveNews) {
-            out.push(rule.finding_at_hit(d, h, "\"{}\": calling others to join in against someone."));
+            out.push(rule.finding_at_hit(
+                d,
+                h,
+                "\"{}\": calling others to join in against someone.",
+            ));
             return;
         }
     }
@@ -39,7 +43,10 @@ mod tests {
 
     #[test]
     fn flags_pile_ons() {
-        assert_flags("Everyone go and tell @NurseKaz what you think of her views", R);
+        assert_flags(
+            "Everyone go and tell @NurseKaz what you think of her views",
+            R,
+        );
         assert_flags("RT so she sees it", R);
     }
 

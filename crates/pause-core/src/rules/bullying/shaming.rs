@@ -25,11 +25,16 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Shaming) {
         let phrase = &d.lower()[h.start..h.end];
-        let strong = phrase.contains("shame") || phrase.contains("asleep") || phrase.contains("sleeping") || phrase.starts_with("caught") || phrase.contains("state of");
+        let strong = phrase.contains("shame")
+            || phrase.contains("asleep")
+            || phrase.contains("sleeping")
+            || phrase.starts_with("caught")
+            || phrase.contains("state of");
         let photo = d.has(Lex::PhotoWord);
         let person = d.person_near(h.start, h.end, 80).is_some();
         let praise = d.has(Lex::PositiveNews);
-        if (strong && (photo || person)) || (photo && person && !praise && strong) || phrase.contains("name and shame") || phrase.contains("naming and shaming") {
+        let named = phrase.contains("name and shame") || phrase.contains("naming and shaming");
+        if (strong && (photo || person) && !praise) || named {
             out.push(rule.finding_at_hit(d, h, "\"{}\": shaming someone in public."));
             return;
         }

@@ -26,8 +26,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Threat) {
         let phrase = &d.lower()[h.start..h.end];
         let explicit = phrase.contains(' ');
-        let aimed = d.person_near(h.start, h.end, 60).is_some() || super::second_person_near(d, h.start, h.end);
-        if (explicit && !phrase.starts_with("be careful") && !phrase.starts_with("or else")) || aimed {
+        let aimed = d.person_near(h.start, h.end, 60).is_some()
+            || super::second_person_near(d, h.start, h.end);
+        if (explicit && !phrase.starts_with("be careful") && !phrase.starts_with("or else"))
+            || aimed
+        {
             out.push(rule.finding_at_hit(d, h, "\"{}\" reads as a threat."));
             return;
         }

@@ -26,18 +26,26 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static MONEY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"£\s?\d|\d\s?(?:k|m|p)\b|\d+(?:\.\d+)?\s?(?:pounds|quid|million)").expect("valid regex"));
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"£\s?\d|\d\s?(?:k|m|p)\b|\d+(?:\.\d+)?\s?(?:pounds|quid|million)")
+        .expect("valid regex")
+});
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::CommercialPrice) {
-    let term = &d.lower()[h.start..h.end];
-    let marked = term.contains("confiden") || term == "cic" || term.contains("commercially sensitive");
-    let (ss, se) = d.sentence(h.start);
-    let money = MONEY.is_match(&d.cased()[ss..se]);
-    if marked || money {
-        out.push(rule.finding_at_hit(d, h, "\"{}\": a price or contract term that is likely commercial in confidence."));
-        return;
-    }
+        let term = &d.lower()[h.start..h.end];
+        let marked =
+            term.contains("confiden") || term == "cic" || term.contains("commercially sensitive");
+        let (ss, se) = d.sentence(h.start);
+        let money = MONEY.is_match(&d.cased()[ss..se]);
+        if marked || money {
+            out.push(rule.finding_at_hit(
+                d,
+                h,
+                "\"{}\": a price or contract term that is likely commercial in confidence.",
+            ));
+            return;
+        }
     }
 }
 
@@ -50,7 +58,10 @@ mod tests {
     #[test]
     fn flags_prices_we_pay() {
         assert_flags("We pay £412 per vial under the new contract", R);
-        assert_flags("The contract price with MediSupply is commercial in confidence but it's outrageous", R);
+        assert_flags(
+            "The contract price with MediSupply is commercial in confidence but it's outrageous",
+            R,
+        );
     }
 
     #[test]

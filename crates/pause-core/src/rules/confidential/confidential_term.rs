@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_hits(d, rule, Lex::PolicyConfidential, "\"{}\" is one of your organisation's confidential terms.", out, |_| true);
+    flag_hits(
+        d,
+        rule,
+        Lex::PolicyConfidential,
+        "\"{}\" is one of your organisation's confidential terms.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]

@@ -35,7 +35,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let rest = &d.cased()[h.end..];
         if let Some(c) = VALUE.captures(rest) {
             if let Some(m) = c.get(1) {
-                let mut f = rule.finding(d, h.start, h.end + m.end(), format!("\"{}\" with its value.", d.original_text(h.start, h.end)));
+                let mut f = rule.finding(
+                    d,
+                    h.start,
+                    h.end + m.end(),
+                    format!("\"{}\" with its value.", d.original_text(h.start, h.end)),
+                );
                 f.replacement = None;
                 out.push(f);
                 return;

@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::Embargo, "\"{}\": this reads as news that is not public yet.", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::Embargo,
+        "\"{}\": this reads as news that is not public yet.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]
@@ -34,13 +41,23 @@ mod tests {
 
     #[test]
     fn flags_embargoed_and_unannounced_news() {
-        assert_span("Not announced yet but the maternity unit is closing", R, "Not announced");
-        assert_flags("Embargoed till 00:01 Thursday: our trial hit its endpoint", R);
+        assert_span(
+            "Not announced yet but the maternity unit is closing",
+            R,
+            "Not announced",
+        );
+        assert_flags(
+            "Embargoed till 00:01 Thursday: our trial hit its endpoint",
+            R,
+        );
         assert_flags("off the record, the CEO is leaving", R);
     }
 
     #[test]
     fn public_news_is_clean() {
-        assert_clean("The trust announced today that the new cancer centre opens in May", R);
+        assert_clean(
+            "The trust announced today that the new cancer centre opens in May",
+            R,
+        );
     }
 }

@@ -23,7 +23,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let Some(h) = d.hits_of(Lex::Investigation).next() else { return };
+    let Some(h) = d.hits_of(Lex::Investigation).next() else {
+        return;
+    };
     // A particular incident: ours, recent, on a ward, or about a patient; not teaching.
     let lower = d.lower();
     let particular = d.has(Lex::TimeReference)
@@ -36,7 +38,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || d.person_near(h.start, h.end, 100).is_some();
     let teaching = d.has(Lex::Signposting) && !d.has(Lex::TimeReference);
     if particular && !teaching {
-        out.push(rule.finding_at_hit(d, h, "\"{}\": details of an investigation that is not public."));
+        out.push(rule.finding_at_hit(
+            d,
+            h,
+            "\"{}\": details of an investigation that is not public.",
+        ));
     }
 }
 
@@ -48,8 +54,14 @@ mod tests {
 
     #[test]
     fn flags_particular_investigations() {
-        assert_flags("Our RCA into last week's never event on ward 9 is going to be grim", R);
-        assert_flags("She's been suspended pending the serious incident review", R);
+        assert_flags(
+            "Our RCA into last week's never event on ward 9 is going to be grim",
+            R,
+        );
+        assert_flags(
+            "She's been suspended pending the serious incident review",
+            R,
+        );
     }
 
     #[test]

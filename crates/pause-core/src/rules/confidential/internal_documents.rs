@@ -23,9 +23,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let Some(h) = d.hits_of(Lex::InternalDocument).next() else { return };
-    let mut f = rule.finding_at_hit(d, h, "\"{}\": internal material that is not for publication.");
-    if d.near(Lex::PhotoWord, h.start, h.end, 80).is_some() || d.lower()[h.start..h.end].contains("leak") {
+    let Some(h) = d.hits_of(Lex::InternalDocument).next() else {
+        return;
+    };
+    let mut f = rule.finding_at_hit(
+        d,
+        h,
+        "\"{}\": internal material that is not for publication.",
+    );
+    if d.near(Lex::PhotoWord, h.start, h.end, 80).is_some()
+        || d.lower()[h.start..h.end].contains("leak")
+    {
         f.severity = Severity::High;
     }
     out.push(f);

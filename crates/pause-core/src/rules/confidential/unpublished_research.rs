@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::Unpublished, "\"{}\": results that are not published yet.", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::Unpublished,
+        "\"{}\": results that are not published yet.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]
@@ -40,6 +47,9 @@ mod tests {
 
     #[test]
     fn published_work_is_clean() {
-        assert_clean("Our paper on antimicrobial stewardship is out today in the BMJ", R);
+        assert_clean(
+            "Our paper on antimicrobial stewardship is out today in the BMJ",
+            R,
+        );
     }
 }

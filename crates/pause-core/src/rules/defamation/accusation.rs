@@ -24,11 +24,15 @@ pub static RULE: Rule = Rule {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Accusation) {
-        let safe = d.hits_in(h.start.saturating_sub(30), h.end + 30).any(|x| x.lex == Lex::AccusationSafe && x.start <= h.start && x.end >= h.end);
+        let safe = d
+            .hits_in(h.start.saturating_sub(30), h.end + 30)
+            .any(|x| x.lex == Lex::AccusationSafe && x.start <= h.start && x.end >= h.end);
         if safe || d.self_directed(h.start, 20) {
             continue;
         }
-        let Some((ts, te)) = d.person_near(h.start, h.end, 120) else { continue };
+        let Some((ts, te)) = d.person_near(h.start, h.end, 120) else {
+            continue;
+        };
         let target = d.original_text(ts, te);
         let word = d.original_text(h.start, h.end);
         let named = d.people().contains(&(ts, te));
@@ -49,7 +53,10 @@ mod tests {
 
     #[test]
     fn flags_accusations_against_identifiable_targets() {
-        assert_flags("MediSupply Ltd are crooks who knowingly sold us short-dated stock", R);
+        assert_flags(
+            "MediSupply Ltd are crooks who knowingly sold us short-dated stock",
+            R,
+        );
         assert_flags("Our chief pharmacist lied to the CQC", R);
         assert_flags("@DaveR_Pharma is a fraud and everyone knows it", R);
         assert_flags("Acme Pharma are cr00ks", R);
@@ -59,6 +66,9 @@ mod tests {
     fn warnings_confessions_and_untargeted_words_are_clean() {
         assert_clean("Beware of scam calls pretending to be from the pharmacy", R);
         assert_clean("I lied about loving the Christmas jumper", R);
-        assert_clean("Fraud awareness week: the counter fraud team explain how to report it", R);
+        assert_clean(
+            "Fraud awareness week: the counter fraud team explain how to report it",
+            R,
+        );
     }
 }

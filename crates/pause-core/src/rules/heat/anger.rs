@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::Anger, "\"{}\": this sounds like it was written angry.", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::Anger,
+        "\"{}\": this sounds like it was written angry.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]

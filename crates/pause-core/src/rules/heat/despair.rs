@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::Despair, "\"{}\": it sounds like you are having a really hard time.", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::Despair,
+        "\"{}\": it sounds like you are having a really hard time.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]
@@ -32,7 +39,10 @@ mod tests {
 
     #[test]
     fn flags_despair() {
-        assert_flags("Crying in the car park again, I can't do this anymore", "despair");
+        assert_flags(
+            "Crying in the car park again, I can't do this anymore",
+            "despair",
+        );
     }
 
     #[test]

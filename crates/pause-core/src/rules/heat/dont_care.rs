@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::DontCare, "\"{}\": a sign this may be a post you regret.", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::DontCare,
+        "\"{}\": a sign this may be a post you regret.",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]
@@ -38,6 +45,9 @@ mod tests {
 
     #[test]
     fn ordinary_indifference_is_clean() {
-        assert_clean("I don't care what flavour cake, just bring cake", "dont-care");
+        assert_clean(
+            "I don't care what flavour cake, just bring cake",
+            "dont-care",
+        );
     }
 }

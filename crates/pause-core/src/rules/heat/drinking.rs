@@ -23,7 +23,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(d, rule, Lex::Drinking, "\"{}\": posting after a drink or two?", out, |_| true);
+    flag_first(
+        d,
+        rule,
+        Lex::Drinking,
+        "\"{}\": posting after a drink or two?",
+        out,
+        |_| true,
+    );
 }
 
 #[cfg(test)]
@@ -37,6 +44,9 @@ mod tests {
 
     #[test]
     fn wine_tasting_for_charity_is_clean() {
-        assert_clean("Wine tasting evening raised £400 for the hospice charity", "drinking");
+        assert_clean(
+            "Wine tasting evening raised £400 for the hospice charity",
+            "drinking",
+        );
     }
 }

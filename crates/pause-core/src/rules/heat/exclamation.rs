@@ -25,7 +25,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static BANG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!{3,}|[!?]*(?:\?!|!\?)[!?]+|\?{3,}|!(?:\s?1){2,}").expect("valid regex"));
+static BANG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"!{3,}|[!?]*(?:\?!|!\?)[!?]+|\?{3,}|!(?:\s?1){2,}").expect("valid regex")
+});
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(m) = BANG.find(d.cased()) {

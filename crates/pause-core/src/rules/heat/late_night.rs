@@ -24,7 +24,12 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let (Some(hour), Some(at)) = (d.hour(), d.at) {
         if hour < 5 && !d.cased().is_empty() {
-            out.push(rule.finding(d, 0, d.cased().len(), format!("Posted at {}.", at.format("%H:%M"))));
+            out.push(rule.finding(
+                d,
+                0,
+                d.cased().len(),
+                format!("Posted at {}.", at.format("%H:%M")),
+            ));
         }
     }
 }
@@ -48,12 +53,21 @@ mod tests {
 
     #[test]
     fn calm_night_posts_get_a_gentle_reminder() {
-        assert_eq!(sev("Night shift done, kettle on", "2026-03-01T03:12:00Z"), Some(Severity::Low));
+        assert_eq!(
+            sev("Night shift done, kettle on", "2026-03-01T03:12:00Z"),
+            Some(Severity::Low)
+        );
     }
 
     #[test]
     fn heated_night_posts_pause() {
-        assert_eq!(sev("Absolutely fuming about tonight", "2026-03-01T03:12:00+00:00"), Some(Severity::Medium));
+        assert_eq!(
+            sev(
+                "Absolutely fuming about tonight",
+                "2026-03-01T03:12:00+00:00"
+            ),
+            Some(Severity::Medium)
+        );
     }
 
     #[test]

@@ -43,17 +43,36 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         letters += alpha;
         let caps = w.bytes().filter(u8::is_ascii_uppercase).count();
         upper_letters += caps;
-        let acronym = d.hits_in(s, i).any(|h| h.lex == Lex::Acronym && h.start == s);
-        if alpha >= 2 && caps == alpha && !acronym && !(alpha <= 3 && w.len() <= 3 && is_initialism(w)) {
+        let acronym = d
+            .hits_in(s, i)
+            .any(|h| h.lex == Lex::Acronym && h.start == s);
+        if alpha >= 2
+            && caps == alpha
+            && !acronym
+            && !(alpha <= 3 && w.len() <= 3 && is_initialism(w))
+        {
             words.push((s, i));
         }
     }
     let mostly = letters >= 20 && upper_letters * 10 >= letters * 7;
     if words.len() >= 3 || mostly {
-        let (s, e) = (words.first().map_or(0, |w| w.0), words.last().map_or(cased.len(), |w| w.1));
-        out.push(rule.finding(d, s, e, format!("{} words in capitals: this reads as shouting.", words.len())));
+        let (s, e) = (
+            words.first().map_or(0, |w| w.0),
+            words.last().map_or(cased.len(), |w| w.1),
+        );
+        out.push(rule.finding(
+            d,
+            s,
+            e,
+            format!("{} words in capitals: this reads as shouting.", words.len()),
+        ));
     } else if words.len() == 2 {
-        let mut f = rule.finding(d, words[0].0, words[1].1, "Words in capitals read as shouting.".into());
+        let mut f = rule.finding(
+            d,
+            words[0].0,
+            words[1].1,
+            "Words in capitals read as shouting.".into(),
+        );
         f.severity = Severity::Low;
         out.push(f);
     }
@@ -61,7 +80,28 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 
 /// Short all-capital words people use as names, not shouting (ward codes, initials).
 fn is_initialism(w: &str) -> bool {
-    !matches!(w, "WHY" | "HOW" | "NOT" | "YOU" | "THE" | "AND" | "ARE" | "ALL" | "NOW" | "WTF" | "OMG" | "SO" | "NO" | "DO" | "IS" | "ME" | "MY" | "WE" | "UP")
+    !matches!(
+        w,
+        "WHY"
+            | "HOW"
+            | "NOT"
+            | "YOU"
+            | "THE"
+            | "AND"
+            | "ARE"
+            | "ALL"
+            | "NOW"
+            | "WTF"
+            | "OMG"
+            | "SO"
+            | "NO"
+            | "DO"
+            | "IS"
+            | "ME"
+            | "MY"
+            | "WE"
+            | "UP"
+    )
 }
 
 #[cfg(test)]
@@ -78,7 +118,10 @@ mod tests {
 
     #[test]
     fn acronyms_are_not_shouting() {
-        assert_clean("NHS ICU A&E CQC GPhC NICE BNF MHRA all in one slide deck", R);
+        assert_clean(
+            "NHS ICU A&E CQC GPhC NICE BNF MHRA all in one slide deck",
+            R,
+        );
         assert_clean("Great to see the NHS and CQC working together", R);
     }
 }

@@ -22,8 +22,38 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const MILD: &[&str] = &["damn", "damned", "hell", "bloody", "bloody hell", "crap", "crappy", "sod", "bugger", "arse", "christ almighty", "jesus christ", "goddamn", "for christ's sake", "feck", "fecking", "piss"];
-const CLINICAL_AFTER: &[&str] = &[" stool", " diarrhoea", " diarrhea", " nose", " urine", " vomit", " discharge", " tap", " sputum", " show", " mary"];
+const MILD: &[&str] = &[
+    "damn",
+    "damned",
+    "hell",
+    "bloody",
+    "bloody hell",
+    "crap",
+    "crappy",
+    "sod",
+    "bugger",
+    "arse",
+    "christ almighty",
+    "jesus christ",
+    "goddamn",
+    "for christ's sake",
+    "feck",
+    "fecking",
+    "piss",
+];
+const CLINICAL_AFTER: &[&str] = &[
+    " stool",
+    " diarrhoea",
+    " diarrhea",
+    " nose",
+    " urine",
+    " vomit",
+    " discharge",
+    " tap",
+    " sputum",
+    " show",
+    " mary",
+];
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let lower = d.lower();

@@ -30,7 +30,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if let Some(obj) = d.near(Lex::ClinicalRecordObject, p.start, p.end, 120) {
             let (s, e) = (p.start.min(obj.start), p.end.max(obj.end));
             let what = d.original_text(obj.start, obj.end);
-            out.push(rule.finding(d, s, e, format!("A photo that may show a {what} with patient details.")));
+            out.push(rule.finding(
+                d,
+                s,
+                e,
+                format!("A photo that may show a {what} with patient details."),
+            ));
             return;
         }
         let background = d.lower().contains("background") || d.lower().contains("behind");
@@ -54,7 +59,10 @@ mod tests {
 
     #[test]
     fn flags_photos_of_records() {
-        assert_flags("Team selfie before the ward round, whiteboard in the background 📸", R);
+        assert_flags(
+            "Team selfie before the ward round, whiteboard in the background 📸",
+            R,
+        );
         assert_flags("Pic of the CD register for the audit lol", R);
         assert_flags("Selfie on the ward with patients in the background", R);
     }

@@ -57,7 +57,11 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
             continue;
         }
         // Do not start inside a word ("RM204518" is read by the hospital-number rule).
-        let mut run = DigitRun { digits: String::new(), groups: Vec::new(), spans: Vec::new() };
+        let mut run = DigitRun {
+            digits: String::new(),
+            groups: Vec::new(),
+            spans: Vec::new(),
+        };
         let mut j = i;
         loop {
             let gs = j;
@@ -65,7 +69,11 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
                 let prev = j > 0 && b[j - 1].is_ascii_digit();
                 let next = j + 1 < n && b[j + 1].is_ascii_digit();
                 if is_digitish(b[j], prev, next) {
-                    run.digits.push(if b[j].is_ascii_digit() { b[j] as char } else { '0' });
+                    run.digits.push(if b[j].is_ascii_digit() {
+                        b[j] as char
+                    } else {
+                        '0'
+                    });
                     j += 1;
                 } else {
                     break;
@@ -75,7 +83,9 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
             run.spans.push((gs, j));
             // One separator then another digit continues the run.
             let digit_at = |k: usize| {
-                k < n && (b[k].is_ascii_digit() || (matches!(b[k], b'O' | b'o') && k + 1 < n && b[k + 1].is_ascii_digit()))
+                k < n
+                    && (b[k].is_ascii_digit()
+                        || (matches!(b[k], b'O' | b'o') && k + 1 < n && b[k + 1].is_ascii_digit()))
             };
             if j + 1 < n && matches!(b[j], b' ' | b'-' | b'.') && digit_at(j + 1) {
                 j += 1;

@@ -36,7 +36,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for c in HOSP.captures_iter(cased) {
         if let Some(m) = c.get(1) {
-            let mut f = rule.finding(d, m.start(), m.end(), "This looks like a patient's hospital number.".into());
+            let mut f = rule.finding(
+                d,
+                m.start(),
+                m.end(),
+                "This looks like a patient's hospital number.".into(),
+            );
             f.replacement = Some("[hospital number]");
             out.push(f);
         }

@@ -65,7 +65,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(h) = d.hits_of(Lex::ClinicalCondition).next() {
         parts.push(("condition", h.start, h.end, 1));
     }
-    if let Some(c) = PLACE.captures_iter(cased).find(|c| c.get(1).is_some_and(|m| !crate::draft::is_common_word(m.as_str()))) {
+    if let Some(c) = PLACE.captures_iter(cased).find(|c| {
+        c.get(1)
+            .is_some_and(|m| !crate::draft::is_common_word(m.as_str()))
+    }) {
         if let Some(m) = c.get(1) {
             parts.push(("town", m.start(), m.end(), 1));
         }
@@ -88,7 +91,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         d,
         start,
         end,
-        format!("Together these details could identify the patient: {}.", names.join(", ")),
+        format!(
+            "Together these details could identify the patient: {}.",
+            names.join(", ")
+        ),
     );
     if score == 3 {
         f.severity = Severity::Medium;
@@ -105,18 +111,27 @@ mod tests {
     #[test]
     fn flags_community_roles_with_clinical_details() {
         assert_flags("The mayor's wife was in resus last night after a fall", R);
-        assert_flags("Local footballer came in with a broken leg today, gutted for him", R);
+        assert_flags(
+            "Local footballer came in with a broken leg today, gutted for him",
+            R,
+        );
     }
 
     #[test]
     fn flags_age_bed_and_condition() {
         assert_flags("92 year old in bed 4 with sepsis, still cracking jokes", R);
-        assert_flags("Only patient in the county on this gene therapy, from Settle, doing well", R);
+        assert_flags(
+            "Only patient in the county on this gene therapy, from Settle, doing well",
+            R,
+        );
     }
 
     #[test]
     fn general_education_is_clean() {
-        assert_clean("Reminder: check renal function before starting metformin in older patients", R);
+        assert_clean(
+            "Reminder: check renal function before starting metformin in older patients",
+            R,
+        );
         assert_clean("Busy night in resus", R);
     }
 }

@@ -31,7 +31,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
             let lower = d.lower();
             let before = &lower[d.sentence(s).0.max(s.saturating_sub(40))..s];
-            let named_nhs = before.contains("nhs") || before.contains("chi") || before.contains("h&c") || before.contains("health and care");
+            let named_nhs = before.contains("nhs")
+                || before.contains("chi")
+                || before.contains("h&c")
+                || before.contains("health and care");
             let layout = groups == [3, 3, 4];
             let spaced = groups.len() >= 5 && groups.iter().all(|&g| g <= 2);
             let clinical = super::patient_context(d, s, e) || named_nhs;
@@ -39,14 +42,20 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if other && !clinical {
                 continue;
             }
-            let kind = if before.contains("chi") || (is_ddmmyy(&digits) && before.contains("scot")) {
+            let kind = if before.contains("chi") || (is_ddmmyy(&digits) && before.contains("scot"))
+            {
                 "CHI number"
             } else if before.contains("h&c") || before.contains("health and care") {
                 "Health and Care number"
             } else {
                 "NHS number"
             };
-            let mut f = rule.finding(d, s, e, format!("This looks like a patient's {kind} (valid check digit)."));
+            let mut f = rule.finding(
+                d,
+                s,
+                e,
+                format!("This looks like a patient's {kind} (valid check digit)."),
+            );
             if !(clinical || layout || spaced) {
                 f.severity = Severity::Low;
                 f.message = "A ten-digit number with a valid NHS check digit; if it is a patient's NHS number, remove it.".into();

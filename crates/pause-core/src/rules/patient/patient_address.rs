@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn flags_patients_postcodes_and_addresses() {
         assert_span("Home visit to a patient in M14 5TQ today", R, "M14 5TQ");
-        assert_flags("Delivered meds to a patient at 14 Acacia Avenue, she lives alone", R);
+        assert_flags(
+            "Delivered meds to a patient at 14 Acacia Avenue, she lives alone",
+            R,
+        );
     }
 
     #[test]
@@ -80,6 +83,9 @@ mod tests {
 
     #[test]
     fn redacts() {
-        assert_redacts("patient at 14 Acacia Avenue needs meds", "patient at [address] needs meds");
+        assert_redacts(
+            "patient at 14 Acacia Avenue needs meds",
+            "patient at [address] needs meds",
+        );
     }
 }

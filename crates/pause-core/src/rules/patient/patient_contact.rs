@@ -43,10 +43,16 @@ pub fn warm_up() {
 /// Ofcom reserves these ranges for drama; libphonenumber calls them invalid, but a post that
 /// uses one is written as if it were real, so we read it as real.
 fn drama_range(digits: &str) -> bool {
-    let d = digits.strip_prefix("44").map_or_else(|| digits.to_string(), |r| format!("0{r}"));
-    ["07700900", "01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960", "01414960", "01514960", "01614960", "02079460", "01914980", "02890180", "02920180", "01632960"]
-        .iter()
-        .any(|p| d.starts_with(p))
+    let d = digits
+        .strip_prefix("44")
+        .map_or_else(|| digits.to_string(), |r| format!("0{r}"));
+    [
+        "07700900", "01134960", "01144960", "01154960", "01164960", "01174960", "01184960",
+        "01214960", "01314960", "01414960", "01514960", "01614960", "02079460", "01914980",
+        "02890180", "02920180", "01632960",
+    ]
+    .iter()
+    .any(|p| d.starts_with(p))
 }
 
 fn valid_phone(candidate: &str) -> bool {
@@ -70,7 +76,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
         if !patient {
             f.severity = Severity::Low;
-            f.message = format!("A {what}: if it is not a public one, think twice before posting it.");
+            f.message =
+                format!("A {what}: if it is not a public one, think twice before posting it.");
         }
         f.replacement = Some(replacement);
         out.push(f);
@@ -79,7 +86,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         for m in PHONE.find_iter(cased) {
             let text = m.as_str().trim_end_matches(['-', ' ', '(']);
             if valid_phone(text) && !d.public_contacts.is_public_phone(text) {
-                emit(m.start(), m.start() + text.len(), "phone number", "[phone number]");
+                emit(
+                    m.start(),
+                    m.start() + text.len(),
+                    "phone number",
+                    "[phone number]",
+                );
             }
         }
     }
@@ -91,15 +103,41 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
         for c in HANDLE.captures_iter(cased) {
             let Some(m) = c.get(1) else { continue };
-            if d.hits_in(m.start(), m.end()).any(|h| h.lex == Lex::PolicyEmployer) {
+            if d.hits_in(m.start(), m.end())
+                .any(|h| h.lex == Lex::PolicyEmployer)
+            {
                 continue;
             }
             // A handle is a patient's only when the words say so ("patient @x", "her son @y").
             let lower = d.lower();
-            let before = &lower[d.sentence(m.start()).0.max(m.start().saturating_sub(40))..m.start()];
-            let theirs = ["patient", "pt ", "her son", "his son", "her daughter", "his daughter", "his wife", "her husband", "relative", "family", "mum", "dad", "grandson", "granddaughter", "resident", "service user", "client"];
+            let before =
+                &lower[d.sentence(m.start()).0.max(m.start().saturating_sub(40))..m.start()];
+            let theirs = [
+                "patient",
+                "pt ",
+                "her son",
+                "his son",
+                "her daughter",
+                "his daughter",
+                "his wife",
+                "her husband",
+                "relative",
+                "family",
+                "mum",
+                "dad",
+                "grandson",
+                "granddaughter",
+                "resident",
+                "service user",
+                "client",
+            ];
             if theirs.iter().any(|w| before.contains(w)) {
-                let mut f = rule.finding(d, m.start(), m.end(), "A social-media handle that seems to be a patient's or their family's.".into());
+                let mut f = rule.finding(
+                    d,
+                    m.start(),
+                    m.end(),
+                    "A social-media handle that seems to be a patient's or their family's.".into(),
+                );
                 f.replacement = Some("[handle]");
                 out.push(f);
             }
@@ -115,19 +153,35 @@ mod tests {
 
     #[test]
     fn flags_patients_phone_numbers() {
-        assert_span("Patient in bay 3, her mobile is 07700 900123", R, "07700 900123");
-        assert_flags("the family's landline is 0113 496 0321, ring them re discharge", R);
+        assert_span(
+            "Patient in bay 3, her mobile is 07700 900123",
+            R,
+            "07700 900123",
+        );
+        assert_flags(
+            "the family's landline is 0113 496 0321, ring them re discharge",
+            R,
+        );
     }
 
     #[test]
     fn flags_patients_emails_and_handles() {
-        assert_flags("patient gave me her email, jane.doe@example.com, for the leaflet", R);
-        assert_flags("this patient's son @daveyboy_88 keeps messaging the ward", R);
+        assert_flags(
+            "patient gave me her email, jane.doe@example.com, for the leaflet",
+            R,
+        );
+        assert_flags(
+            "this patient's son @daveyboy_88 keeps messaging the ward",
+            R,
+        );
     }
 
     #[test]
     fn public_contacts_and_helplines_are_never_flagged() {
-        assert_clean("Pharmacy queries: 0161 496 0000 or pharmacy@metropolis.example", R);
+        assert_clean(
+            "Pharmacy queries: 0161 496 0000 or pharmacy@metropolis.example",
+            R,
+        );
         assert_clean("Struggling? Samaritans are there 24/7 on 116 123", R);
     }
 
@@ -138,6 +192,9 @@ mod tests {
 
     #[test]
     fn redacts() {
-        assert_redacts("patient's mobile is 07700 900123", "patient's mobile is [phone number]");
+        assert_redacts(
+            "patient's mobile is 07700 900123",
+            "patient's mobile is [phone number]",
+        );
     }
 }

@@ -64,7 +64,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for c in NAME_THEN_PLACE.captures_iter(cased) {
         if let Some(m) = c.get(1) {
             if !crate::draft::is_common_word(m.as_str()) && !is_staff(d, m.start()) {
-                push(m.start(), m.end(), "\"{}\" is named with a bed, room or age.");
+                push(
+                    m.start(),
+                    m.end(),
+                    "\"{}\" is named with a bed, room or age.",
+                );
             }
         }
     }
@@ -72,7 +76,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if let Some(m) = c.get(1) {
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
             if super::patient_context(d, title_start, m.end()) {
-                push(title_start, m.end(), "\"{}\" is named in a patient's context.");
+                push(
+                    title_start,
+                    m.end(),
+                    "\"{}\" is named in a patient's context.",
+                );
             }
         }
     }
@@ -111,6 +119,9 @@ mod tests {
 
     #[test]
     fn redacts_names() {
-        assert_redacts("Mr Patel in bed 12 is refusing his warfarin", "[patient name] in bed 12 is refusing his warfarin");
+        assert_redacts(
+            "Mr Patel in bed 12 is refusing his warfarin",
+            "[patient name] in bed 12 is refusing his warfarin",
+        );
     }
 }

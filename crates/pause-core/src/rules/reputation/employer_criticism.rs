@@ -24,13 +24,29 @@ pub static RULE: Rule = Rule {
 };
 
 /// Words that tie a complaint to the author's own shift when no employer is named.
-const OWN_SHIFT: &[&str] = &["tonight", "on shift", "this shift", "today", "again", " we ", "we're", "we've", " us ", "my shift", "on nights", "on days", "our "];
+const OWN_SHIFT: &[&str] = &[
+    "tonight",
+    "on shift",
+    "this shift",
+    "today",
+    "again",
+    " we ",
+    "we're",
+    "we've",
+    " us ",
+    "my shift",
+    "on nights",
+    "on days",
+    "our ",
+];
 
 fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
     d.near(Lex::PolicyEmployer, h.start, h.end, 200).is_some()
         || d.near(Lex::EmployerGeneric, h.start, h.end, 160).is_some()
-        || d.near_any(Lex::PolicyEmployer, h.start, h.end, 120).is_some()
-        || d.near_any(Lex::EmployerGeneric, h.start, h.end, 80).is_some()
+        || d.near_any(Lex::PolicyEmployer, h.start, h.end, 120)
+            .is_some()
+        || d.near_any(Lex::EmployerGeneric, h.start, h.end, 80)
+            .is_some()
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -38,19 +54,47 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     let lower = d.lower();
-    let national = ["across the nhs", "nationally", "national", "the government", "uk-wide", "england", "the country", "survey", "report says", "figures show", "king's fund", "nuffield", "bbc", "according to"];
+    let national = [
+        "across the nhs",
+        "nationally",
+        "national",
+        "the government",
+        "uk-wide",
+        "england",
+        "the country",
+        "survey",
+        "report says",
+        "figures show",
+        "king's fund",
+        "nuffield",
+        "bbc",
+        "according to",
+    ];
     for h in d.hits_of(Lex::NegativeClaim) {
-        let safety = d.hits_in(h.start, h.end).any(|x| x.lex == Lex::SafetyConcern);
+        let safety = d
+            .hits_in(h.start, h.end)
+            .any(|x| x.lex == Lex::SafetyConcern);
         let (ss, se) = d.sentence(h.start);
         let sentence = &lower[ss..se];
         let tied = employer_near(d, h);
-        let own_shift = safety && OWN_SHIFT.iter().any(|w| sentence.contains(w) || lower.starts_with(w.trim()));
-        let told_nationally = national.iter().any(|w| lower.contains(w)) && !d.has(Lex::PolicyEmployer);
-        if (tied || own_shift) && !(told_nationally && !tied) {
+        let own_shift = safety
+            && OWN_SHIFT
+                .iter()
+                .any(|w| sentence.contains(w) || lower.starts_with(w.trim()));
+        let told_nationally =
+            national.iter().any(|w| lower.contains(w)) && !d.has(Lex::PolicyEmployer);
+        if tied || (own_shift && !told_nationally) {
             let claim = d.original_text(h.start, h.end);
-            let mut f = rule.finding(d, h.start, h.end, format!("\"{claim}\" said about your own workplace."));
+            let mut f = rule.finding(
+                d,
+                h.start,
+                h.end,
+                format!("\"{claim}\" said about your own workplace."),
+            );
             if safety {
-                f.message = format!("\"{claim}\": a patient-safety concern about your own workplace, in public.");
+                f.message = format!(
+                    "\"{claim}\": a patient-safety concern about your own workplace, in public."
+                );
             }
             out.push(f);
             return;
@@ -66,12 +110,18 @@ mod tests {
 
     #[test]
     fn flags_the_seed_tweet() {
-        assert_flags("Staff cutbacks at Metropolis NHS Trust are putting patient care at risk", R);
+        assert_flags(
+            "Staff cutbacks at Metropolis NHS Trust are putting patient care at risk",
+            R,
+        );
     }
 
     #[test]
     fn flags_generic_employer_phrases_and_own_shift() {
-        assert_flags("Management at my hospital couldn't care less about staff", R);
+        assert_flags(
+            "Management at my hospital couldn't care less about staff",
+            R,
+        );
         assert_flags("Unsafe staffing again tonight. 2 nurses for 28 patients", R);
         assert_flags("@MetropolisNHS your A&E is a disgrace", R);
     }
@@ -79,13 +129,19 @@ mod tests {
     #[test]
     fn good_news_and_national_news_are_clean() {
         assert_clean("So proud of our pharmacy team at Metropolis General!", R);
-        assert_clean("King's Fund figures show NHS staffing vacancies fell to 100,000", R);
+        assert_clean(
+            "King's Fund figures show NHS staffing vacancies fell to 100,000",
+            R,
+        );
     }
 
     #[test]
     fn raises_a_concern() {
         let engine = crate::Engine::new(&crate::Policy::example()).unwrap();
-        let r = engine.check("Unsafe staffing on our ward tonight, patients at risk", None);
+        let r = engine.check(
+            "Unsafe staffing on our ward tonight, patients at risk",
+            None,
+        );
         assert!(r.raise_concern);
     }
 }
