@@ -221,6 +221,42 @@ const NOT_NAMES: &[&str] = &[
     "Prof",
     "Sir",
     "Dame",
+    "Resus",
+    "Majors",
+    "Minors",
+    "Theatre",
+    "Theatres",
+    "Recovery",
+    "Outpatients",
+    "Unit",
+    "Clinic",
+    "Surgery",
+    "Community",
+    "District",
+    "Local",
+    "Heads",
+    "Honest",
+    "Told",
+    "Sat",
+    "Saw",
+    "Pic",
+    "Photo",
+    "Shout",
+    "Prayers",
+    "Twin",
+    "Nights",
+    "Days",
+    "Morning",
+    "Evening",
+    "Afternoon",
+    "Week",
+    "Weekend",
+    "Year",
+    "Years",
+    "Band",
+    "Source",
+    "Ask",
+    "Everyone's",
 ];
 
 /// Whether a capitalised word is a common word rather than a name.
@@ -361,7 +397,11 @@ impl<'a> Draft<'a> {
                 });
                 let followed_by_cap = caps.binary_search_by_key(&(e + 1), |c| c.0).is_ok();
                 let preceded_by_cap = caps.binary_search_by_key(&s, |c| c.1 + 1).is_ok();
-                if titled || (!at_start && (followed_by_cap || preceded_by_cap)) {
+                if titled
+                    || followed_by_cap
+                    || (!at_start && preceded_by_cap)
+                    || (preceded_by_cap && out.last().is_some_and(|&(_, pe)| pe + 1 == s))
+                {
                     out.push((s, e));
                 } else {
                     // A lone capitalised word is a name when a verb of being or saying follows:
@@ -409,6 +449,29 @@ impl<'a> Draft<'a> {
             return Some(p);
         }
         self.near(Lex::PersonRole, start, end, window)
+            .map(|h| (h.start, h.end))
+    }
+
+    /// A person, handle, organisation or role within `window` bytes, across sentences.
+    #[must_use]
+    pub fn person_in_post(
+        &self,
+        start: usize,
+        end: usize,
+        window: usize,
+    ) -> Option<(usize, usize)> {
+        let lo = start.saturating_sub(window);
+        let hi = end + window;
+        let people = self.people();
+        let from = people.partition_point(|&(s, _)| s + MAX_HIT_LEN < lo);
+        if let Some(&p) = people[from..]
+            .iter()
+            .take_while(|&&(s, _)| s < hi)
+            .find(|&&(s, e)| e > lo && !(s >= start && e <= end))
+        {
+            return Some(p);
+        }
+        self.near_any(Lex::PersonRole, start, end, window)
             .map(|h| (h.start, h.end))
     }
 

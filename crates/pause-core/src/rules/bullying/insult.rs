@@ -27,7 +27,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if d.self_directed(h.start, 24) {
             continue;
         }
-        let target = d.person_near(h.start, h.end, 70);
+        let target = d
+            .person_near(h.start, h.end, 70)
+            .or_else(|| d.person_in_post(h.start, h.end, 160));
         let addressed = super::second_person_near(d, h.start, h.end);
         if target.is_none() && !addressed {
             continue;

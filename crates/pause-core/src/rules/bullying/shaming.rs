@@ -33,7 +33,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let photo = d.has(Lex::PhotoWord);
         let person = d.person_near(h.start, h.end, 80).is_some();
         let praise = d.has(Lex::PositiveNews);
-        let named = phrase.contains("name and shame") || phrase.contains("naming and shaming");
+        let mocked = photo && person && d.has(Lex::Insult);
+        let named =
+            mocked || phrase.contains("name and shame") || phrase.contains("naming and shaming");
         if (strong && (photo || person) && !praise) || named {
             out.push(rule.finding_at_hit(d, h, "\"{}\": shaming someone in public."));
             return;

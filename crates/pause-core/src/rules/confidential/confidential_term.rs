@@ -1,5 +1,9 @@
 //! `confidential-term`: the organisation's codenames and unannounced projects, from its policy.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -22,7 +26,15 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+static CODENAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"\b(?:Project|Operation|Programme|Codename|Code name|Code-name) ['"]?[A-Z][a-z]+\b"#,
+    )
+    .expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let before = out.len();
     flag_hits(
         d,
         rule,
@@ -31,6 +43,21 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out,
         |_| true,
     );
+    if out.len() == before {
+        if let Some(m) = CODENAME.find(d.cased()) {
+            let mut f = rule.finding(
+                d,
+                m.start(),
+                m.end(),
+                format!(
+                    "\"{}\" looks like a project codename.",
+                    d.original_text(m.start(), m.end())
+                ),
+            );
+            f.severity = Severity::Medium;
+            out.push(f);
+        }
+    }
 }
 
 #[cfg(test)]

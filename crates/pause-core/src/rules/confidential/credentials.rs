@@ -27,12 +27,23 @@ pub static RULE: Rule = Rule {
 };
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*(?:(?:is|are|was|=|:|-|for [a-z ]{1,20} is)\s*)?['"]?([A-Za-z]*[0-9][A-Za-z0-9!@#$%^&*]{2,}|[A-Za-z0-9!@#$%^&*]{4,}[0-9]+)\b"#).expect("valid regex")
+    Regex::new(r#"^(?:[^.\n!?]{0,45}?\b(?:is|are|was|=|:|-|to)|\s*[:=]?)\s*(?:still |now |currently |back to |changed to )?['"]?([0-9](?:[-\s]?[0-9]){3,}#?|[a-z]*[0-9][a-z0-9!@#$%^&*]{2,}|[a-z0-9!@#$%^&*]{4,}[0-9]+#?)"#).expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Credential) {
-        let rest = &d.cased()[h.end..];
+        let term = &d.lower()[h.start..h.end];
+        if (term.contains("keypad") || term.contains("code"))
+            && d.near_any(Lex::PhotoWord, h.start, h.end, 120).is_some()
+        {
+            out.push(rule.finding_at_hit(
+                d,
+                h,
+                "\"{}\" in a photo: codes can be read from pictures.",
+            ));
+            return;
+        }
+        let rest = &d.lower()[h.end..];
         if let Some(c) = VALUE.captures(rest) {
             if let Some(m) = c.get(1) {
                 let mut f = rule.finding(

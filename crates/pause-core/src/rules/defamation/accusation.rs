@@ -30,7 +30,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if safe || d.self_directed(h.start, 20) {
             continue;
         }
-        let Some((ts, te)) = d.person_near(h.start, h.end, 120) else {
+        let Some((ts, te)) = d
+            .person_near(h.start, h.end, 120)
+            .or_else(|| d.person_in_post(h.start, h.end, 200))
+        else {
             continue;
         };
         let target = d.original_text(ts, te);

@@ -27,7 +27,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     for p in d.hits_of(Lex::PhotoWord) {
-        if let Some(obj) = d.near(Lex::ClinicalRecordObject, p.start, p.end, 120) {
+        if let Some(obj) = d.near_any(Lex::ClinicalRecordObject, p.start, p.end, 120) {
             let (s, e) = (p.start.min(obj.start), p.end.max(obj.end));
             let what = d.original_text(obj.start, obj.end);
             out.push(rule.finding(

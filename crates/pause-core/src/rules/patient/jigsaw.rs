@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,3}[- ]?(?:year|yr)s?[- ]?old\b|\baged? \d{1,3}\b|\bin (?:his|her|their) (?:late |early |mid-?)?\d0s\b|\b\d{1,3} ?(?:yo|y/o|yrs)\b|\(\d{1,3}\)|\b(?:nonagenarian|octogenarian|centenarian)\b").expect("valid regex")
+    Regex::new(r"(?i)\b\d{1,3}[- ]?(?:year|yr)s?[- ]?old\b|\baged? \d{1,3}\b|\bin (?:his|her|their) (?:late |early |mid-?)?\d0s\b|\b\d{1,3} ?(?:yo|y/o|yrs)\b|\(\d{1,3}\)|\b(?:nonagenarian|octogenarian|centenarian)\b|, \d{2,3},|\bturned \d{2,3}\b|\b\d{2,3}(?:st|nd|rd|th) birthday").expect("valid regex")
 });
 
 static BED: LazyLock<Regex> = LazyLock::new(|| {
@@ -35,7 +35,7 @@ static BED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:from|lives in|living in|in the village of|round|near|local to) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
+    Regex::new(r"\b(?:from|in|lives in|living in|in the village of|round|near|local to|at) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,11 +43,14 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let patientish = d.has(Lex::PatientContext) || d.has(Lex::ClinicalCondition);
+    let cased = d.cased();
+    let patientish = d.has(Lex::PatientContext)
+        || d.has(Lex::ClinicalCondition)
+        || (d.has(Lex::HospitalPlace)
+            && (d.has(Lex::CommunityRole) || d.has(Lex::Rarity) || AGE.is_match(cased)));
     if !patientish {
         return;
     }
-    let cased = d.cased();
     let mut parts: Vec<(&str, usize, usize, u32)> = Vec::new();
     if let Some(m) = AGE.find(cased) {
         parts.push(("age", m.start(), m.end(), 1));

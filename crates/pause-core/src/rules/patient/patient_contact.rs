@@ -131,7 +131,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "service user",
                 "client",
             ];
-            if theirs.iter().any(|w| before.contains(w)) {
+            let praise = d
+                .near_any(Lex::StaffTitle, m.start(), m.end(), 80)
+                .is_some();
+            let clinical = d
+                .near_any(Lex::PatientContext, m.start(), m.end(), 150)
+                .is_some()
+                && d.near_any(Lex::HospitalPlace, m.start(), m.end(), 150)
+                    .is_some();
+            if theirs.iter().any(|w| before.contains(w)) || (clinical && !praise) {
                 let mut f = rule.finding(
                     d,
                     m.start(),

@@ -35,13 +35,24 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}\b|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}\b|\d{1,3},? (?:yo|y/o|year old|years old)\b|\d{2,3},)").expect("valid regex")
+    Regex::new(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}\b|\((?:bed|bay|side room|room) \d{1,2}|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard\b|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}\b|\d{1,3},? (?:yo|y/o|year old|years old)\b|\d{2,3},)").expect("valid regex")
 });
 
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {
     d.hits_in(s.saturating_sub(14), s)
         .any(|h| h.lex == Lex::StaffTitle && h.end <= s && s - h.end <= 2)
+        || d.near(Lex::StaffTitle, s, s, 60).is_some_and(|h| {
+            let w = &d.lower()[h.start..h.end];
+            !w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) || w.len() > 5
+        }) && !d.has(Lex::PatientContext)
 }
+
+static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b((?:mr|mrs|ms|miss)\.?\s+[a-z][a-z'-]+)\s*,?\s+(?:in|on|from) (?:bed|bay|side room)\b",
+    )
+    .expect("valid regex")
+});
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
@@ -63,13 +74,28 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for c in NAME_THEN_PLACE.captures_iter(cased) {
         if let Some(m) = c.get(1) {
-            if !crate::draft::is_common_word(m.as_str()) && !is_staff(d, m.start()) {
+            if !crate::draft::is_common_word(m.as_str())
+                && !is_staff(d, m.start())
+                && (c
+                    .get(0)
+                    .is_some_and(|w| w.as_str().contains('(') || w.as_str().contains("age"))
+                    || super::patient_context(d, m.start(), m.end()))
+            {
                 push(
                     m.start(),
                     m.end(),
                     "\"{}\" is named with a bed, room or age.",
                 );
             }
+        }
+    }
+    for c in LOWER_TITLED.captures_iter(d.lower()) {
+        if let Some(m) = c.get(1) {
+            push(
+                m.start(),
+                m.end(),
+                "\"{}\" is named in a patient's context.",
+            );
         }
     }
     for c in TITLED.captures_iter(cased) {
