@@ -1,5 +1,9 @@
 //! `anti-public-health`: advice or claims against public-health guidance.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -22,6 +26,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// A treatment or protection dismissed: "the jab isn't necessary", "masks never did anything",
+/// "statins are a con".
+static DISMISSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jabs?|vaccines?|vaccinations?|immunisations?|boosters?|statins?|antibiotics|chemo(?:therapy)?|insulin|masks?|screening|smear tests?|mmr|hpv)\b[^.!?\n]{0,40}?\b(?:isn'?t necessary|not necessary|unnecessary|(?:is|are) pointless|(?:is|are) a (?:con|scam|waste)|never did anything|don'?t work|doesn'?t work|(?:is|are) poison|(?:is|are) dangerous|cause[sd]? (?:autism|cancer|infertility))").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let debunk = [
         "myth",
@@ -38,14 +48,27 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if debunk.iter().any(|w| d.lower().contains(w)) {
         return;
     }
-    flag_first(
+    if flag_first(
         d,
         rule,
         Lex::AntiPublicHealth,
         "\"{}\": against public-health guidance.",
         out,
         |_| true,
-    );
+    ) {
+        return;
+    }
+    if let Some(m) = DISMISSED.find(d.cased()) {
+        out.push(rule.finding(
+            d,
+            m.start(),
+            m.end(),
+            format!(
+                "\"{}\": against public-health guidance.",
+                d.original_text(m.start(), m.end())
+            ),
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -23,23 +23,46 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let replying = d.cased().trim_start().starts_with('@');
     for h in d.hits_of(Lex::AdviceVerb) {
-        let clinical = d.near_any(Lex::Medicine, h.start, h.end, 140).is_some()
-            || d.near_any(Lex::ClinicalCondition, h.start, h.end, 140)
+        let phrase = &d.lower()[h.start..h.end];
+        let private = [
+            "dm",
+            "message",
+            "inbox",
+            "pm",
+            "send me",
+            "i'll",
+            "ill ",
+            "i'd",
+            "id ",
+            "told ",
+            "happy to",
+            "second opinion",
+            "grab",
+        ]
+        .iter()
+        .any(|p| phrase.starts_with(p));
+        let window = if private { 90 } else { 140 };
+        let medicine = d.near_any(Lex::Medicine, h.start, h.end, window).is_some();
+        let clinical = medicine
+            || d.near_any(Lex::ClinicalCondition, h.start, h.end, window)
                 .is_some();
         if !clinical {
             continue;
         }
-        let phrase = &d.lower()[h.start..h.end];
-        let private = phrase.starts_with("dm")
-            || phrase.starts_with("message")
-            || phrase.starts_with("inbox")
-            || phrase.starts_with("pm")
-            || phrase.contains("i'll")
-            || phrase.contains("i'd")
-            || phrase.starts_with("send me");
+        let addressed = phrase.contains("you")
+            || phrase.contains("your")
+            || replying
+            || d.near(Lex::SecondPerson, h.start, h.end, 80).is_some();
         let signposted = d.has(Lex::Signposting);
-        if private || !signposted {
+        if (private
+            && (medicine
+                || phrase.contains("photo")
+                || phrase.contains("pic")
+                || phrase.contains("opinion")))
+            || (addressed && !signposted)
+        {
             out.push(rule.finding_at_hit(d, h, "\"{}\": individual clinical advice."));
             return;
         }

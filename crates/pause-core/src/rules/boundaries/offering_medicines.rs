@@ -23,6 +23,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if d.has(Lex::Signposting) && !d.lower().contains("dm me") {
+        return;
+    }
     for h in d.hits_of(Lex::OfferMedicine) {
         let phrase = &d.lower()[h.start..h.end];
         let self_contained = phrase.contains("sample")

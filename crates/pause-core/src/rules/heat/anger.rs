@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let before = out.len();
     flag_first(
         d,
         rule,
@@ -31,6 +32,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out,
         |_| true,
     );
+    // Laughing at yourself ("fuming that the vending machine ate my £1 😂") is not rage.
+    let lower = d.lower();
+    let joking = ["😂", "🤣", "lol", "haha", "😅", "😆"]
+        .iter()
+        .any(|j| lower.contains(j));
+    if joking {
+        for f in &mut out[before..] {
+            f.severity = Severity::Low;
+        }
+    }
 }
 
 #[cfg(test)]
