@@ -31,8 +31,9 @@ pub static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_]{2,30})\b").expect("valid regex"));
 
 /// A capitalised word that may be a name.
-static CAP_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b").expect("valid regex"));
+static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[-'][A-Z]?[a-z]+)?\b").expect("valid regex")
+});
 
 /// Words often capitalised that are not names of people.
 const NOT_NAMES: &[&str] = &[

@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
 /// A treatment or protection dismissed: "the jab isn't necessary", "masks never did anything",
 /// "statins are a con".
 static DISMISSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:jabs?|vaccines?|vaccinations?|immunisations?|boosters?|statins?|antibiotics|chemo(?:therapy)?|insulin|masks?|screening|smear tests?|mmr|hpv)\b[^.!?\n]{0,40}?\b(?:isn'?t necessary|not necessary|unnecessary|(?:is|are) pointless|(?:is|are) a (?:con|scam|waste)|never did anything|don'?t work|doesn'?t work|(?:is|are) poison|(?:is|are) dangerous|cause[sd]? (?:autism|cancer|infertility))").expect("valid regex")
+    Regex::new(r"(?i)\b(?:jabs?|vaccines?|vaccinations?|immunisations?|boosters?|statins?|antibiotics|chemo(?:therapy)?|insulin|masks?|screening|smear tests?|mmr|hpv)\b[^.!?\n]{0,40}?\b(?:isn'?t necessary|not necessary|unnecessary|(?:is|are) pointless|(?:is|are) a (?:con|scam|waste)|never did anything|(?:is|are) poison|(?:is|are) dangerous|cause[sd]? (?:autism|cancer|infertility))").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {

@@ -28,7 +28,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     for h in d.hits_of(Lex::Stereotype) {
-        if let Some(g) = d.near(Lex::ProtectedGroup, h.start, h.end, 90) {
+        if let Some(g) = d
+            .near(Lex::ProtectedGroup, h.start, h.end, 90)
+            .or_else(|| d.near_any(Lex::ProtectedGroup, h.start, h.end, 130))
+        {
             let (s, e) = (h.start.min(g.start), h.end.max(g.end));
             let group = d.original_text(g.start, g.end);
             out.push(rule.finding(

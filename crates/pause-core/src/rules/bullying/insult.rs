@@ -34,6 +34,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if target.is_none() && !addressed {
             continue;
         }
+        // Insults at companies are a defamation risk, not bullying.
+        if let Some((s, e)) = target {
+            let org = d.hits_in(s, e + 24).any(|x| {
+                matches!(
+                    x.lex,
+                    Lex::CompanySuffix | Lex::PolicySupplier | Lex::PolicyEmployer
+                ) && x.start >= s
+            });
+            if org {
+                continue;
+            }
+        }
         let word = d.original_text(h.start, h.end);
         let msg = match target {
             Some((s, e)) => format!("\"{word}\" aimed at {}.", d.original_text(s, e)),

@@ -45,7 +45,6 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
     let patientish = d.has(Lex::PatientContext)
-        || d.has(Lex::ClinicalCondition)
         || (d.has(Lex::HospitalPlace)
             && (d.has(Lex::CommunityRole) || d.has(Lex::Rarity) || AGE.is_match(cased)));
     if !patientish {
@@ -68,9 +67,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(h) = d.hits_of(Lex::ClinicalCondition).next() {
         parts.push(("condition", h.start, h.end, 1));
     }
+    let employer = |s: usize, e: usize| d.hits_in(s, e).any(|h| h.lex == Lex::PolicyEmployer);
     if let Some(c) = PLACE.captures_iter(cased).find(|c| {
-        c.get(1)
-            .is_some_and(|m| !crate::draft::is_common_word(m.as_str()))
+        c.get(1).is_some_and(|m| {
+            !crate::draft::is_common_word(m.as_str()) && !employer(m.start(), m.end())
+        })
     }) {
         if let Some(m) = c.get(1) {
             parts.push(("town", m.start(), m.end(), 1));
@@ -84,7 +85,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     let score: u32 = parts.iter().map(|p| p.3).sum();
     let kinds = parts.len();
-    if score < 3 || kinds < 2 {
+    // Who the patient is (age, role, rarity, town) must be part of it: a bed, a day and a
+    // condition alone describe a shift, not a person.
+    let personal = parts
+        .iter()
+        .any(|p| matches!(p.0, "age" | "role in the community" | "rarity" | "town"));
+    if score < 3 || kinds < 2 || (score < 4 && !personal) {
         return;
     }
     let start = parts.iter().map(|p| p.1).min().unwrap_or(0);
@@ -99,7 +105,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             names.join(", ")
         ),
     );
-    if score == 3 {
+    if score <= 3 {
         f.severity = Severity::Medium;
     }
     out.push(f);

@@ -39,12 +39,31 @@ static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {
+    const PRAISE: &[&str] = &[
+        "well done",
+        "congrats",
+        "congratulations",
+        "thank you",
+        "thanks",
+        "shout out",
+        "shoutout",
+        "big thanks",
+        "huge thanks",
+        "welcome",
+        "farewell",
+        "retirement",
+        "leaving do",
+        "happy birthday",
+        "proud of",
+        "legend",
+        "superstar",
+        "hero",
+        "star",
+    ];
     d.hits_in(s.saturating_sub(14), s)
         .any(|h| h.lex == Lex::StaffTitle && h.end <= s && s - h.end <= 2)
-        || d.near(Lex::StaffTitle, s, s, 60).is_some_and(|h| {
-            let w = &d.lower()[h.start..h.end];
-            !w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) || w.len() > 5
-        }) && !d.has(Lex::PatientContext)
+        || d.near_any(Lex::StaffTitle, s, s, 160)
+            .is_some_and(|h| PRAISE.contains(&&d.lower()[h.start..h.end]))
 }
 
 static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {

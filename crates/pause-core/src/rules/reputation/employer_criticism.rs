@@ -28,8 +28,6 @@ const OWN_SHIFT: &[&str] = &[
     "tonight",
     "on shift",
     "this shift",
-    "today",
-    "again",
     " we ",
     "we're",
     "we've",
@@ -37,15 +35,16 @@ const OWN_SHIFT: &[&str] = &[
     "my shift",
     "on nights",
     "on days",
-    "our ",
+    "our ward",
+    "my ward",
 ];
 
 fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
     d.near(Lex::PolicyEmployer, h.start, h.end, 200).is_some()
         || d.near(Lex::EmployerGeneric, h.start, h.end, 160).is_some()
-        || d.near_any(Lex::PolicyEmployer, h.start, h.end, 120)
+        || d.near_any(Lex::PolicyEmployer, h.start, h.end, 220)
             .is_some()
-        || d.near_any(Lex::EmployerGeneric, h.start, h.end, 80)
+        || d.near_any(Lex::EmployerGeneric, h.start, h.end, 200)
             .is_some()
 }
 
@@ -77,6 +76,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let (ss, se) = d.sentence(h.start);
         let sentence = &lower[ss..se];
         let tied = employer_near(d, h);
+        // Good news that mentions a problem it solved is not criticism.
+        let praise = d.near(Lex::PositiveNews, h.start, h.end, 120).is_some() && !safety;
+        let joking = ["😂", "🤣", " lol", "haha"]
+            .iter()
+            .any(|j| lower.contains(j));
+        if praise || (joking && !safety) {
+            continue;
+        }
         let own_shift = safety
             && OWN_SHIFT
                 .iter()
