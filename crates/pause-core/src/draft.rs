@@ -357,6 +357,18 @@ impl<'a> Draft<'a> {
             .find(|h| h.lex == lex)
     }
 
+    /// Up to `n` bytes of the lowercased text before `pos`, within its sentence, starting on a
+    /// character boundary.
+    #[must_use]
+    pub fn lower_before(&self, pos: usize, n: usize) -> &str {
+        let lower = self.lower();
+        let mut from = self.sentence(pos).0.max(pos.saturating_sub(n));
+        while from < pos && !lower.is_char_boundary(from) {
+            from += 1;
+        }
+        &lower[from..pos]
+    }
+
     /// Maps a normalised span back to the original text.
     #[must_use]
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {

@@ -241,3 +241,19 @@ fn redact(text: &str, findings: &[Finding]) -> String {
     out.push_str(&text[pos..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: found by `cargo fuzz run engine`; slicing 40 bytes before a handle landed
+    /// inside an emoji and panicked.
+    #[test]
+    fn fuzz_crash_handle_after_emoji_does_not_panic() {
+        let text = "Рnojзct Fа=THElyourсlans for turсlZns  ofrthe new yo=urсlans fon 🚀he\"new hub, mor a paid ambissador for @Meditab_Pharma! 🎉 Over t@he next year I'll be sharine soon 🚀";
+        let report = Engine::new(&Policy::example()).unwrap().check(text, None);
+        for f in &report.findings {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+    }
+}

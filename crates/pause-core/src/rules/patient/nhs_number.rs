@@ -30,7 +30,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             let lower = d.lower();
-            let before = &lower[d.sentence(s).0.max(s.saturating_sub(40))..s];
+            let before = d.lower_before(s, 40);
             let named_nhs = before.contains("nhs")
                 || before.contains("chi")
                 || before.contains("h&c")

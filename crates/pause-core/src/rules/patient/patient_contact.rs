@@ -110,8 +110,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
             // A handle is a patient's only when the words say so ("patient @x", "her son @y").
             let lower = d.lower();
-            let before =
-                &lower[d.sentence(m.start()).0.max(m.start().saturating_sub(40))..m.start()];
+            let before = d.lower_before(m.start(), 40);
             let theirs = [
                 "patient",
                 "pt ",
