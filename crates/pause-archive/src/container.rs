@@ -102,6 +102,9 @@ pub(crate) enum Container {
     Folder { root: PathBuf },
     File { blob: Blob },
     Zip { zip: Box<ZipArchive<Box<dyn ReadSeek>>> },
+    /// A zip whose central directory is missing or damaged (an interrupted download): its
+    /// entries were found by scanning the local headers from the start.
+    ZipStream { blob: Blob },
     TarGz { blob: Blob },
 }
 
@@ -115,7 +118,7 @@ impl Container {
         display: &Path,
         name: &str,
         limits: &Limits,
-    ) -> Result<(Container, Packaging, Vec<Entry>), ArchiveError> {
+    ) -> Result<(Container, Packaging, Vec<Entry>, Vec<ArchiveError>), ArchiveError> {
         let io_err = |source| ArchiveError::Io { path: display.to_path_buf(), source };
         let mut head = [0u8; 4];
         let got = {
@@ -125,8 +128,17 @@ impl Container {
         let head = &head[..got];
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
             let reader = blob.open().map_err(io_err)?;
-            let mut zip = ZipArchive::new(reader)
-                .map_err(|source| ArchiveError::Zip { path: display.to_path_buf(), source })?;
+            let mut zip = match ZipArchive::new(reader) {
+                Ok(zip) => zip,
+                Err(source) => {
+                    let entries = list_zip_stream(&blob, limits);
+                    if entries.is_empty() {
+                        return Err(ArchiveError::Zip { path: display.to_path_buf(), source });
+                    }
+                    let warning = ArchiveError::DamagedZip { path: display.to_path_buf(), source };
+                    return Ok((Container::ZipStream { blob }, Packaging::Zip, entries, vec![warning]));
+                }
+            };
             let mut entries = Vec::new();
             for index in 0..zip.len() {
                 let Ok(file) = zip.by_index_raw(index) else { continue };
@@ -135,14 +147,14 @@ impl Container {
                 }
                 entries.push(Entry { name: clean_name(file.name()), size: file.size(), index });
             }
-            Ok((Container::Zip { zip: Box::new(zip) }, Packaging::Zip, entries))
+            Ok((Container::Zip { zip: Box::new(zip) }, Packaging::Zip, entries, Vec::new()))
         } else if head.starts_with(&[0x1f, 0x8b]) {
             let entries = list_tar(&blob, display, limits)?;
-            Ok((Container::TarGz { blob }, Packaging::TarGz, entries))
+            Ok((Container::TarGz { blob }, Packaging::TarGz, entries, Vec::new()))
         } else {
             let size = blob.len().map_err(io_err)?;
             let entries = vec![Entry { name: name.to_owned(), size, index: 0 }];
-            Ok((Container::File { blob }, Packaging::File, entries))
+            Ok((Container::File { blob }, Packaging::File, entries, Vec::new()))
         }
     }
 
@@ -201,6 +213,10 @@ impl Container {
                 let zf = zip.by_index(entry.index).map_err(|e| zip_entry_err(&file, e))?;
                 (Box::new(zf), Compressed::Fixed(declared.1))
             }
+            Container::ZipStream { blob } => {
+                let reader = read_zip_stream_entry(blob, entry, limits, total).map_err(read_err)?;
+                (reader, Compressed::None)
+            }
             Container::TarGz { blob } => {
                 let counter = Arc::new(AtomicU64::new(0));
                 let gz = GzDecoder::new(Counting { inner: blob.open().map_err(read_err)?, count: Arc::clone(&counter) });
@@ -246,7 +262,7 @@ impl Container {
                 Ok(Box::new(BufReader::with_capacity(64 * 1024, file)))
             }
             Container::File { blob, .. } => blob.open().map_err(read_err),
-            Container::Zip { .. } | Container::TarGz { .. } => {
+            Container::Zip { .. } | Container::ZipStream { .. } | Container::TarGz { .. } => {
                 let mut reader = self.read(entry, limits, total)?;
                 let mut bytes = Vec::new();
                 reader
@@ -254,6 +270,70 @@ impl Container {
                     .map_err(|e| crate::readers::io_to_archive(&entry.name, Position::byte(bytes.len() as u64), e))?;
                 Ok(Box::new(Cursor::new(bytes)))
             }
+        }
+    }
+}
+
+/// Lists a damaged zip's entries by reading local headers from the start, up to the damage.
+fn list_zip_stream(blob: &Blob, limits: &Limits) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let Ok(mut reader) = blob.open() else { return entries };
+    while let Ok(Some(mut file)) = zip::read::read_zipfile_from_stream(&mut reader) {
+        let name = clean_name(file.name());
+        let (is_dir, size, compressed) = (file.is_dir(), file.size(), file.compressed_size());
+        let mut limited = Limited::new(
+            &mut file,
+            name.clone(),
+            Limits { max_total_bytes: u64::MAX, ..*limits },
+            Compressed::Fixed(compressed),
+            Arc::new(AtomicU64::new(0)),
+        );
+        let copied = io::copy(&mut limited, &mut io::sink());
+        if !is_dir {
+            entries.push(Entry { name, size, index: entries.len() });
+        }
+        if copied.is_err() {
+            // This entry is cut or corrupt: nothing after it can be found.
+            break;
+        }
+    }
+    entries
+}
+
+/// Reads one entry of a damaged zip into memory, scanning from the start. An entry cut short
+/// yields what could be read, then the error, so the reader reports where it stopped.
+fn read_zip_stream_entry<'a>(blob: &Blob, entry: &Entry, limits: &Limits, total: &Arc<AtomicU64>) -> io::Result<Box<dyn Read + 'a>> {
+    let mut reader = blob.open()?;
+    loop {
+        let Some(mut file) = zip::read::read_zipfile_from_stream(&mut reader).map_err(io::Error::other)? else {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "entry not found in the damaged zip"));
+        };
+        if clean_name(file.name()) != entry.name {
+            io::copy(&mut file, &mut io::sink())?;
+            continue;
+        }
+        let compressed = file.compressed_size();
+        let mut limited = Limited::new(&mut file, entry.name.clone(), *limits, Compressed::Fixed(compressed), Arc::clone(total));
+        let mut bytes = Vec::new();
+        let outcome = limited.read_to_end(&mut bytes);
+        let data = Cursor::new(bytes);
+        return Ok(match outcome {
+            Ok(_) => Box::new(data),
+            Err(e) => Box::new(data.chain(FailAfter { error: Some(e) })),
+        });
+    }
+}
+
+/// A reader that fails once with `error`, then reads as empty.
+struct FailAfter {
+    error: Option<io::Error>,
+}
+
+impl Read for FailAfter {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
         }
     }
 }

@@ -131,6 +131,15 @@ pub enum ArchiveError {
         source: zip::result::ZipError,
     },
 
+    /// The zip's directory is missing or damaged; entries were found by scanning instead.
+    #[error("{}: the zip's central directory is missing or damaged ({source}), perhaps an interrupted download; the files before the damage were found by scanning, any after it are lost", path.display())]
+    DamagedZip {
+        /// The path given.
+        path: PathBuf,
+        /// The cause.
+        source: zip::result::ZipError,
+    },
+
     /// An entry would decompress to more than the limit allows.
     #[error("{file}: uncompressed size {size} bytes is over the limit of {limit} bytes per file (a zip bomb, or raise the limit)")]
     EntryTooLarge {

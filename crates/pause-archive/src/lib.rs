@@ -122,6 +122,8 @@ pub struct Archive {
     container: Container,
     plan: Vec<(Entry, Role)>,
     limits: Limits,
+    /// Problems found while opening, reported first when reading.
+    warnings: Vec<ArchiveError>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -154,12 +156,12 @@ pub fn open_with(path: &Path, platform: Option<Platform>, limits: Limits) -> Res
     let meta = std::fs::metadata(path).map_err(|source| ArchiveError::Io { path: path.to_path_buf(), source })?;
     if meta.is_dir() {
         let (container, entries) = Container::folder(path)?;
-        return Archive::new(path, container, Packaging::Folder, &entries, platform, limits);
+        return Archive::new(path, container, Packaging::Folder, &entries, platform, limits, Vec::new());
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let blob = Blob::Path(path.to_path_buf());
-    let (container, packaging, entries) = Container::open(blob, path, &name, &limits)?;
-    Archive::new(path, container, packaging, &entries, platform, limits)
+    let (container, packaging, entries, warnings) = Container::open(blob, path, &name, &limits)?;
+    Archive::new(path, container, packaging, &entries, platform, limits, warnings)
 }
 
 /// Opens an export held in memory (an upload, a fuzz input); `name` is its file name, which
@@ -170,8 +172,8 @@ pub fn open_with(path: &Path, platform: Option<Platform>, limits: Limits) -> Res
 pub fn open_bytes(name: &str, bytes: Vec<u8>, platform: Option<Platform>, limits: Limits) -> Result<Archive, ArchiveError> {
     let path = PathBuf::from(name);
     let blob = Blob::Memory(Arc::from(bytes));
-    let (container, packaging, entries) = Container::open(blob, &path, name, &limits)?;
-    Archive::new(&path, container, packaging, &entries, platform, limits)
+    let (container, packaging, entries, warnings) = Container::open(blob, &path, name, &limits)?;
+    Archive::new(&path, container, packaging, &entries, platform, limits, warnings)
 }
 
 impl Archive {
@@ -182,9 +184,13 @@ impl Archive {
         entries: &[Entry],
         platform: Option<Platform>,
         limits: Limits,
+        warnings: Vec<ArchiveError>,
     ) -> Result<Archive, ArchiveError> {
         let plan = if packaging == Packaging::File {
             let entry = entries.first().cloned().ok_or_else(|| ArchiveError::Empty { path: path.to_path_buf(), detail: String::new() })?;
+            if entry.size == 0 {
+                return Err(ArchiveError::Empty { path: path.to_path_buf(), detail: "the file is empty".to_owned() });
+            }
             let head = read_head(&mut container, &entry, &limits);
             let role = match platform {
                 Some(Platform::Csv) => Some(Role::Csv),
@@ -233,7 +239,7 @@ impl Archive {
                 detail: format!("no posts files of a {}", platform.describe()),
             });
         }
-        Ok(Archive { path: path.to_path_buf(), platform, packaging, container, plan, limits })
+        Ok(Archive { path: path.to_path_buf(), platform, packaging, container, plan, limits, warnings })
     }
 
     /// The platform found (or chosen).
@@ -297,6 +303,11 @@ impl Archive {
     }
 
     fn run(&mut self, emit: &mut dyn FnMut(Event) -> bool) {
+        for warning in std::mem::take(&mut self.warnings) {
+            if !emit(Event::Problem(warning)) {
+                return;
+            }
+        }
         let mut ctx = Ctx {
             container: &mut self.container,
             plan: &self.plan,

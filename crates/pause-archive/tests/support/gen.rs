@@ -707,10 +707,12 @@ fn varint(mut n: u64, out: &mut Vec<u8>) {
     }
 }
 
-/// Blocks of a CAR file, in the order written.
+/// Blocks of a CAR file, in the order made.
 #[derive(Default)]
 pub struct CarBuilder {
     pub blocks: Vec<(Cid, Vec<u8>)>,
+    /// Tree nodes, written after the commit and before the records, as servers do.
+    pub nodes: Vec<(Cid, Vec<u8>)>,
 }
 
 impl CarBuilder {
@@ -718,6 +720,13 @@ impl CarBuilder {
         let bytes = serde_ipld_dagcbor::to_vec(value).unwrap_or_default();
         let cid = cid_of(&bytes);
         self.blocks.push((cid, bytes));
+        cid
+    }
+
+    pub fn put_node(&mut self, value: &Ipld) -> Cid {
+        let bytes = serde_ipld_dagcbor::to_vec(value).unwrap_or_default();
+        let cid = cid_of(&bytes);
+        self.nodes.push((cid, bytes));
         cid
     }
 
@@ -730,9 +739,10 @@ impl CarBuilder {
         let mut out = Vec::new();
         varint(header.len() as u64, &mut out);
         out.extend_from_slice(&header);
-        // The commit first, as servers write it; then the rest.
-        let mut blocks: Vec<&(Cid, Vec<u8>)> = self.blocks.iter().collect();
-        blocks.sort_by_key(|(cid, _)| *cid != root);
+        // The commit first, then the tree, then the records.
+        let mut blocks: Vec<&(Cid, Vec<u8>)> = self.blocks.iter().filter(|(cid, _)| *cid == root).collect();
+        blocks.extend(self.nodes.iter());
+        blocks.extend(self.blocks.iter().filter(|(cid, _)| *cid != root));
         for (cid, data) in blocks {
             let cid_bytes = cid.to_bytes();
             varint((cid_bytes.len() + data.len()) as u64, &mut out);
@@ -761,7 +771,7 @@ fn mst_node(car: &mut CarBuilder, left: Option<Cid>, entries: &[(String, Cid, Op
         ("l".to_owned(), left.map_or(Ipld::Null, Ipld::Link)),
         ("e".to_owned(), Ipld::List(list)),
     ]));
-    car.put(&node)
+    car.put_node(&node)
 }
 
 /// A two-level tree over sorted `records`: leaves of five keys, separated by keys in the root.
