@@ -29,7 +29,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_entry_bytes: 2 << 30, max_total_bytes: 8 << 30, max_ratio: 200 }
+        Limits {
+            max_entry_bytes: 2 << 30,
+            max_total_bytes: 8 << 30,
+            max_ratio: 200,
+        }
     }
 }
 
@@ -74,7 +78,10 @@ impl<T: Read + Seek + Send> ReadSeek for T {}
 impl Blob {
     fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
         match self {
-            Blob::Path(path) => Ok(Box::new(BufReader::with_capacity(64 * 1024, File::open(path)?))),
+            Blob::Path(path) => Ok(Box::new(BufReader::with_capacity(
+                64 * 1024,
+                File::open(path)?,
+            ))),
             Blob::Memory(bytes) => Ok(Box::new(Cursor::new(Arc::clone(bytes)))),
         }
     }
@@ -99,13 +106,23 @@ pub(crate) struct Entry {
 }
 
 pub(crate) enum Container {
-    Folder { root: PathBuf },
-    File { blob: Blob },
-    Zip { zip: Box<ZipArchive<Box<dyn ReadSeek>>> },
+    Folder {
+        root: PathBuf,
+    },
+    File {
+        blob: Blob,
+    },
+    Zip {
+        zip: Box<ZipArchive<Box<dyn ReadSeek>>>,
+    },
     /// A zip whose central directory is missing or damaged (an interrupted download): its
     /// entries were found by scanning the local headers from the start.
-    ZipStream { blob: Blob },
-    TarGz { blob: Blob },
+    ZipStream {
+        blob: Blob,
+    },
+    TarGz {
+        blob: Blob,
+    },
 }
 
 /// An entry opened for reading: a `BufRead` that enforces the limits.
@@ -119,7 +136,10 @@ impl Container {
         name: &str,
         limits: &Limits,
     ) -> Result<(Container, Packaging, Vec<Entry>, Vec<ArchiveError>), ArchiveError> {
-        let io_err = |source| ArchiveError::Io { path: display.to_path_buf(), source };
+        let io_err = |source| ArchiveError::Io {
+            path: display.to_path_buf(),
+            source,
+        };
         let mut head = [0u8; 4];
         let got = {
             let mut r = blob.open().map_err(io_err)?;
@@ -133,28 +153,64 @@ impl Container {
                 Err(source) => {
                     let entries = list_zip_stream(&blob, limits);
                     if entries.is_empty() {
-                        return Err(ArchiveError::Zip { path: display.to_path_buf(), source });
+                        return Err(ArchiveError::Zip {
+                            path: display.to_path_buf(),
+                            source,
+                        });
                     }
-                    let warning = ArchiveError::DamagedZip { path: display.to_path_buf(), source };
-                    return Ok((Container::ZipStream { blob }, Packaging::Zip, entries, vec![warning]));
+                    let warning = ArchiveError::DamagedZip {
+                        path: display.to_path_buf(),
+                        source,
+                    };
+                    return Ok((
+                        Container::ZipStream { blob },
+                        Packaging::Zip,
+                        entries,
+                        vec![warning],
+                    ));
                 }
             };
             let mut entries = Vec::new();
             for index in 0..zip.len() {
-                let Ok(file) = zip.by_index_raw(index) else { continue };
+                let Ok(file) = zip.by_index_raw(index) else {
+                    continue;
+                };
                 if file.is_dir() {
                     continue;
                 }
-                entries.push(Entry { name: clean_name(file.name()), size: file.size(), index });
+                entries.push(Entry {
+                    name: clean_name(file.name()),
+                    size: file.size(),
+                    index,
+                });
             }
-            Ok((Container::Zip { zip: Box::new(zip) }, Packaging::Zip, entries, Vec::new()))
+            Ok((
+                Container::Zip { zip: Box::new(zip) },
+                Packaging::Zip,
+                entries,
+                Vec::new(),
+            ))
         } else if head.starts_with(&[0x1f, 0x8b]) {
             let entries = list_tar(&blob, display, limits)?;
-            Ok((Container::TarGz { blob }, Packaging::TarGz, entries, Vec::new()))
+            Ok((
+                Container::TarGz { blob },
+                Packaging::TarGz,
+                entries,
+                Vec::new(),
+            ))
         } else {
             let size = blob.len().map_err(io_err)?;
-            let entries = vec![Entry { name: name.to_owned(), size, index: 0 }];
-            Ok((Container::File { blob }, Packaging::File, entries, Vec::new()))
+            let entries = vec![Entry {
+                name: name.to_owned(),
+                size,
+                index: 0,
+            }];
+            Ok((
+                Container::File { blob },
+                Packaging::File,
+                entries,
+                Vec::new(),
+            ))
         }
     }
 
@@ -163,28 +219,44 @@ impl Container {
         let mut entries = Vec::new();
         let mut stack = vec![root.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            let read = std::fs::read_dir(&dir)
-                .map_err(|source| ArchiveError::Io { path: dir.clone(), source })?;
+            let read = std::fs::read_dir(&dir).map_err(|source| ArchiveError::Io {
+                path: dir.clone(),
+                source,
+            })?;
             for item in read {
-                let item = item.map_err(|source| ArchiveError::Io { path: dir.clone(), source })?;
+                let item = item.map_err(|source| ArchiveError::Io {
+                    path: dir.clone(),
+                    source,
+                })?;
                 let Ok(kind) = item.file_type() else { continue };
                 let path = item.path();
                 if kind.is_dir() {
                     stack.push(path);
                 } else if kind.is_file() {
                     let size = item.metadata().map(|m| m.len()).unwrap_or(0);
-                    let Ok(rel) = path.strip_prefix(root) else { continue };
+                    let Ok(rel) = path.strip_prefix(root) else {
+                        continue;
+                    };
                     let name = rel
                         .components()
                         .map(|c| c.as_os_str().to_string_lossy())
                         .collect::<Vec<_>>()
                         .join("/");
-                    entries.push(Entry { name, size, index: 0 });
+                    entries.push(Entry {
+                        name,
+                        size,
+                        index: 0,
+                    });
                 }
             }
         }
         entries.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok((Container::Folder { root: root.to_path_buf() }, entries))
+        Ok((
+            Container::Folder {
+                root: root.to_path_buf(),
+            },
+            entries,
+        ))
     }
 
     /// Opens `entry` for reading, with `limits` enforced on what it decompresses to.
@@ -195,11 +267,18 @@ impl Container {
         total: &Arc<AtomicU64>,
     ) -> Result<EntryReader<'a>, ArchiveError> {
         let file = entry.name.clone();
-        let read_err = |source| ArchiveError::Read { file: file.clone(), position: Position::byte(0), source };
+        let read_err = |source| ArchiveError::Read {
+            file: file.clone(),
+            position: Position::byte(0),
+            source,
+        };
         let (inner, compressed): (Box<dyn Read + 'a>, Compressed) = match self {
             Container::Folder { root } => {
                 let path = root.join(&entry.name);
-                (Box::new(File::open(path).map_err(read_err)?), Compressed::None)
+                (
+                    Box::new(File::open(path).map_err(read_err)?),
+                    Compressed::None,
+                )
             }
             Container::File { blob, .. } => {
                 (Box::new(blob.open().map_err(read_err)?), Compressed::None)
@@ -210,7 +289,9 @@ impl Container {
                     .map(|f| (f.size(), f.compressed_size()))
                     .map_err(|e| zip_entry_err(&file, e))?;
                 check_declared(&file, declared.0, declared.1, limits)?;
-                let zf = zip.by_index(entry.index).map_err(|e| zip_entry_err(&file, e))?;
+                let zf = zip
+                    .by_index(entry.index)
+                    .map_err(|e| zip_entry_err(&file, e))?;
                 (Box::new(zf), Compressed::Fixed(declared.1))
             }
             Container::ZipStream { blob } => {
@@ -219,22 +300,33 @@ impl Container {
             }
             Container::TarGz { blob } => {
                 let counter = Arc::new(AtomicU64::new(0));
-                let gz = GzDecoder::new(Counting { inner: blob.open().map_err(read_err)?, count: Arc::clone(&counter) });
+                let gz = GzDecoder::new(Counting {
+                    inner: blob.open().map_err(read_err)?,
+                    count: Arc::clone(&counter),
+                });
                 // The stream up to and through the entry is held to the ratio; the entry's own
                 // bytes are held to the per-file size and count towards the total.
                 let stream = Limited::new(
                     gz,
                     entry.name.clone(),
-                    Limits { max_entry_bytes: u64::MAX, max_total_bytes: u64::MAX, ..*limits },
+                    Limits {
+                        max_entry_bytes: u64::MAX,
+                        max_total_bytes: u64::MAX,
+                        ..*limits
+                    },
                     Compressed::Live(counter),
                     Arc::new(AtomicU64::new(0)),
                 );
-                let reader = TarEntryReader::new(stream, &entry.name)
-                    .map_err(|source| crate::readers::io_to_archive(&file, Position::byte(0), source))?;
+                let reader = TarEntryReader::new(stream, &entry.name).map_err(|source| {
+                    crate::readers::io_to_archive(&file, Position::byte(0), source)
+                })?;
                 let limited = Limited::new(
                     Box::new(reader) as Box<dyn Read + 'a>,
                     file.clone(),
-                    Limits { max_ratio: u64::MAX, ..*limits },
+                    Limits {
+                        max_ratio: u64::MAX,
+                        ..*limits
+                    },
                     Compressed::None,
                     Arc::clone(total),
                 );
@@ -255,7 +347,11 @@ impl Container {
         limits: &Limits,
         total: &Arc<AtomicU64>,
     ) -> Result<Box<dyn ReadSeek + 'a>, ArchiveError> {
-        let read_err = |source| ArchiveError::Read { file: entry.name.clone(), position: Position::byte(0), source };
+        let read_err = |source| ArchiveError::Read {
+            file: entry.name.clone(),
+            position: Position::byte(0),
+            source,
+        };
         match self {
             Container::Folder { root } => {
                 let file = File::open(root.join(&entry.name)).map_err(read_err)?;
@@ -265,9 +361,13 @@ impl Container {
             Container::Zip { .. } | Container::ZipStream { .. } | Container::TarGz { .. } => {
                 let mut reader = self.read(entry, limits, total)?;
                 let mut bytes = Vec::new();
-                reader
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| crate::readers::io_to_archive(&entry.name, Position::byte(bytes.len() as u64), e))?;
+                reader.read_to_end(&mut bytes).map_err(|e| {
+                    crate::readers::io_to_archive(
+                        &entry.name,
+                        Position::byte(bytes.len() as u64),
+                        e,
+                    )
+                })?;
                 Ok(Box::new(Cursor::new(bytes)))
             }
         }
@@ -277,20 +377,29 @@ impl Container {
 /// Lists a damaged zip's entries by reading local headers from the start, up to the damage.
 fn list_zip_stream(blob: &Blob, limits: &Limits) -> Vec<Entry> {
     let mut entries = Vec::new();
-    let Ok(mut reader) = blob.open() else { return entries };
+    let Ok(mut reader) = blob.open() else {
+        return entries;
+    };
     while let Ok(Some(mut file)) = zip::read::read_zipfile_from_stream(&mut reader) {
         let name = clean_name(file.name());
         let (is_dir, size, compressed) = (file.is_dir(), file.size(), file.compressed_size());
         let mut limited = Limited::new(
             &mut file,
             name.clone(),
-            Limits { max_total_bytes: u64::MAX, ..*limits },
+            Limits {
+                max_total_bytes: u64::MAX,
+                ..*limits
+            },
             Compressed::Fixed(compressed),
             Arc::new(AtomicU64::new(0)),
         );
         let copied = io::copy(&mut limited, &mut io::sink());
         if !is_dir {
-            entries.push(Entry { name, size, index: entries.len() });
+            entries.push(Entry {
+                name,
+                size,
+                index: entries.len(),
+            });
         }
         if copied.is_err() {
             // This entry is cut or corrupt: nothing after it can be found.
@@ -302,18 +411,34 @@ fn list_zip_stream(blob: &Blob, limits: &Limits) -> Vec<Entry> {
 
 /// Reads one entry of a damaged zip into memory, scanning from the start. An entry cut short
 /// yields what could be read, then the error, so the reader reports where it stopped.
-fn read_zip_stream_entry<'a>(blob: &Blob, entry: &Entry, limits: &Limits, total: &Arc<AtomicU64>) -> io::Result<Box<dyn Read + 'a>> {
+fn read_zip_stream_entry<'a>(
+    blob: &Blob,
+    entry: &Entry,
+    limits: &Limits,
+    total: &Arc<AtomicU64>,
+) -> io::Result<Box<dyn Read + 'a>> {
     let mut reader = blob.open()?;
     loop {
-        let Some(mut file) = zip::read::read_zipfile_from_stream(&mut reader).map_err(io::Error::other)? else {
-            return Err(io::Error::new(io::ErrorKind::NotFound, "entry not found in the damaged zip"));
+        let Some(mut file) =
+            zip::read::read_zipfile_from_stream(&mut reader).map_err(io::Error::other)?
+        else {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                "entry not found in the damaged zip",
+            ));
         };
         if clean_name(file.name()) != entry.name {
             io::copy(&mut file, &mut io::sink())?;
             continue;
         }
         let compressed = file.compressed_size();
-        let mut limited = Limited::new(&mut file, entry.name.clone(), *limits, Compressed::Fixed(compressed), Arc::clone(total));
+        let mut limited = Limited::new(
+            &mut file,
+            entry.name.clone(),
+            *limits,
+            Compressed::Fixed(compressed),
+            Arc::clone(total),
+        );
         let mut bytes = Vec::new();
         let outcome = limited.read_to_end(&mut bytes);
         let data = Cursor::new(bytes);
@@ -340,9 +465,10 @@ impl Read for FailAfter {
 
 fn zip_entry_err(file: &str, e: zip::result::ZipError) -> ArchiveError {
     match e {
-        zip::result::ZipError::UnsupportedArchive(what) => {
-            ArchiveError::Unsupported { file: file.to_owned(), what: what.to_owned() }
-        }
+        zip::result::ZipError::UnsupportedArchive(what) => ArchiveError::Unsupported {
+            file: file.to_owned(),
+            what: what.to_owned(),
+        },
         other => ArchiveError::Read {
             file: file.to_owned(),
             position: Position::byte(0),
@@ -351,9 +477,18 @@ fn zip_entry_err(file: &str, e: zip::result::ZipError) -> ArchiveError {
     }
 }
 
-fn check_declared(file: &str, size: u64, compressed: u64, limits: &Limits) -> Result<(), ArchiveError> {
+fn check_declared(
+    file: &str,
+    size: u64,
+    compressed: u64,
+    limits: &Limits,
+) -> Result<(), ArchiveError> {
     if size > limits.max_entry_bytes {
-        return Err(ArchiveError::EntryTooLarge { file: file.to_owned(), size, limit: limits.max_entry_bytes });
+        return Err(ArchiveError::EntryTooLarge {
+            file: file.to_owned(),
+            size,
+            limit: limits.max_entry_bytes,
+        });
     }
     if size > RATIO_FLOOR && size / compressed.max(1) > limits.max_ratio {
         return Err(ArchiveError::RatioTooHigh {
@@ -388,25 +523,43 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 fn list_tar(blob: &Blob, display: &Path, limits: &Limits) -> Result<Vec<Entry>, ArchiveError> {
-    let name = display.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let io_err = |source| ArchiveError::Io { path: display.to_path_buf(), source };
+    let name = display
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let io_err = |source| ArchiveError::Io {
+        path: display.to_path_buf(),
+        source,
+    };
     let counter = Arc::new(AtomicU64::new(0));
-    let gz = GzDecoder::new(Counting { inner: blob.open().map_err(io_err)?, count: Arc::clone(&counter) });
+    let gz = GzDecoder::new(Counting {
+        inner: blob.open().map_err(io_err)?,
+        count: Arc::clone(&counter),
+    });
     // Listing decompresses the whole stream once: it is held to the ratio, not to the total,
     // which is for the files actually read.
     let stream = Limited::new(
         gz,
         name.clone(),
-        Limits { max_total_bytes: u64::MAX, max_entry_bytes: u64::MAX, ..*limits },
+        Limits {
+            max_total_bytes: u64::MAX,
+            max_entry_bytes: u64::MAX,
+            ..*limits
+        },
         Compressed::Live(counter),
         Arc::new(AtomicU64::new(0)),
     );
     let mut walker = TarWalker { stream };
     let mut entries = Vec::new();
-    let list_err = |source: io::Error| crate::readers::io_to_archive(&name, Position::default(), source);
+    let list_err =
+        |source: io::Error| crate::readers::io_to_archive(&name, Position::default(), source);
     while let Some((entry_name, size, is_file)) = walker.next_header().map_err(list_err)? {
         if is_file {
-            entries.push(Entry { name: entry_name, size, index: entries.len() });
+            entries.push(Entry {
+                name: entry_name,
+                size,
+                index: entries.len(),
+            });
         }
         walker.skip(size).map_err(list_err)?;
     }
@@ -440,7 +593,9 @@ impl<R: Read> TarWalker<R> {
             let kind = header.entry_type();
             if kind.is_gnu_longname() || kind.is_pax_local_extensions() {
                 let mut data = Vec::new();
-                (&mut self.stream).take(size.min(1 << 20)).read_to_end(&mut data)?;
+                (&mut self.stream)
+                    .take(size.min(1 << 20))
+                    .read_to_end(&mut data)?;
                 self.skip_padding_after(size, data.len() as u64)?;
                 if kind.is_gnu_longname() {
                     while data.last() == Some(&0) {
@@ -466,7 +621,10 @@ impl<R: Read> TarWalker<R> {
         let rest = padded - consumed.min(padded);
         let copied = io::copy(&mut (&mut self.stream).take(rest), &mut io::sink())?;
         if copied < rest {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "tar stream cut short"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "tar stream cut short",
+            ));
         }
         Ok(())
     }
@@ -487,11 +645,16 @@ impl<R: Read> TarEntryReader<R> {
         let mut walker = TarWalker { stream };
         while let Some((name, size, is_file)) = walker.next_header()? {
             if is_file && name == wanted {
-                return Ok(TarEntryReader { inner: walker.stream.take(size) });
+                return Ok(TarEntryReader {
+                    inner: walker.stream.take(size),
+                });
             }
             walker.skip(size)?;
         }
-        Err(io::Error::new(io::ErrorKind::NotFound, format!("{wanted} not found in the tar stream")))
+        Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{wanted} not found in the tar stream"),
+        ))
     }
 }
 
@@ -508,7 +671,10 @@ impl<R: Read> Read for TarEntryReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if n == 0 && !buf.is_empty() && self.inner.limit() > 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "tar entry cut short"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "tar entry cut short",
+            ));
         }
         Ok(n)
     }
@@ -549,8 +715,21 @@ pub(crate) struct Limited<R> {
 }
 
 impl<R> Limited<R> {
-    pub(crate) fn new(inner: R, file: String, limits: Limits, compressed: Compressed, total: Arc<AtomicU64>) -> Self {
-        Limited { inner, file, limits, compressed, out: 0, total }
+    pub(crate) fn new(
+        inner: R,
+        file: String,
+        limits: Limits,
+        compressed: Compressed,
+        total: Arc<AtomicU64>,
+    ) -> Self {
+        Limited {
+            inner,
+            file,
+            limits,
+            compressed,
+            out: 0,
+            total,
+        }
     }
 }
 

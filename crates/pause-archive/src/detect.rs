@@ -45,12 +45,14 @@ impl Role {
     pub(crate) fn platform(self) -> Option<Platform> {
         use Role::*;
         Some(match self {
-            XManifest | XAccount | XTweets | XNotes | XDeleted | XCommunity | XCircle | XDirectMessages
-            | XGroupMessages | XGrailbird => Platform::X,
+            XManifest | XAccount | XTweets | XNotes | XDeleted | XCommunity | XCircle
+            | XDirectMessages | XGroupMessages | XGrailbird => Platform::X,
             MastodonOutbox => Platform::Mastodon,
             BlueskyCar => Platform::Bluesky,
             FacebookPosts | FacebookComments | FacebookProfile | FacebookHtml => Platform::Facebook,
-            InstagramPosts | InstagramComments | InstagramProfile | InstagramHtml => Platform::Instagram,
+            InstagramPosts | InstagramComments | InstagramProfile | InstagramHtml => {
+                Platform::Instagram
+            }
             LinkedInShares | LinkedInComments | LinkedInMessages => Platform::LinkedIn,
             Csv => Platform::Csv,
             JsonLines => Platform::JsonLines,
@@ -62,15 +64,25 @@ impl Role {
     fn holds_posts(self) -> bool {
         !matches!(
             self,
-            Role::XManifest | Role::XAccount | Role::FacebookProfile | Role::InstagramProfile | Role::FacebookHtml | Role::InstagramHtml
+            Role::XManifest
+                | Role::XAccount
+                | Role::FacebookProfile
+                | Role::InstagramProfile
+                | Role::FacebookHtml
+                | Role::InstagramHtml
         )
     }
 }
 
 /// `stem` followed by nothing or `-partN`, then `.js`.
 fn js_part(file: &str, stem: &str) -> bool {
-    let Some(rest) = file.strip_prefix(stem).and_then(|r| r.strip_suffix(".js")) else { return false };
-    rest.is_empty() || rest.strip_prefix("-part").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    let Some(rest) = file.strip_prefix(stem).and_then(|r| r.strip_suffix(".js")) else {
+        return false;
+    };
+    rest.is_empty()
+        || rest
+            .strip_prefix("-part")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `stem` followed by digits, then `ext`.
@@ -184,7 +196,10 @@ pub(crate) fn platforms(plan: &[(Entry, Role)]) -> Vec<Platform> {
 
 /// Classifies every entry of a packaged export.
 pub(crate) fn plan(entries: &[Entry]) -> Vec<(Entry, Role)> {
-    entries.iter().filter_map(|e| classify(&e.name).map(|r| (e.clone(), r))).collect()
+    entries
+        .iter()
+        .filter_map(|e| classify(&e.name).map(|r| (e.clone(), r)))
+        .collect()
 }
 
 /// The subset of `plan` that `platform` reads.
@@ -205,7 +220,9 @@ pub(crate) fn has_posts(plan: &[(Entry, Role)]) -> bool {
 
 /// Whether the only post files are HTML.
 pub(crate) fn html_only(plan: &[(Entry, Role)]) -> Option<Platform> {
-    let html = plan.iter().find(|(_, r)| matches!(r, Role::FacebookHtml | Role::InstagramHtml))?;
+    let html = plan
+        .iter()
+        .find(|(_, r)| matches!(r, Role::FacebookHtml | Role::InstagramHtml))?;
     if has_posts(plan) {
         None
     } else {
@@ -218,7 +235,8 @@ pub(crate) fn sniff_single(name: &str, head: &[u8]) -> Option<Role> {
     let lower = name.to_ascii_lowercase();
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if let Some(role) = classify(&lower).filter(|r| !matches!(r, Role::XManifest | Role::XAccount)) {
+    if let Some(role) = classify(&lower).filter(|r| !matches!(r, Role::XManifest | Role::XAccount))
+    {
         // A lone message_1.json or posts_1.json has no folder to tell them apart by.
         return Some(role);
     }
@@ -241,25 +259,33 @@ pub(crate) fn sniff_single(name: &str, head: &[u8]) -> Option<Role> {
     if trimmed.starts_with("Grailbird.data") {
         return Some(Role::XGrailbird);
     }
-    let json_like = lower.ends_with(".json") || trimmed.starts_with('{') || trimmed.starts_with('[');
+    let json_like =
+        lower.ends_with(".json") || trimmed.starts_with('{') || trimmed.starts_with('[');
     if json_like {
         if text.contains("\"orderedItems\"") || text.contains("activitystreams") {
             return Some(Role::MastodonOutbox);
         }
-        if text.contains("\"comments_v2\"") || text.contains("\"comments\"") && text.contains("\"author\"") {
+        if text.contains("\"comments_v2\"")
+            || text.contains("\"comments\"") && text.contains("\"author\"")
+        {
             return Some(Role::FacebookComments);
         }
         if text.contains("\"messages\"") && text.contains("\"sender_name\"") {
             return Some(Role::MetaMessages);
         }
-        if text.contains("\"status_updates\"") || (text.contains("\"data\"") && text.contains("\"post\"")) {
+        if text.contains("\"status_updates\"")
+            || (text.contains("\"data\"") && text.contains("\"post\""))
+        {
             return Some(Role::FacebookPosts);
         }
         if text.contains("\"creation_timestamp\"") {
             return Some(Role::InstagramPosts);
         }
     }
-    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || (trimmed.starts_with('{') && !lower.ends_with(".json")) {
+    if lower.ends_with(".jsonl")
+        || lower.ends_with(".ndjson")
+        || (trimmed.starts_with('{') && !lower.ends_with(".json"))
+    {
         return Some(Role::JsonLines);
     }
     if lower.ends_with(".csv") || lower.ends_with(".tsv") {
@@ -270,7 +296,9 @@ pub(crate) fn sniff_single(name: &str, head: &[u8]) -> Option<Role> {
         if header.contains("conversation id") && header.contains("content") {
             return Some(Role::LinkedInMessages);
         }
-        if header.starts_with("date,link,message") || header.starts_with("\"date\",\"link\",\"message\"") {
+        if header.starts_with("date,link,message")
+            || header.starts_with("\"date\",\"link\",\"message\"")
+        {
             return Some(Role::LinkedInComments);
         }
         return Some(Role::Csv);
@@ -284,7 +312,9 @@ pub(crate) fn sniff_single(name: &str, head: &[u8]) -> Option<Role> {
 /// A CAR v1 file starts with a varint length and a DAG-CBOR map holding `roots` and `version`.
 fn looks_like_car(head: &[u8]) -> bool {
     let window = &head[..head.len().min(64)];
-    window.len() > 10 && window.windows(5).any(|w| w == b"roots") && window.windows(7).any(|w| w == b"version")
+    window.len() > 10
+        && window.windows(5).any(|w| w == b"roots")
+        && window.windows(7).any(|w| w == b"version")
 }
 
 #[cfg(test)]
@@ -299,22 +329,45 @@ mod tests {
         assert_eq!(classify("data/tweet-headers.js"), None);
         assert_eq!(classify("data/tweets-partx.js"), None);
         assert_eq!(classify("data/note-tweet.js"), Some(Role::XNotes));
-        assert_eq!(classify("data/direct-messages-group.js"), Some(Role::XGroupMessages));
-        assert_eq!(classify("data/js/tweets/2013_01.js"), Some(Role::XGrailbird));
+        assert_eq!(
+            classify("data/direct-messages-group.js"),
+            Some(Role::XGroupMessages)
+        );
+        assert_eq!(
+            classify("data/js/tweets/2013_01.js"),
+            Some(Role::XGrailbird)
+        );
         assert_eq!(classify("__MACOSX/data/._tweets.js"), None);
     }
 
     #[test]
     fn meta_layouts() {
-        assert_eq!(classify("posts/your_posts_1.json"), Some(Role::FacebookPosts));
         assert_eq!(
-            classify("your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"),
+            classify("posts/your_posts_1.json"),
             Some(Role::FacebookPosts)
         );
-        assert_eq!(classify("your_activity_across_facebook/comments_and_reactions/comments.json"), Some(Role::FacebookComments));
-        assert_eq!(classify("messages/inbox/bob_x1/message_1.json"), Some(Role::MetaMessages));
-        assert_eq!(classify("your_instagram_activity/content/posts_1.json"), Some(Role::InstagramPosts));
+        assert_eq!(
+            classify(
+                "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+            ),
+            Some(Role::FacebookPosts)
+        );
+        assert_eq!(
+            classify("your_activity_across_facebook/comments_and_reactions/comments.json"),
+            Some(Role::FacebookComments)
+        );
+        assert_eq!(
+            classify("messages/inbox/bob_x1/message_1.json"),
+            Some(Role::MetaMessages)
+        );
+        assert_eq!(
+            classify("your_instagram_activity/content/posts_1.json"),
+            Some(Role::InstagramPosts)
+        );
         assert_eq!(classify("content/posts_1.json"), Some(Role::InstagramPosts));
-        assert_eq!(classify("posts/your_posts_1.html"), Some(Role::FacebookHtml));
+        assert_eq!(
+            classify("posts/your_posts_1.html"),
+            Some(Role::FacebookHtml)
+        );
     }
 }

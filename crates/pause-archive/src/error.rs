@@ -22,13 +22,19 @@ impl Position {
     /// A position known only by its byte offset.
     #[must_use]
     pub fn byte(byte: u64) -> Self {
-        Position { byte: Some(byte), ..Position::default() }
+        Position {
+            byte: Some(byte),
+            ..Position::default()
+        }
     }
 
     /// A position known only by its record number.
     #[must_use]
     pub fn record(record: u64) -> Self {
-        Position { record: Some(record), ..Position::default() }
+        Position {
+            record: Some(record),
+            ..Position::default()
+        }
     }
 
     /// Whether nothing is known.
@@ -301,7 +307,11 @@ fn detail_suffix(detail: &str) -> String {
 }
 
 fn list(found: &[Platform]) -> String {
-    found.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ")
+    found
+        .iter()
+        .map(|p| p.describe())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The formats this crate reads, one per line, as shown in [`ArchiveError::UnknownFormat`].

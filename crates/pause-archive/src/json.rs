@@ -28,12 +28,24 @@ pub(crate) struct Scanner<R> {
 
 impl<R: BufRead> Scanner<R> {
     pub(crate) fn new(r: R, file: &str) -> Self {
-        Scanner { r, file: file.to_owned(), byte: 0, line: 1, column: 1, buf: Vec::new() }
+        Scanner {
+            r,
+            file: file.to_owned(),
+            byte: 0,
+            line: 1,
+            column: 1,
+            buf: Vec::new(),
+        }
     }
 
     /// Where the next unread byte is.
     pub(crate) fn position(&self) -> Position {
-        Position { line: Some(self.line), column: Some(self.column), byte: Some(self.byte), record: None }
+        Position {
+            line: Some(self.line),
+            column: Some(self.column),
+            byte: Some(self.byte),
+            record: None,
+        }
     }
 
     fn io(&self, e: std::io::Error) -> ArchiveError {
@@ -42,7 +54,11 @@ impl<R: BufRead> Scanner<R> {
 
     /// A JSON error at the current position.
     pub(crate) fn error(&self, message: impl Into<String>) -> ArchiveError {
-        ArchiveError::Json { file: self.file.clone(), position: self.position(), message: message.into() }
+        ArchiveError::Json {
+            file: self.file.clone(),
+            position: self.position(),
+            message: message.into(),
+        }
     }
 
     fn truncated(&self) -> ArchiveError {
@@ -111,7 +127,11 @@ impl<R: BufRead> Scanner<R> {
                 self.bump(b);
                 Ok(())
             }
-            Some(b) => Err(self.error(format!("expected `{}`, found `{}`", expected as char, printable(b)))),
+            Some(b) => Err(self.error(format!(
+                "expected `{}`, found `{}`",
+                expected as char,
+                printable(b)
+            ))),
             None => Err(self.truncated()),
         }
     }
@@ -125,7 +145,9 @@ impl<R: BufRead> Scanner<R> {
         let first = self.skip_ws()?.ok_or_else(|| self.truncated())?;
         match first {
             b'{' | b'[' | b'"' => self.scan_nested(keep),
-            b',' | b']' | b'}' | b':' => Err(self.error(format!("expected a value, found `{}`", first as char))),
+            b',' | b']' | b'}' | b':' => {
+                Err(self.error(format!("expected a value, found `{}`", first as char)))
+            }
             _ => self.scan_scalar(keep),
         }
     }
@@ -213,11 +235,14 @@ impl<R: BufRead> Scanner<R> {
         let at = self.position();
         match self.skip_ws()? {
             Some(b'"') => {}
-            Some(b) => return Err(self.error(format!("expected an object key, found `{}`", printable(b)))),
+            Some(b) => {
+                return Err(self.error(format!("expected an object key, found `{}`", printable(b))))
+            }
             None => return Err(self.truncated()),
         }
         self.scan_value(true)?;
-        let key: String = serde_json::from_slice(&self.buf).map_err(|e| json_error(&self.file, at, None, &e))?;
+        let key: String =
+            serde_json::from_slice(&self.buf).map_err(|e| json_error(&self.file, at, None, &e))?;
         self.expect(b':')?;
         Ok(key)
     }
@@ -232,7 +257,9 @@ impl<R: BufRead> Scanner<R> {
             }
             Some(b',') if !*first => self.bump(b','),
             Some(_) if *first => {}
-            Some(b) => return Err(self.error(format!("expected `,` or `}}`, found `{}`", printable(b)))),
+            Some(b) => {
+                return Err(self.error(format!("expected `,` or `}}`, found `{}`", printable(b))))
+            }
             None => return Err(self.truncated()),
         }
         *first = false;
@@ -241,7 +268,10 @@ impl<R: BufRead> Scanner<R> {
 
     /// Moves to the next element of the array being walked (its `[` already consumed) and
     /// scans it into `buf`, returning where it started; `None` after the closing `]`.
-    pub(crate) fn next_element(&mut self, first: &mut bool) -> Result<Option<Position>, ArchiveError> {
+    pub(crate) fn next_element(
+        &mut self,
+        first: &mut bool,
+    ) -> Result<Option<Position>, ArchiveError> {
         match self.skip_ws()? {
             Some(b']') => {
                 self.bump(b']');
@@ -256,7 +286,9 @@ impl<R: BufRead> Scanner<R> {
                 }
             }
             Some(_) if *first => {}
-            Some(b) => return Err(self.error(format!("expected `,` or `]`, found `{}`", printable(b)))),
+            Some(b) => {
+                return Err(self.error(format!("expected `,` or `]`, found `{}`", printable(b))))
+            }
             None => return Err(self.truncated()),
         }
         *first = false;
@@ -267,7 +299,11 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// Parses the element last scanned, which started at `at`, as the `record`th of its array.
-    pub(crate) fn parse<T: DeserializeOwned>(&self, at: Position, record: u64) -> Result<T, ArchiveError> {
+    pub(crate) fn parse<T: DeserializeOwned>(
+        &self,
+        at: Position,
+        record: u64,
+    ) -> Result<T, ArchiveError> {
         serde_json::from_slice(&self.buf).map_err(|e| json_error(&self.file, at, Some(record), &e))
     }
 
@@ -284,12 +320,21 @@ impl<R: BufRead> Scanner<R> {
 }
 
 /// Turns a serde_json error inside an element that started at `at` into a position in the file.
-pub(crate) fn json_error(file: &str, at: Position, record: Option<u64>, e: &serde_json::Error) -> ArchiveError {
+pub(crate) fn json_error(
+    file: &str,
+    at: Position,
+    record: Option<u64>,
+    e: &serde_json::Error,
+) -> ArchiveError {
     let (line, column) = (e.line() as u64, e.column() as u64);
     let position = match (at.line, at.column) {
         (Some(l), Some(c)) if line > 0 => Position {
             line: Some(l + line - 1),
-            column: Some(if line == 1 { c + column.saturating_sub(1) } else { column }),
+            column: Some(if line == 1 {
+                c + column.saturating_sub(1)
+            } else {
+                column
+            }),
             byte: None,
             record,
         },
@@ -301,7 +346,11 @@ pub(crate) fn json_error(file: &str, at: Position, record: Option<u64>, e: &serd
         Some(i) => message[..i].to_owned(),
         None => message,
     };
-    ArchiveError::Json { file: file.to_owned(), position, message }
+    ArchiveError::Json {
+        file: file.to_owned(),
+        position,
+        message,
+    }
 }
 
 fn printable(b: u8) -> String {
@@ -386,7 +435,8 @@ mod tests {
 
     #[test]
     fn splits_an_array_after_a_javascript_prefix() {
-        let (els, err) = elements("window.YTD.tweets.part0 = [ {\"a\":\"]}\\\"\"}, [1,2] ,3, \"x\" ]");
+        let (els, err) =
+            elements("window.YTD.tweets.part0 = [ {\"a\":\"]}\\\"\"}, [1,2] ,3, \"x\" ]");
         assert!(err.is_none(), "{err:?}");
         assert_eq!(els, vec!["{\"a\":\"]}\\\"\"}", "[1,2]", "3", "\"x\""]);
     }

@@ -152,16 +152,36 @@ pub fn open(path: &Path, platform: Option<Platform>) -> Result<Archive, ArchiveE
 ///
 /// # Errors
 /// As [`open`].
-pub fn open_with(path: &Path, platform: Option<Platform>, limits: Limits) -> Result<Archive, ArchiveError> {
-    let meta = std::fs::metadata(path).map_err(|source| ArchiveError::Io { path: path.to_path_buf(), source })?;
+pub fn open_with(
+    path: &Path,
+    platform: Option<Platform>,
+    limits: Limits,
+) -> Result<Archive, ArchiveError> {
+    let meta = std::fs::metadata(path).map_err(|source| ArchiveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if meta.is_dir() {
         let (container, entries) = Container::folder(path)?;
-        return Archive::new(path, container, Packaging::Folder, &entries, platform, limits, Vec::new());
+        return Archive::new(
+            path,
+            container,
+            Packaging::Folder,
+            &entries,
+            platform,
+            limits,
+            Vec::new(),
+        );
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let blob = Blob::Path(path.to_path_buf());
     let (container, packaging, entries, warnings) = Container::open(blob, path, &name, &limits)?;
-    Archive::new(path, container, packaging, &entries, platform, limits, warnings)
+    Archive::new(
+        path, container, packaging, &entries, platform, limits, warnings,
+    )
 }
 
 /// Opens an export held in memory (an upload, a fuzz input); `name` is its file name, which
@@ -169,11 +189,18 @@ pub fn open_with(path: &Path, platform: Option<Platform>, limits: Limits) -> Res
 ///
 /// # Errors
 /// As [`open`].
-pub fn open_bytes(name: &str, bytes: Vec<u8>, platform: Option<Platform>, limits: Limits) -> Result<Archive, ArchiveError> {
+pub fn open_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    platform: Option<Platform>,
+    limits: Limits,
+) -> Result<Archive, ArchiveError> {
     let path = PathBuf::from(name);
     let blob = Blob::Memory(Arc::from(bytes));
     let (container, packaging, entries, warnings) = Container::open(blob, &path, name, &limits)?;
-    Archive::new(&path, container, packaging, &entries, platform, limits, warnings)
+    Archive::new(
+        &path, container, packaging, &entries, platform, limits, warnings,
+    )
 }
 
 impl Archive {
@@ -187,9 +214,18 @@ impl Archive {
         warnings: Vec<ArchiveError>,
     ) -> Result<Archive, ArchiveError> {
         let plan = if packaging == Packaging::File {
-            let entry = entries.first().cloned().ok_or_else(|| ArchiveError::Empty { path: path.to_path_buf(), detail: String::new() })?;
+            let entry = entries
+                .first()
+                .cloned()
+                .ok_or_else(|| ArchiveError::Empty {
+                    path: path.to_path_buf(),
+                    detail: String::new(),
+                })?;
             if entry.size == 0 {
-                return Err(ArchiveError::Empty { path: path.to_path_buf(), detail: "the file is empty".to_owned() });
+                return Err(ArchiveError::Empty {
+                    path: path.to_path_buf(),
+                    detail: "the file is empty".to_owned(),
+                });
             }
             let head = read_head(&mut container, &entry, &limits);
             let role = match platform {
@@ -198,8 +234,15 @@ impl Archive {
                 _ => detect::sniff_single(&entry.name, &head),
             };
             let Some(role) = role else {
-                let detail = if entry.size == 0 { "the file is empty".to_owned() } else { String::new() };
-                return Err(ArchiveError::UnknownFormat { path: path.to_path_buf(), detail });
+                let detail = if entry.size == 0 {
+                    "the file is empty".to_owned()
+                } else {
+                    String::new()
+                };
+                return Err(ArchiveError::UnknownFormat {
+                    path: path.to_path_buf(),
+                    detail,
+                });
             };
             vec![(entry, role)]
         } else {
@@ -211,7 +254,10 @@ impl Archive {
             Some(p) => p,
             None => match found.as_slice() {
                 [] if entries.is_empty() => {
-                    return Err(ArchiveError::Empty { path: path.to_path_buf(), detail: "it holds no files".to_owned() })
+                    return Err(ArchiveError::Empty {
+                        path: path.to_path_buf(),
+                        detail: "it holds no files".to_owned(),
+                    })
                 }
                 [] => {
                     return Err(ArchiveError::UnknownFormat {
@@ -222,16 +268,25 @@ impl Archive {
                 [one] => *one,
                 // A Meta export holds both only in odd cases; prefer the one with posts files.
                 many => {
-                    return Err(ArchiveError::Ambiguous { path: path.to_path_buf(), found: many.to_vec() });
+                    return Err(ArchiveError::Ambiguous {
+                        path: path.to_path_buf(),
+                        found: many.to_vec(),
+                    });
                 }
             },
         };
         let plan = detect::for_platform(&plan, platform);
         if let Some(html) = detect::html_only(&plan) {
-            return Err(ArchiveError::HtmlExport { path: path.to_path_buf(), platform: html });
+            return Err(ArchiveError::HtmlExport {
+                path: path.to_path_buf(),
+                platform: html,
+            });
         }
         if plan.is_empty() {
-            return Err(ArchiveError::PlatformNotFound { path: path.to_path_buf(), platform });
+            return Err(ArchiveError::PlatformNotFound {
+                path: path.to_path_buf(),
+                platform,
+            });
         }
         if !detect::has_posts(&plan) {
             return Err(ArchiveError::Empty {
@@ -239,7 +294,15 @@ impl Archive {
                 detail: format!("no posts files of a {}", platform.describe()),
             });
         }
-        Ok(Archive { path: path.to_path_buf(), platform, packaging, container, plan, limits, warnings })
+        Ok(Archive {
+            path: path.to_path_buf(),
+            platform,
+            packaging,
+            container,
+            plan,
+            limits,
+            warnings,
+        })
     }
 
     /// The platform found (or chosen).
@@ -290,13 +353,20 @@ impl Archive {
                 self.run(&mut |event| tx.send(event).is_ok());
             });
         match handle {
-            Ok(handle) => Posts { rx: Some(rx), handle: Some(handle), report: ReadReport::default() },
+            Ok(handle) => Posts {
+                rx: Some(rx),
+                handle: Some(handle),
+                report: ReadReport::default(),
+            },
             Err(e) => Posts {
                 rx: None,
                 handle: None,
                 report: ReadReport {
                     files: Vec::new(),
-                    problems: vec![ArchiveError::Io { path: PathBuf::from("(reader thread)"), source: e }],
+                    problems: vec![ArchiveError::Io {
+                        path: PathBuf::from("(reader thread)"),
+                        source: e,
+                    }],
                 },
             },
         }
@@ -391,6 +461,8 @@ impl Iterator for Posts {
 
 impl std::fmt::Debug for Posts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Posts").field("report", &self.report).finish_non_exhaustive()
+        f.debug_struct("Posts")
+            .field("report", &self.report)
+            .finish_non_exhaustive()
     }
 }

@@ -52,7 +52,10 @@ pub fn fix_mojibake(text: &str) -> Cow<'_, str> {
     if text.is_ascii() || text.chars().any(|c| u32::from(c) > 0xFF) {
         return Cow::Borrowed(text);
     }
-    let bytes: Vec<u8> = text.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect();
     match String::from_utf8(bytes) {
         Ok(fixed) => Cow::Owned(fixed),
         Err(_) => Cow::Borrowed(text),
@@ -70,7 +73,9 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace()).map(|j| j + 1);
+        let end = rest[1..]
+            .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
+            .map(|j| j + 1);
         let decoded = match end {
             Some(end) if rest.as_bytes().get(end) == Some(&b';') && end <= 12 => {
                 entity(&rest[1..end]).map(|c| (c, end + 1))
@@ -151,13 +156,12 @@ pub fn html_to_text(html: &str) -> String {
             .to_ascii_lowercase();
         match name.as_str() {
             "br" => out.push('\n'),
-            "p" | "div" | "blockquote" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            "p" | "div" | "blockquote" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5"
+            | "h6" => {
                 end_block(&mut out);
             }
-            "li" if !tag.starts_with('/') => {
-                if !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
-                }
+            "li" if !tag.starts_with('/') && !out.is_empty() && !out.ends_with('\n') => {
+                out.push('\n');
             }
             _ => {}
         }
@@ -190,13 +194,19 @@ mod tests {
 
     #[test]
     fn unescapes_only_what_x_escapes() {
-        assert_eq!(unescape_x("fish &amp; chips &lt;3 &gt; &quot;"), "fish & chips <3 > &quot;");
+        assert_eq!(
+            unescape_x("fish &amp; chips &lt;3 &gt; &quot;"),
+            "fish & chips <3 > &quot;"
+        );
         assert_eq!(unescape_x("&amp;amp;"), "&amp;");
     }
 
     #[test]
     fn repairs_facebook_mojibake() {
-        assert_eq!(fix_mojibake("caf\u{c3}\u{a9} \u{f0}\u{9f}\u{98}\u{80}"), "café 😀");
+        assert_eq!(
+            fix_mojibake("caf\u{c3}\u{a9} \u{f0}\u{9f}\u{98}\u{80}"),
+            "café 😀"
+        );
         assert_eq!(fix_mojibake("plain"), "plain");
         assert_eq!(fix_mojibake("already café ✓"), "already café ✓");
     }
@@ -204,12 +214,18 @@ mod tests {
     #[test]
     fn html_paragraphs_links_and_entities() {
         let html = "<p>Hello &amp; welcome<br>line two</p><p>see <a href=\"https://example.org/a/b\"><span class=\"invisible\">https://</span><span class=\"\">example.org/a/b</span></a> &#x1F600;</p>";
-        assert_eq!(html_to_text(html), "Hello & welcome\nline two\n\nsee https://example.org/a/b 😀");
+        assert_eq!(
+            html_to_text(html),
+            "Hello & welcome\nline two\n\nsee https://example.org/a/b 😀"
+        );
     }
 
     #[test]
     fn stray_angle_brackets_survive() {
         assert_eq!(html_to_text("a < b"), "a < b");
-        assert_eq!(decode_entities("AT&T &bogus; &#999999999;"), "AT&T &bogus; &#999999999;");
+        assert_eq!(
+            decode_entities("AT&T &bogus; &#999999999;"),
+            "AT&T &bogus; &#999999999;"
+        );
     }
 }

@@ -8,14 +8,17 @@ mod gen;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use pause_archive::{open, open_bytes, open_with, ArchiveError, Limits, Platform, Post, ReadReport};
+use pause_archive::{
+    open, open_bytes, open_with, ArchiveError, Limits, Platform, Post, ReadReport,
+};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
 }
 
 fn read_all(path: &Path, limits: Limits) -> (Vec<Post>, ReadReport) {
-    let archive = open_with(path, None, limits).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let archive =
+        open_with(path, None, limits).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut posts = Vec::new();
     let report = archive.read(|p| posts.push(p));
     (posts, report)
@@ -23,7 +26,8 @@ fn read_all(path: &Path, limits: Limits) -> (Vec<Post>, ReadReport) {
 
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in files {
         zip.start_file(*name, options).expect("start");
         zip.write_all(bytes).expect("write");
@@ -41,7 +45,11 @@ fn expected_x() -> usize {
 
 /// Posts from `source` in the fixture's expected posts.
 fn expected_from(source: &str) -> usize {
-    gen::x_archive().1.iter().filter(|p| p["source"] == source).count()
+    gen::x_archive()
+        .1
+        .iter()
+        .filter(|p| p["source"] == source)
+        .count()
 }
 
 // ------------------------------------------------------------------ zip bombs
@@ -63,14 +71,25 @@ fn zip_bomb_ratio_is_refused_and_the_rest_is_read() {
     std::fs::write(&path, ex.zip_bytes().expect("zip")).expect("write");
 
     let (posts, report) = read_all(&path, Limits::default());
-    let ratio: Vec<_> = report.problems.iter().filter(|p| matches!(p, ArchiveError::RatioTooHigh { .. })).collect();
+    let ratio: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| matches!(p, ArchiveError::RatioTooHigh { .. }))
+        .collect();
     assert_eq!(ratio.len(), 1, "{:#?}", report.problems);
     assert_eq!(ratio[0].file(), Some("data/tweets-part1.js"));
     assert!(ratio[0].to_string().contains("zip bomb"), "{}", ratio[0]);
     // Everything but the bomb is read; the long post whose cut tweet was in the bomb's place
     // is still read whole from note-tweet.js.
-    assert_eq!(posts.len(), expected_x() - expected_from("data/tweets-part1.js") + 1);
-    let part1 = report.files.iter().find(|f| f.file == "data/tweets-part1.js").expect("reported");
+    assert_eq!(
+        posts.len(),
+        expected_x() - expected_from("data/tweets-part1.js") + 1
+    );
+    let part1 = report
+        .files
+        .iter()
+        .find(|f| f.file == "data/tweets-part1.js")
+        .expect("reported");
     assert!(!part1.complete);
 }
 
@@ -79,11 +98,28 @@ fn per_file_size_limit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("x.zip");
     std::fs::write(&path, x_export().zip_bytes().expect("zip")).expect("write");
-    let limits = Limits { max_entry_bytes: 4096, ..Limits::default() };
+    let limits = Limits {
+        max_entry_bytes: 4096,
+        ..Limits::default()
+    };
     let (_, report) = read_all(&path, limits);
-    let too_large: Vec<_> = report.problems.iter().filter(|p| matches!(p, ArchiveError::EntryTooLarge { .. })).collect();
-    assert!(too_large.iter().any(|p| p.file() == Some("data/tweets.js")), "{:#?}", report.problems);
-    assert!(too_large[0].to_string().contains("over the limit of 4096 bytes"), "{}", too_large[0]);
+    let too_large: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| matches!(p, ArchiveError::EntryTooLarge { .. }))
+        .collect();
+    assert!(
+        too_large.iter().any(|p| p.file() == Some("data/tweets.js")),
+        "{:#?}",
+        report.problems
+    );
+    assert!(
+        too_large[0]
+            .to_string()
+            .contains("over the limit of 4096 bytes"),
+        "{}",
+        too_large[0]
+    );
 }
 
 #[test]
@@ -91,9 +127,19 @@ fn total_size_limit_stops_reading() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("x.zip");
     std::fs::write(&path, x_export().zip_bytes().expect("zip")).expect("write");
-    let limits = Limits { max_total_bytes: 20_000, ..Limits::default() };
+    let limits = Limits {
+        max_total_bytes: 20_000,
+        ..Limits::default()
+    };
     let (posts, report) = read_all(&path, limits);
-    assert!(report.problems.iter().any(|p| matches!(p, ArchiveError::TotalTooLarge { .. })), "{:#?}", report.problems);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| matches!(p, ArchiveError::TotalTooLarge { .. })),
+        "{:#?}",
+        report.problems
+    );
     assert!(posts.len() < expected_x());
 }
 
@@ -129,7 +175,10 @@ fn truncated_zip_reads_the_entries_before_the_cut() {
 
     let (posts, report) = read_all(&path, Limits::default());
     assert!(
-        matches!(report.problems.first(), Some(ArchiveError::DamagedZip { .. })),
+        matches!(
+            report.problems.first(),
+            Some(ArchiveError::DamagedZip { .. })
+        ),
         "{:#?}",
         report.problems
     );
@@ -167,10 +216,29 @@ fn corrupt_entry_is_reported_and_the_others_read() {
     std::fs::write(&path, &bytes).expect("write");
 
     let (posts, report) = read_all(&path, Limits::default());
-    assert!(report.problems.iter().any(|p| p.file() == Some("data/tweets.js")), "{:#?}", report.problems);
-    let others = expected_x() - expected_from("data/tweets.js") ;
-    assert!(posts.len() >= others, "{} posts; the other files hold {others}", posts.len());
-    assert!(report.files.iter().filter(|f| f.file != "data/tweets.js").all(|f| f.complete), "{:#?}", report.files);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.file() == Some("data/tweets.js")),
+        "{:#?}",
+        report.problems
+    );
+    let others = expected_x() - expected_from("data/tweets.js");
+    assert!(
+        posts.len() >= others,
+        "{} posts; the other files hold {others}",
+        posts.len()
+    );
+    assert!(
+        report
+            .files
+            .iter()
+            .filter(|f| f.file != "data/tweets.js")
+            .all(|f| f.complete),
+        "{:#?}",
+        report.files
+    );
 }
 
 #[test]
@@ -184,17 +252,28 @@ fn truncated_json_names_file_and_line_and_the_rest_is_read() {
     ex.write_folder(&root).expect("write");
 
     let (posts, report) = read_all(&root, Limits::default());
-    let problems: Vec<_> = report.problems.iter().filter(|p| p.file() == Some("data/tweets.js")).collect();
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.file() == Some("data/tweets.js"))
+        .collect();
     assert_eq!(problems.len(), 1, "{:#?}", report.problems);
     let position = problems[0].position().expect("position");
     let lines = tweets[..cut].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
     assert_eq!(position.line, Some(lines), "{}", problems[0]);
-    assert!(problems[0].to_string().contains("truncated"), "{}", problems[0]);
+    assert!(
+        problems[0].to_string().contains("truncated"),
+        "{}",
+        problems[0]
+    );
     // Some of tweets.js and all of every other file.
     let others = expected_x() - expected_from("data/tweets.js");
     assert!(posts.len() > others && posts.len() < expected_x());
     // A file cut short is not also reported as a count mismatch.
-    assert!(!report.problems.iter().any(|p| matches!(p, ArchiveError::CountMismatch { .. })));
+    assert!(!report
+        .problems
+        .iter()
+        .any(|p| matches!(p, ArchiveError::CountMismatch { .. })));
 }
 
 #[test]
@@ -222,13 +301,24 @@ fn a_broken_record_is_skipped_with_its_position() {
 
     let (posts, report) = read_all(&root, Limits::default());
     assert_eq!(posts.len(), expected_x() - 1);
-    let problem = report.problems.iter().find(|p| p.file() == Some("data/tweets.js")).expect("reported");
+    let problem = report
+        .problems
+        .iter()
+        .find(|p| p.file() == Some("data/tweets.js"))
+        .expect("reported");
     let position = problem.position().expect("position");
     assert_eq!(position.record, Some(3), "{problem}");
-    let line = broken.lines().position(|l| l.contains("fals,")).expect("line") as u64 + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.contains("fals,"))
+        .expect("line") as u64
+        + 1;
     assert_eq!(position.line, Some(line), "{problem}");
     // The file still counts as read to its end, and its count still matches the manifest.
-    assert!(!report.problems.iter().any(|p| matches!(p, ArchiveError::CountMismatch { .. })));
+    assert!(!report
+        .problems
+        .iter()
+        .any(|p| matches!(p, ArchiveError::CountMismatch { .. })));
 }
 
 #[test]
@@ -239,19 +329,50 @@ fn truncated_car_reads_what_is_there() {
     // The commit and tree come first; cut off the last records.
     std::fs::write(&path, &car[..car.len() - 400]).expect("write");
     let (posts, report) = read_all(&path, Limits::default());
-    assert!(!posts.is_empty() && posts.len() < expected.len(), "{} of {}", posts.len(), expected.len());
-    assert!(report.problems.iter().any(|p| matches!(p, ArchiveError::Car { .. })), "{:#?}", report.problems);
-    let cut = report.problems.iter().find(|p| p.to_string().contains("truncated")).expect("cut reported");
+    assert!(
+        !posts.is_empty() && posts.len() < expected.len(),
+        "{} of {}",
+        posts.len(),
+        expected.len()
+    );
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| matches!(p, ArchiveError::Car { .. })),
+        "{:#?}",
+        report.problems
+    );
+    let cut = report
+        .problems
+        .iter()
+        .find(|p| p.to_string().contains("truncated"))
+        .expect("cut reported");
     assert_eq!(cut.file(), Some("repo.car"));
-    let missing = report.problems.iter().filter(|p| p.to_string().contains("is missing")).count();
-    assert_eq!(posts.len() + missing, expected.len(), "each lost record is reported: {:#?}", report.problems);
+    let missing = report
+        .problems
+        .iter()
+        .filter(|p| p.to_string().contains("is missing"))
+        .count();
+    assert_eq!(
+        posts.len() + missing,
+        expected.len(),
+        "each lost record is reported: {:#?}",
+        report.problems
+    );
 }
 
 #[test]
 fn corrupt_car_header() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("repo.car");
-    std::fs::write(&path, [0x0a, 0xa2, 0x65, b'r', b'o', b'o', b't', b's', 0xff, 0xff, 0xff]).expect("write");
+    std::fs::write(
+        &path,
+        [
+            0x0a, 0xa2, 0x65, b'r', b'o', b'o', b't', b's', 0xff, 0xff, 0xff,
+        ],
+    )
+    .expect("write");
     let (posts, report) = read_all(&path, Limits::default());
     assert!(posts.is_empty());
     let problem = report.problems.first().expect("reported");
@@ -269,9 +390,16 @@ fn a_part_listed_in_the_manifest_but_missing_is_reported() {
     let root = dir.path().join("x");
     ex.write_folder(&root).expect("write");
     let (_, report) = read_all(&root, Limits::default());
-    let missing = report.problems.iter().find(|p| matches!(p, ArchiveError::Missing { .. })).expect("reported");
+    let missing = report
+        .problems
+        .iter()
+        .find(|p| matches!(p, ArchiveError::Missing { .. }))
+        .expect("reported");
     assert_eq!(missing.file(), Some("data/tweets-part1.js"));
-    assert!(missing.to_string().contains("data/manifest.js"), "{missing}");
+    assert!(
+        missing.to_string().contains("data/manifest.js"),
+        "{missing}"
+    );
 }
 
 #[test]
@@ -279,13 +407,25 @@ fn a_count_that_differs_from_the_manifest_is_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut ex = x_export();
     let manifest = String::from_utf8(ex.files["data/manifest.js"].clone()).expect("utf8");
-    ex.add("data/manifest.js", manifest.replace("\"count\": \"30\"", "\"count\": \"31\""));
+    ex.add(
+        "data/manifest.js",
+        manifest.replace("\"count\": \"30\"", "\"count\": \"31\""),
+    );
     let root = dir.path().join("x");
     ex.write_folder(&root).expect("write");
     let (_, report) = read_all(&root, Limits::default());
-    let mismatch = report.problems.iter().find(|p| matches!(p, ArchiveError::CountMismatch { .. })).expect("reported");
+    let mismatch = report
+        .problems
+        .iter()
+        .find(|p| matches!(p, ArchiveError::CountMismatch { .. }))
+        .expect("reported");
     assert_eq!(mismatch.file(), Some("data/tweets.js"));
-    assert!(mismatch.to_string().contains("30 records read but data/manifest.js says it holds 31"), "{mismatch}");
+    assert!(
+        mismatch
+            .to_string()
+            .contains("30 records read but data/manifest.js says it holds 31"),
+        "{mismatch}"
+    );
 }
 
 #[test]
@@ -294,14 +434,22 @@ fn an_undeclared_part_is_still_read() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut ex = x_export();
     let part1 = ex.files["data/tweets-part1.js"].clone();
-    let part2 = String::from_utf8(part1).expect("utf8").replace("tweets.part1", "tweets.part2");
+    let part2 = String::from_utf8(part1)
+        .expect("utf8")
+        .replace("tweets.part1", "tweets.part2");
     let part2 = part2.replace("\"id_str\": \"16", "\"id_str\": \"26");
     ex.add("data/tweets-part2.js", part2);
     let root = dir.path().join("x");
     ex.write_folder(&root).expect("write");
     let (posts, report) = read_all(&root, Limits::default());
-    assert_eq!(posts.len(), expected_x() + expected_from("data/tweets-part1.js"));
-    assert!(report.files.iter().any(|f| f.file == "data/tweets-part2.js" && f.complete));
+    assert_eq!(
+        posts.len(),
+        expected_x() + expected_from("data/tweets-part1.js")
+    );
+    assert!(report
+        .files
+        .iter()
+        .any(|f| f.file == "data/tweets-part2.js" && f.complete));
 }
 
 // ------------------------------------------------------------------ what cannot be read at all
@@ -313,9 +461,24 @@ fn unknown_format_lists_what_is_supported() {
     std::fs::write(&path, "just some notes").expect("write");
     let err = open(&path, None).expect_err("unknown");
     let message = err.to_string();
-    assert!(matches!(err, ArchiveError::UnknownFormat { .. }), "{message}");
-    for platform in ["X (Twitter)", "Mastodon", "Bluesky", "Facebook", "Instagram", "LinkedIn", "CSV", "JSON Lines"] {
-        assert!(message.contains(platform), "{platform} missing from: {message}");
+    assert!(
+        matches!(err, ArchiveError::UnknownFormat { .. }),
+        "{message}"
+    );
+    for platform in [
+        "X (Twitter)",
+        "Mastodon",
+        "Bluesky",
+        "Facebook",
+        "Instagram",
+        "LinkedIn",
+        "CSV",
+        "JSON Lines",
+    ] {
+        assert!(
+            message.contains(platform),
+            "{platform} missing from: {message}"
+        );
     }
 }
 
@@ -345,30 +508,66 @@ fn empty_exports() {
 
     // An X archive whose tweet files hold no tweets: read, with nothing in it.
     let path = dir.path().join("no-tweets.zip");
-    std::fs::write(&path, zip_of(&[("data/tweets.js", b"window.YTD.tweets.part0 = [ ]")])).expect("write");
+    std::fs::write(
+        &path,
+        zip_of(&[("data/tweets.js", b"window.YTD.tweets.part0 = [ ]")]),
+    )
+    .expect("write");
     let (posts, report) = read_all(&path, Limits::default());
-    assert!(posts.is_empty() && report.problems.is_empty(), "{:#?}", report.problems);
+    assert!(
+        posts.is_empty() && report.problems.is_empty(),
+        "{:#?}",
+        report.problems
+    );
     assert_eq!(report.files.len(), 1);
 }
 
 #[test]
 fn facebook_html_export_says_to_download_json() {
     let err = open(&fixtures().join("facebook-html"), None).expect_err("html");
-    assert!(matches!(err, ArchiveError::HtmlExport { platform: Platform::Facebook, .. }), "{err}");
-    assert!(err.to_string().contains("hint: download your information again and choose Format: JSON"), "{err}");
+    assert!(
+        matches!(
+            err,
+            ArchiveError::HtmlExport {
+                platform: Platform::Facebook,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("hint: download your information again and choose Format: JSON"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_chosen_platform_that_is_not_there() {
-    let err = open(&fixtures().join("x-2023.zip"), Some(Platform::Mastodon)).expect_err("not mastodon");
-    assert!(matches!(err, ArchiveError::PlatformNotFound { platform: Platform::Mastodon, .. }), "{err}");
+    let err =
+        open(&fixtures().join("x-2023.zip"), Some(Platform::Mastodon)).expect_err("not mastodon");
+    assert!(
+        matches!(
+            err,
+            ArchiveError::PlatformNotFound {
+                platform: Platform::Mastodon,
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
 fn several_platforms_in_one_folder_must_be_chosen() {
     let dir = tempfile::tempdir().expect("tempdir");
-    x_export().write_folder(&dir.path().join("x")).expect("write");
-    gen::mastodon_outbox().0.write_folder(&dir.path().join("m")).expect("write");
+    x_export()
+        .write_folder(&dir.path().join("x"))
+        .expect("write");
+    gen::mastodon_outbox()
+        .0
+        .write_folder(&dir.path().join("m"))
+        .expect("write");
     let err = open(dir.path(), None).expect_err("ambiguous");
     assert!(matches!(err, ArchiveError::Ambiguous { .. }), "{err}");
     assert!(err.to_string().contains("--platform"), "{err}");
@@ -380,7 +579,10 @@ fn several_platforms_in_one_folder_must_be_chosen() {
 fn paths_that_escape_the_folder_are_only_names() {
     // Nothing is extracted, so `../` in a name cannot write anywhere; the entry is read in place.
     let bytes = zip_of(&[
-        ("../../../../tmp/evil/data/tweets.js", b"window.YTD.tweets.part0 = [{\"tweet\":{\"id_str\":\"1\",\"full_text\":\"hi\"}}]"),
+        (
+            "../../../../tmp/evil/data/tweets.js",
+            b"window.YTD.tweets.part0 = [{\"tweet\":{\"id_str\":\"1\",\"full_text\":\"hi\"}}]",
+        ),
         ("/etc/passwd", b"root:x:0:0"),
     ]);
     let archive = open_bytes("evil.zip", bytes, None, Limits::default()).expect("open");

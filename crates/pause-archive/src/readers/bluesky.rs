@@ -122,19 +122,39 @@ pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
 }
 
 fn car_error(file: &str, byte: u64, message: impl Into<String>) -> ArchiveError {
-    ArchiveError::Car { file: file.to_owned(), position: Position::byte(byte), message: message.into() }
+    ArchiveError::Car {
+        file: file.to_owned(),
+        position: Position::byte(byte),
+        message: message.into(),
+    }
 }
 
 /// Reads an unsigned LEB128 varint; `Ok(None)` at a clean end of file.
-fn read_varint(r: &mut dyn ReadSeek, file: &str, at: u64) -> Result<Option<(u64, u64)>, ArchiveError> {
+fn read_varint(
+    r: &mut dyn ReadSeek,
+    file: &str,
+    at: u64,
+) -> Result<Option<(u64, u64)>, ArchiveError> {
     let mut value: u64 = 0;
     for i in 0..10u32 {
         let mut byte = [0u8; 1];
         match r.read(&mut byte) {
             Ok(0) if i == 0 => return Ok(None),
-            Ok(0) => return Err(car_error(file, at + u64::from(i), "the file ends inside a length (truncated?)")),
+            Ok(0) => {
+                return Err(car_error(
+                    file,
+                    at + u64::from(i),
+                    "the file ends inside a length (truncated?)",
+                ))
+            }
             Ok(_) => {}
-            Err(e) => return Err(crate::readers::io_to_archive(file, Position::byte(at + u64::from(i)), e)),
+            Err(e) => {
+                return Err(crate::readers::io_to_archive(
+                    file,
+                    Position::byte(at + u64::from(i)),
+                    e,
+                ))
+            }
         }
         value |= u64::from(byte[0] & 0x7f) << (7 * i);
         if byte[0] & 0x80 == 0 {
@@ -161,7 +181,9 @@ impl Blocks<'_> {
         let window_end = self.window_start + self.window.len() as u64;
         if !(at >= self.window_start && end <= window_end) {
             let file = &self.file;
-            self.r.seek(SeekFrom::Start(at)).map_err(|e| crate::readers::io_to_archive(file, Position::byte(at), e))?;
+            self.r
+                .seek(SeekFrom::Start(at))
+                .map_err(|e| crate::readers::io_to_archive(file, Position::byte(at), e))?;
             self.window.clear();
             self.window_start = at;
             (&mut *self.r)
@@ -169,12 +191,18 @@ impl Blocks<'_> {
                 .read_to_end(&mut self.window)
                 .map_err(|e| crate::readers::io_to_archive(file, Position::byte(at), e))?;
             if (self.window.len() as u64) < len {
-                return Err(car_error(file, at + self.window.len() as u64, "the file ends inside a block (truncated?)"));
+                return Err(car_error(
+                    file,
+                    at + self.window.len() as u64,
+                    "the file ends inside a block (truncated?)",
+                ));
             }
         }
         let from = usize::try_from(at - self.window_start).unwrap_or(usize::MAX);
         let to = usize::try_from(end - self.window_start).unwrap_or(usize::MAX);
-        self.window.get(from..to).ok_or_else(|| car_error(&self.file, at, "a block outside the file"))
+        self.window
+            .get(from..to)
+            .ok_or_else(|| car_error(&self.file, at, "a block outside the file"))
     }
 }
 
@@ -187,7 +215,8 @@ struct Index {
 /// Reads the file forwards once, noting where each block's bytes are.
 fn index(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<Index, ReadFail> {
     let file = sink.file.clone();
-    let (header_len, n) = read_varint(r, &file, 0)?.ok_or_else(|| car_error(&file, 0, "the file is empty"))?;
+    let (header_len, n) =
+        read_varint(r, &file, 0)?.ok_or_else(|| car_error(&file, 0, "the file is empty"))?;
     if header_len == 0 || header_len > MAX_BLOCK {
         return Err(car_error(&file, 0, format!("implausible header length {header_len}")).into());
     }
@@ -196,7 +225,11 @@ fn index(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<Index, ReadFai
     let header: CarHeader = serde_ipld_dagcbor::from_slice(&buf)
         .map_err(|e| car_error(&file, n, format!("the header is not valid DAG-CBOR: {e}")))?;
     if header.version != 1 {
-        return Err(ArchiveError::Unsupported { file: file.clone(), what: format!("CAR version {}", header.version) }.into());
+        return Err(ArchiveError::Unsupported {
+            file: file.clone(),
+            what: format!("CAR version {}", header.version),
+        }
+        .into());
     }
     let mut blocks = HashMap::new();
     let mut at = n + header_len;
@@ -210,7 +243,11 @@ fn index(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<Index, ReadFai
             }
         };
         if len == 0 || len > MAX_BLOCK {
-            sink.problem(car_error(&file, at, format!("implausible block length {len}; the rest of the file is not read")))?;
+            sink.problem(car_error(
+                &file,
+                at,
+                format!("implausible block length {len}; the rest of the file is not read"),
+            ))?;
             break;
         }
         let start = at + n;
@@ -222,7 +259,13 @@ fn index(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<Index, ReadFai
         let cid = match Cid::read_bytes(&mut cursor) {
             Ok(cid) => cid,
             Err(e) => {
-                sink.problem(car_error(&file, start, format!("a block with an unreadable CID ({e}); the rest of the file is not read")))?;
+                sink.problem(car_error(
+                    &file,
+                    start,
+                    format!(
+                        "a block with an unreadable CID ({e}); the rest of the file is not read"
+                    ),
+                ))?;
                 break;
             }
         };
@@ -230,27 +273,53 @@ fn index(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<Index, ReadFai
         blocks.insert(cid, (start + cid_len, len - cid_len));
         at = start + len;
     }
-    Ok(Index { blocks, roots: header.roots })
+    Ok(Index {
+        blocks,
+        roots: header.roots,
+    })
 }
 
 /// Reads the next `len` bytes (which start at `at`) into `buf`.
-fn read_block(r: &mut dyn ReadSeek, file: &str, at: u64, len: u64, buf: &mut Vec<u8>) -> Result<(), ArchiveError> {
+fn read_block(
+    r: &mut dyn ReadSeek,
+    file: &str,
+    at: u64,
+    len: u64,
+    buf: &mut Vec<u8>,
+) -> Result<(), ArchiveError> {
     buf.clear();
-    r.take(len).read_to_end(buf).map_err(|e| crate::readers::io_to_archive(file, Position::byte(at), e))?;
+    r.take(len)
+        .read_to_end(buf)
+        .map_err(|e| crate::readers::io_to_archive(file, Position::byte(at), e))?;
     if (buf.len() as u64) < len {
-        return Err(car_error(file, at + buf.len() as u64, "the file ends inside a block (truncated?)"));
+        return Err(car_error(
+            file,
+            at + buf.len() as u64,
+            "the file ends inside a block (truncated?)",
+        ));
     }
     Ok(())
 }
 
-fn load<T: for<'de> Deserialize<'de>>(blocks: &mut Blocks<'_>, index: &Index, cid: &Cid, what: &str) -> Result<T, ArchiveError> {
+fn load<T: for<'de> Deserialize<'de>>(
+    blocks: &mut Blocks<'_>,
+    index: &Index,
+    cid: &Cid,
+    what: &str,
+) -> Result<T, ArchiveError> {
     let &(at, len) = index.blocks.get(cid).ok_or_else(|| ArchiveError::Car {
         file: blocks.file.clone(),
         position: Position::default(),
         message: format!("{what} (block {cid}) is missing from the file (truncated?)"),
     })?;
     let bytes = blocks.get(at, len)?;
-    serde_ipld_dagcbor::from_slice(bytes).map_err(|e| car_error(&blocks.file, at, format!("{what} (block {cid}) is not valid: {e}")))
+    serde_ipld_dagcbor::from_slice(bytes).map_err(|e| {
+        car_error(
+            &blocks.file,
+            at,
+            format!("{what} (block {cid}) is not valid: {e}"),
+        )
+    })
 }
 
 enum Work {
@@ -261,8 +330,16 @@ enum Work {
 fn read_car(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<(), ReadFail> {
     let file = sink.file.clone();
     let index = index(r, sink)?;
-    let mut blocks = Blocks { r, file: file.clone(), window: Vec::new(), window_start: 0 };
-    let root = index.roots.first().ok_or_else(|| car_error(&file, 0, "the header names no root"))?;
+    let mut blocks = Blocks {
+        r,
+        file: file.clone(),
+        window: Vec::new(),
+        window_start: 0,
+    };
+    let root = index
+        .roots
+        .first()
+        .ok_or_else(|| car_error(&file, 0, "the header names no root"))?;
     let commit: Commit = load(&mut blocks, &index, root, "the repository's commit")?;
     let did = commit.did.unwrap_or_default();
 
@@ -273,10 +350,18 @@ fn read_car(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<(), ReadFai
         match work {
             Work::Node(cid, after) => {
                 if !seen.insert(cid) {
-                    sink.problem(car_error(&file, 0, format!("the tree visits block {cid} twice; not followed again")))?;
+                    sink.problem(car_error(
+                        &file,
+                        0,
+                        format!("the tree visits block {cid} twice; not followed again"),
+                    ))?;
                     continue;
                 }
-                let what = if after.is_empty() { "a tree node".to_owned() } else { format!("the tree node after key {after}") };
+                let what = if after.is_empty() {
+                    "a tree node".to_owned()
+                } else {
+                    format!("the tree node after key {after}")
+                };
                 let node: MstNode = match load(&mut blocks, &index, &cid, &what) {
                     Ok(node) => node,
                     Err(e) => {
@@ -290,7 +375,9 @@ fn read_car(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<(), ReadFai
                 }
                 let mut key: Vec<u8> = Vec::new();
                 for entry in node.e {
-                    let keep = usize::try_from(entry.p).unwrap_or(usize::MAX).min(key.len());
+                    let keep = usize::try_from(entry.p)
+                        .unwrap_or(usize::MAX)
+                        .min(key.len());
                     key.truncate(keep);
                     key.extend_from_slice(&entry.k);
                     let full = String::from_utf8_lossy(&key).into_owned();
@@ -302,18 +389,30 @@ fn read_car(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<(), ReadFai
                 stack.extend(items.into_iter().rev());
             }
             Work::Record(key, cid) => {
-                let Some((collection, rkey)) = key.split_once('/') else { continue };
+                let Some((collection, rkey)) = key.split_once('/') else {
+                    continue;
+                };
                 match collection {
                     "app.bsky.feed.post" => {
                         sink.record();
-                        match load::<PostRecord>(&mut blocks, &index, &cid, &format!("record {key}")) {
+                        match load::<PostRecord>(
+                            &mut blocks,
+                            &index,
+                            &cid,
+                            &format!("record {key}"),
+                        ) {
                             Ok(record) => sink.post(post(record, &did, rkey, &file))?,
                             Err(e) => sink.problem(e)?,
                         }
                     }
                     "app.bsky.feed.repost" => {
                         sink.record();
-                        match load::<RepostRecord>(&mut blocks, &index, &cid, &format!("record {key}")) {
+                        match load::<RepostRecord>(
+                            &mut blocks,
+                            &index,
+                            &cid,
+                            &format!("record {key}"),
+                        ) {
                             Ok(record) => sink.post(Post {
                                 platform: Platform::Bluesky,
                                 id: rkey.to_owned(),
@@ -340,7 +439,9 @@ fn web_url(at_uri: &str) -> String {
     let rest = at_uri.strip_prefix("at://").unwrap_or(at_uri);
     let mut parts = rest.splitn(3, '/');
     match (parts.next(), parts.next(), parts.next()) {
-        (Some(did), Some("app.bsky.feed.post"), Some(rkey)) => format!("https://bsky.app/profile/{did}/post/{rkey}"),
+        (Some(did), Some("app.bsky.feed.post"), Some(rkey)) => {
+            format!("https://bsky.app/profile/{did}/post/{rkey}")
+        }
         _ => at_uri.to_owned(),
     }
 }
@@ -357,13 +458,18 @@ fn post(record: PostRecord, did: &str, rkey: &str, file: &str) -> Post {
                 .iter()
                 .find(|x| x.kind.as_deref() == Some("app.bsky.richtext.facet#link"))
                 .and_then(|x| x.uri.clone())?;
-            Some((usize::try_from(f.index.byte_start).ok()?, usize::try_from(f.index.byte_end).ok()?, uri))
+            Some((
+                usize::try_from(f.index.byte_start).ok()?,
+                usize::try_from(f.index.byte_end).ok()?,
+                uri,
+            ))
         })
         .collect();
-    links.sort_by(|a, b| b.0.cmp(&a.0));
+    links.sort_by_key(|l| std::cmp::Reverse(l.0));
     let mut limit = text.len();
     for (start, end, uri) in links {
-        if start < end && end <= limit && text.is_char_boundary(start) && text.is_char_boundary(end) {
+        if start < end && end <= limit && text.is_char_boundary(start) && text.is_char_boundary(end)
+        {
             if text[start..end] != uri {
                 text.replace_range(start..end, &uri);
             }
@@ -388,7 +494,11 @@ fn post(record: PostRecord, did: &str, rkey: &str, file: &str) -> Post {
         created_at: record.created_at.as_deref().and_then(parse_time),
         url: (!did.is_empty()).then(|| format!("https://bsky.app/profile/{did}/post/{rkey}")),
         audience: Audience::Public,
-        kind: if record.reply.is_some() { Kind::Reply } else { Kind::Own },
+        kind: if record.reply.is_some() {
+            Kind::Reply
+        } else {
+            Kind::Own
+        },
         text,
         source: file.to_owned(),
     }
@@ -404,6 +514,9 @@ mod tests {
             web_url("at://did:plc:abc/app.bsky.feed.post/3k2"),
             "https://bsky.app/profile/did:plc:abc/post/3k2"
         );
-        assert_eq!(web_url("at://did:plc:abc/app.bsky.feed.like/3k2"), "at://did:plc:abc/app.bsky.feed.like/3k2");
+        assert_eq!(
+            web_url("at://did:plc:abc/app.bsky.feed.like/3k2"),
+            "at://did:plc:abc/app.bsky.feed.like/3k2"
+        );
     }
 }

@@ -18,9 +18,29 @@ use crate::detect::Role;
 use crate::error::{ArchiveError, Position};
 use crate::post::{Audience, Kind, Post};
 
-const TEXT: [&str; 9] = ["text", "full_text", "content", "body", "message", "post", "caption", "comment", "sharecommentary"];
+const TEXT: [&str; 9] = [
+    "text",
+    "full_text",
+    "content",
+    "body",
+    "message",
+    "post",
+    "caption",
+    "comment",
+    "sharecommentary",
+];
 const ID: [&str; 5] = ["id", "post_id", "tweet_id", "status_id", "uri"];
-const DATE: [&str; 9] = ["created_at", "createdat", "date", "timestamp", "time", "published", "posted_at", "datetime", "created"];
+const DATE: [&str; 9] = [
+    "created_at",
+    "createdat",
+    "date",
+    "timestamp",
+    "time",
+    "published",
+    "posted_at",
+    "datetime",
+    "created",
+];
 const URL: [&str; 4] = ["url", "link", "permalink", "sharelink"];
 
 pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
@@ -34,14 +54,22 @@ pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
 }
 
 /// A CSV reader over `reader`, with the quoting style its first 64 KiB suggest.
-pub(crate) fn csv_reader<'r>(reader: &'r mut EntryReader<'_>, file: &str) -> Result<csv::Reader<Box<dyn Read + 'r>>, ArchiveError> {
+pub(crate) fn csv_reader<'r>(
+    reader: &'r mut EntryReader<'_>,
+    file: &str,
+) -> Result<csv::Reader<Box<dyn Read + 'r>>, ArchiveError> {
     let mut head = Vec::new();
     (&mut *reader)
         .take(64 * 1024)
         .read_to_end(&mut head)
         .map_err(|e| super::io_to_archive(file, Position::byte(head.len() as u64), e))?;
-    let backslash = head.windows(2).any(|w| w == b"\\\"") && malformed(&head, true) < malformed(&head, false);
-    let delimiter = if file.to_ascii_lowercase().ends_with(".tsv") { b'\t' } else { b',' };
+    let backslash =
+        head.windows(2).any(|w| w == b"\\\"") && malformed(&head, true) < malformed(&head, false);
+    let delimiter = if file.to_ascii_lowercase().ends_with(".tsv") {
+        b'\t'
+    } else {
+        b','
+    };
     let chained: Box<dyn Read + 'r> = Box::new(std::io::Cursor::new(head).chain(reader));
     let mut builder = csv::ReaderBuilder::new();
     builder.flexible(true).delimiter(delimiter);
@@ -59,11 +87,17 @@ fn malformed(head: &[u8], backslash: bool) -> usize {
         builder.escape(Some(b'\\')).double_quote(false);
     }
     let mut r = builder.from_reader(head);
-    let Ok(width) = r.headers().map(csv::StringRecord::len) else { return usize::MAX };
+    let Ok(width) = r.headers().map(csv::StringRecord::len) else {
+        return usize::MAX;
+    };
     let records: Vec<_> = r.records().collect();
     // The last record may be cut by the 64 KiB window.
     let n = records.len().saturating_sub(1);
-    records.iter().take(n).filter(|rec| rec.as_ref().map_or(true, |rec| rec.len() != width)).count()
+    records
+        .iter()
+        .take(n)
+        .filter(|rec| rec.as_ref().map_or(true, |rec| rec.len() != width))
+        .count()
 }
 
 pub(crate) fn csv_error(file: &str, e: csv::Error) -> ArchiveError {
@@ -76,16 +110,29 @@ pub(crate) fn csv_error(file: &str, e: csv::Error) -> ArchiveError {
     let message = match e.into_kind() {
         csv::ErrorKind::Io(io) => return super::io_to_archive(file, position, io),
         csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("{len} fields where {expected_len} were expected"),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields where {expected_len} were expected"),
         other => format!("{other:?}"),
     };
-    ArchiveError::Csv { file: file.to_owned(), position, message }
+    ArchiveError::Csv {
+        file: file.to_owned(),
+        position,
+        message,
+    }
 }
 
 /// The index of the first header among `names` (compared without case or spaces).
 pub(crate) fn column(headers: &csv::StringRecord, names: &[&str]) -> Option<usize> {
-    let norm = |h: &str| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase().replace([' ', '-'], "_");
-    names.iter().find_map(|name| headers.iter().position(|h| norm(h) == *name))
+    let norm = |h: &str| {
+        h.trim()
+            .trim_start_matches('\u{feff}')
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+    };
+    names
+        .iter()
+        .find_map(|name| headers.iter().position(|h| norm(h) == *name))
 }
 
 pub(crate) fn time_of(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
@@ -104,14 +151,21 @@ fn read_csv(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>) -> Result<(),
     let headers = csv.headers().map_err(|e| csv_error(&file, e))?.clone();
     let text = column(&headers, &TEXT).ok_or_else(|| ArchiveError::Record {
         file: file.clone(),
-        position: Position { line: Some(1), ..Position::default() },
+        position: Position {
+            line: Some(1),
+            ..Position::default()
+        },
         message: format!(
             "no text column (looked for {}); the columns are: {}",
             TEXT.join(", "),
             headers.iter().collect::<Vec<_>>().join(", ")
         ),
     })?;
-    let (id, date, url) = (column(&headers, &ID), column(&headers, &DATE), column(&headers, &URL));
+    let (id, date, url) = (
+        column(&headers, &ID),
+        column(&headers, &DATE),
+        column(&headers, &URL),
+    );
     let mut record = csv::StringRecord::new();
     let mut n = 0u64;
     loop {
@@ -130,7 +184,11 @@ fn read_csv(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>) -> Result<(),
         }
         n += 1;
         sink.record();
-        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty());
+        let field = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
         sink.post(Post {
             platform: sink.platform,
             id: field(id).map_or_else(|| format!("row-{n}"), str::to_owned),
@@ -152,12 +210,19 @@ fn read_jsonl(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>) -> Result<(
     let mut byte = 0u64;
     loop {
         line.clear();
-        let got = reader.read_until(b'\n', &mut line).map_err(|e| super::io_to_archive(&file, Position::byte(byte), e))?;
+        let got = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| super::io_to_archive(&file, Position::byte(byte), e))?;
         if got == 0 {
             break;
         }
         line_no += 1;
-        let at = Position { line: Some(line_no), column: Some(1), byte: Some(byte), record: None };
+        let at = Position {
+            line: Some(line_no),
+            column: Some(1),
+            byte: Some(byte),
+            record: None,
+        };
         byte += got as u64;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -171,10 +236,19 @@ fn read_jsonl(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>) -> Result<(
             }
         };
         let Some(obj) = value.as_object() else {
-            sink.problem(ArchiveError::Record { file: file.clone(), position: at, message: "expected a JSON object".to_owned() })?;
+            sink.problem(ArchiveError::Record {
+                file: file.clone(),
+                position: at,
+                message: "expected a JSON object".to_owned(),
+            })?;
             continue;
         };
-        let get = |names: &[&str]| names.iter().find_map(|n| obj.get(*n)).filter(|v| !v.is_null());
+        let get = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| obj.get(*n))
+                .filter(|v| !v.is_null())
+        };
         let Some(text) = get(&TEXT).and_then(Value::as_str) else {
             sink.problem(ArchiveError::Record {
                 file: file.clone(),

@@ -35,7 +35,11 @@ fn id_from_link(link: &str) -> Option<String> {
     (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_owned())
 }
 
-fn read_csv(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, kind: Kind) -> Result<(), ReadFail> {
+fn read_csv(
+    reader: &mut EntryReader<'_>,
+    sink: &mut FileSink<'_>,
+    kind: Kind,
+) -> Result<(), ReadFail> {
     let file = sink.file.clone();
     let mut csv = csv_reader(reader, &file)?;
     let headers = csv.headers().map_err(|e| csv_error(&file, e))?.clone();
@@ -46,8 +50,15 @@ fn read_csv(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, kind: Kind) -
     };
     let text = column(&headers, text_names).ok_or_else(|| ArchiveError::Record {
         file: file.clone(),
-        position: Position { line: Some(1), ..Position::default() },
-        message: format!("no {} column; the columns are: {}", text_names[0], headers.iter().collect::<Vec<_>>().join(", ")),
+        position: Position {
+            line: Some(1),
+            ..Position::default()
+        },
+        message: format!(
+            "no {} column; the columns are: {}",
+            text_names[0],
+            headers.iter().collect::<Vec<_>>().join(", ")
+        ),
     })?;
     let date = column(&headers, &["date"]);
     let link = column(&headers, &["sharelink", "link"]);
@@ -72,7 +83,11 @@ fn read_csv(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, kind: Kind) -
         }
         n += 1;
         sink.record();
-        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty());
+        let field = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
         let url = field(link).map(str::to_owned);
         let mut body = record.get(text).unwrap_or_default().to_owned();
         if let Some(subject) = field(subject) {
@@ -112,10 +127,16 @@ mod tests {
     #[test]
     fn ids_come_from_links() {
         assert_eq!(
-            id_from_link("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7096123456789012480").as_deref(),
+            id_from_link(
+                "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7096123456789012480"
+            )
+            .as_deref(),
             Some("7096123456789012480")
         );
-        assert_eq!(id_from_link("https://www.linkedin.com/feed/update/urn:li:activity:7/").as_deref(), Some("7"));
+        assert_eq!(
+            id_from_link("https://www.linkedin.com/feed/update/urn:li:activity:7/").as_deref(),
+            Some("7")
+        );
         assert_eq!(id_from_link("https://example.org/x"), None);
     }
 }

@@ -35,7 +35,8 @@ impl OneOrMany {
             OneOrMany::Many(v) => (None, v.as_slice()),
             OneOrMany::None => (None, &[]),
         };
-        one.into_iter().chain(many.iter().filter_map(serde_json::Value::as_str))
+        one.into_iter()
+            .chain(many.iter().filter_map(serde_json::Value::as_str))
     }
 
     fn is_empty(&self) -> bool {
@@ -96,7 +97,11 @@ struct PollOption {
     name: Option<String>,
 }
 
-const PUBLIC: [&str; 3] = ["https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"];
+const PUBLIC: [&str; 3] = [
+    "https://www.w3.org/ns/activitystreams#Public",
+    "as:Public",
+    "Public",
+];
 
 pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
     for entry in ctx.files(Role::MastodonOutbox) {
@@ -150,7 +155,10 @@ fn read_outbox(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>) -> Result<
     if !s.at_end()? {
         return Err(ArchiveError::Json {
             file,
-            position: Position { record: None, ..s.position() },
+            position: Position {
+                record: None,
+                ..s.position()
+            },
             message: "unexpected data after the outbox".to_owned(),
         }
         .into());
@@ -169,7 +177,11 @@ fn audience(to: &OneOrMany, cc: &OneOrMany) -> Audience {
         Audience::Public
     } else if cc.iter().any(|a| PUBLIC.contains(&a)) {
         Audience::Unlisted
-    } else if to.iter().chain(cc.iter()).any(|a| a.ends_with("/followers")) {
+    } else if to
+        .iter()
+        .chain(cc.iter())
+        .any(|a| a.ends_with("/followers"))
+    {
         Audience::Followers
     } else {
         Audience::Direct
@@ -196,7 +208,9 @@ fn to_post(activity: Activity, file: &str) -> Option<Post> {
             })
         }
         Some("Create") => {
-            let Some(Object::Note(note)) = activity.object else { return None };
+            let Some(Object::Note(note)) = activity.object else {
+                return None;
+            };
             let (to, cc) = if note.to.is_empty() && note.cc.is_empty() {
                 (&activity.to, &activity.cc)
             } else {
@@ -212,7 +226,12 @@ fn to_post(activity: Activity, file: &str) -> Option<Post> {
                 Kind::Own
             };
             let mut parts = Vec::new();
-            if let Some(cw) = note.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            if let Some(cw) = note
+                .summary
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 parts.push(format!("CW: {}", html_to_text(cw)));
             }
             let body = html_to_text(note.content.as_deref().unwrap_or_default());
@@ -229,20 +248,37 @@ fn to_post(activity: Activity, file: &str) -> Option<Post> {
             if !options.is_empty() {
                 parts.push(options.join("\n"));
             }
-            for alt in note.attachment.iter().filter_map(|a| a.name.as_deref()).map(str::trim).filter(|a| !a.is_empty()) {
+            for alt in note
+                .attachment
+                .iter()
+                .filter_map(|a| a.name.as_deref())
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
                 parts.push(format!("[image description: {alt}]"));
             }
             let url = match &note.url {
                 Some(serde_json::Value::String(u)) => Some(u.clone()),
-                Some(serde_json::Value::Object(o)) => o.get("href").and_then(|h| h.as_str()).map(str::to_owned),
+                Some(serde_json::Value::Object(o)) => {
+                    o.get("href").and_then(|h| h.as_str()).map(str::to_owned)
+                }
                 _ => None,
             }
             .or_else(|| note.id.clone());
             let _ = note.kind;
             Some(Post {
                 platform: Platform::Mastodon,
-                id: note.id.as_deref().or(activity.id.as_deref()).map(status_id).unwrap_or_default(),
-                created_at: note.published.as_deref().or(activity.published.as_deref()).and_then(parse_time),
+                id: note
+                    .id
+                    .as_deref()
+                    .or(activity.id.as_deref())
+                    .map(status_id)
+                    .unwrap_or_default(),
+                created_at: note
+                    .published
+                    .as_deref()
+                    .or(activity.published.as_deref())
+                    .and_then(parse_time),
                 url,
                 audience,
                 kind,
@@ -259,23 +295,46 @@ mod tests {
     use super::*;
 
     fn many(items: &[&str]) -> OneOrMany {
-        OneOrMany::Many(items.iter().map(|s| serde_json::Value::String((*s).to_owned())).collect())
+        OneOrMany::Many(
+            items
+                .iter()
+                .map(|s| serde_json::Value::String((*s).to_owned()))
+                .collect(),
+        )
     }
 
     #[test]
     fn visibility_follows_addressing() {
         let followers = "https://m.example/users/a/followers";
         let public = PUBLIC[0];
-        assert_eq!(audience(&many(&[public]), &many(&[followers])), Audience::Public);
-        assert_eq!(audience(&many(&[followers]), &many(&[public])), Audience::Unlisted);
-        assert_eq!(audience(&many(&[followers]), &many(&[])), Audience::Followers);
-        assert_eq!(audience(&many(&["https://m.example/users/b"]), &many(&[])), Audience::Direct);
-        assert_eq!(audience(&OneOrMany::One("as:Public".into()), &OneOrMany::None), Audience::Public);
+        assert_eq!(
+            audience(&many(&[public]), &many(&[followers])),
+            Audience::Public
+        );
+        assert_eq!(
+            audience(&many(&[followers]), &many(&[public])),
+            Audience::Unlisted
+        );
+        assert_eq!(
+            audience(&many(&[followers]), &many(&[])),
+            Audience::Followers
+        );
+        assert_eq!(
+            audience(&many(&["https://m.example/users/b"]), &many(&[])),
+            Audience::Direct
+        );
+        assert_eq!(
+            audience(&OneOrMany::One("as:Public".into()), &OneOrMany::None),
+            Audience::Public
+        );
     }
 
     #[test]
     fn status_ids_from_addresses() {
-        assert_eq!(status_id("https://m.example/users/a/statuses/109/activity"), "109");
+        assert_eq!(
+            status_id("https://m.example/users/a/statuses/109/activity"),
+            "109"
+        );
         assert_eq!(status_id("https://m.example/users/a/statuses/109"), "109");
     }
 }

@@ -46,7 +46,16 @@ pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
         for entry in ctx.files(role) {
             ctx.read_small(&entry, |bytes, sink| {
                 let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-                    crate::json::json_error(&sink.file, Position { line: Some(1), column: Some(1), ..Position::default() }, None, &e)
+                    crate::json::json_error(
+                        &sink.file,
+                        Position {
+                            line: Some(1),
+                            column: Some(1),
+                            ..Position::default()
+                        },
+                        None,
+                        &e,
+                    )
                 })?;
                 owner = owner.take().or_else(|| owner_name(&value));
                 Ok(())
@@ -59,14 +68,20 @@ pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
     for (entry, role) in plan {
         match role {
             Role::FacebookPosts | Role::InstagramPosts => {
-                ctx.read_file(&entry, |r, sink| read_records(r, sink, |v, n, sink| post(v, n, sink, platform)))?;
+                ctx.read_file(&entry, |r, sink| {
+                    read_records(r, sink, |v, n, sink| post(v, n, sink, platform))
+                })?;
             }
             Role::FacebookComments | Role::InstagramComments => {
-                ctx.read_file(&entry, |r, sink| read_records(r, sink, |v, n, sink| comment(v, n, sink, platform)))?;
+                ctx.read_file(&entry, |r, sink| {
+                    read_records(r, sink, |v, n, sink| comment(v, n, sink, platform))
+                })?;
             }
             Role::MetaMessages => {
                 let owner = owner.clone();
-                ctx.read_file(&entry, |r, sink| read_messages(r, sink, owner.as_deref(), platform))?;
+                ctx.read_file(&entry, |r, sink| {
+                    read_messages(r, sink, owner.as_deref(), platform)
+                })?;
             }
             _ => {}
         }
@@ -76,12 +91,18 @@ pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
 
 fn owner_name(profile: &Value) -> Option<String> {
     for key in ["profile_v2", "profile"] {
-        if let Some(name) = profile.pointer(&format!("/{key}/name/full_name")).and_then(Value::as_str) {
+        if let Some(name) = profile
+            .pointer(&format!("/{key}/name/full_name"))
+            .and_then(Value::as_str)
+        {
             return Some(fix_mojibake(name).into_owned());
         }
     }
     let user = profile.pointer("/profile_user/0/string_map_data")?;
-    user.pointer("/Name/value").or_else(|| user.pointer("/Username/value")).and_then(Value::as_str).map(|s| fix_mojibake(s).into_owned())
+    user.pointer("/Name/value")
+        .or_else(|| user.pointer("/Username/value"))
+        .and_then(Value::as_str)
+        .map(|s| fix_mojibake(s).into_owned())
 }
 
 fn read_records(
@@ -98,7 +119,10 @@ fn read_records(
                 Some(post) => sink.post(post),
                 None => sink.problem(ArchiveError::Record {
                     file: file.clone(),
-                    position: Position { record: Some(n), ..at },
+                    position: Position {
+                        record: Some(n),
+                        ..at
+                    },
                     message: "not a post record (expected an object)".to_owned(),
                 }),
             },
@@ -109,7 +133,9 @@ fn read_records(
 }
 
 fn text_of(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str).map(|s| fix_mojibake(s).trim().to_owned()).filter(|s| !s.is_empty())
+    v.and_then(Value::as_str)
+        .map(|s| fix_mojibake(s).trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 /// An id for a record of a file with no ids of its own: the file's name and the record number.
@@ -127,14 +153,22 @@ fn post(value: Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Option
         parts.extend(data.iter().filter_map(|d| text_of(d.get("post"))));
     }
     if platform == Platform::Instagram {
-        let caption = text_of(obj.get("title"))
-            .or_else(|| obj.get("media").and_then(|m| m.get(0)).and_then(|m| text_of(m.get("title"))));
+        let caption = text_of(obj.get("title")).or_else(|| {
+            obj.get("media")
+                .and_then(|m| m.get(0))
+                .and_then(|m| text_of(m.get("title")))
+        });
         parts.extend(caption);
     }
     // Photo descriptions the person wrote.
     if let Some(attachments) = obj.get("attachments").and_then(Value::as_array) {
         for a in attachments {
-            for d in a.get("data").and_then(Value::as_array).into_iter().flatten() {
+            for d in a
+                .get("data")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(desc) = text_of(d.pointer("/media/description")) {
                     if !parts.contains(&desc) {
                         parts.push(desc);
@@ -146,7 +180,11 @@ fn post(value: Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Option
     let created_at = obj
         .get("timestamp")
         .or_else(|| obj.get("creation_timestamp"))
-        .or_else(|| obj.get("media").and_then(|m| m.get(0)).and_then(|m| m.get("creation_timestamp")))
+        .or_else(|| {
+            obj.get("media")
+                .and_then(|m| m.get(0))
+                .and_then(|m| m.get("creation_timestamp"))
+        })
         .and_then(Value::as_i64)
         .and_then(from_unix);
     Some(Post {
@@ -165,7 +203,10 @@ fn comment(value: Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Opt
     let obj = value.as_object()?;
     let (text, at) = if let Some(map) = obj.get("string_map_data") {
         // Instagram: {"string_map_data": {"Comment": {"value": ...}, "Time": {"timestamp": ...}}}
-        (text_of(map.pointer("/Comment/value")), map.pointer("/Time/timestamp").and_then(Value::as_i64))
+        (
+            text_of(map.pointer("/Comment/value")),
+            map.pointer("/Time/timestamp").and_then(Value::as_i64),
+        )
     } else {
         let comments: Vec<String> = obj
             .get("data")
@@ -189,7 +230,12 @@ fn comment(value: Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Opt
     })
 }
 
-fn read_messages(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, owner: Option<&str>, platform: Platform) -> Result<(), ReadFail> {
+fn read_messages(
+    reader: &mut EntryReader<'_>,
+    sink: &mut FileSink<'_>,
+    owner: Option<&str>,
+    platform: Platform,
+) -> Result<(), ReadFail> {
     let file = sink.file.clone();
     // The thread's folder and file identify it: inbox/bob_1a2b/message_1.json.
     let mut parts = file.rsplit('/');
@@ -211,11 +257,16 @@ fn read_messages(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, owner: O
                 return Ok(());
             }
         }
-        let Some(text) = text_of(value.get("content")) else { return Ok(()) };
+        let Some(text) = text_of(value.get("content")) else {
+            return Ok(());
+        };
         sink.post(Post {
             platform,
             id: format!("{thread}:{n}"),
-            created_at: value.get("timestamp_ms").and_then(Value::as_i64).and_then(from_unix_ms),
+            created_at: value
+                .get("timestamp_ms")
+                .and_then(Value::as_i64)
+                .and_then(from_unix_ms),
             url: None,
             audience: Audience::Direct,
             kind: Kind::DirectMessage,

@@ -51,12 +51,24 @@ pub(crate) fn io_to_archive(file: &str, position: Position, e: io::Error) -> Arc
         if let Some(inner) = e.into_inner() {
             return match inner.downcast::<ArchiveError>() {
                 Ok(limit) => *limit,
-                Err(other) => ArchiveError::Read { file: file.to_owned(), position, source: io::Error::other(other) },
+                Err(other) => ArchiveError::Read {
+                    file: file.to_owned(),
+                    position,
+                    source: io::Error::other(other),
+                },
             };
         }
-        return ArchiveError::Read { file: file.to_owned(), position, source: io::Error::other("read failed") };
+        return ArchiveError::Read {
+            file: file.to_owned(),
+            position,
+            source: io::Error::other("read failed"),
+        };
     }
-    ArchiveError::Read { file: file.to_owned(), position, source: e }
+    ArchiveError::Read {
+        file: file.to_owned(),
+        position,
+        source: e,
+    }
 }
 
 /// Everything a platform reader needs.
@@ -112,7 +124,11 @@ impl FileSink<'_> {
 impl Ctx<'_> {
     /// The planned files with `role`, in order.
     pub(crate) fn files(&self, role: Role) -> Vec<Entry> {
-        self.plan.iter().filter(|(_, r)| *r == role).map(|(e, _)| e.clone()).collect()
+        self.plan
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .map(|(e, _)| e.clone())
+            .collect()
     }
 
     /// Reports a problem not tied to reading one file.
@@ -133,7 +149,12 @@ impl Ctx<'_> {
         self.read_file_inner(entry, true, f)
     }
 
-    fn read_file_inner<F>(&mut self, entry: &Entry, report: bool, f: F) -> Result<FileOutcome, Stopped>
+    fn read_file_inner<F>(
+        &mut self,
+        entry: &Entry,
+        report: bool,
+        f: F,
+    ) -> Result<FileOutcome, Stopped>
     where
         F: FnOnce(&mut EntryReader<'_>, &mut FileSink<'_>) -> Result<(), ReadFail>,
     {
@@ -176,7 +197,12 @@ impl Ctx<'_> {
     }
 
     /// Sends posts of a file read earlier, then its summary.
-    pub(crate) fn send_file(&mut self, file: &str, posts: Vec<Post>, outcome: FileOutcome) -> Result<(), Stopped> {
+    pub(crate) fn send_file(
+        &mut self,
+        file: &str,
+        posts: Vec<Post>,
+        outcome: FileOutcome,
+    ) -> Result<(), Stopped> {
         let mut sink = FileSink {
             file: file.to_owned(),
             platform: self.platform,
@@ -189,7 +215,12 @@ impl Ctx<'_> {
                 return Err(Stopped);
             }
         }
-        let report = FileReport { file: sink.file, counts: sink.counts, records: sink.records, complete: outcome.complete };
+        let report = FileReport {
+            file: sink.file,
+            counts: sink.counts,
+            records: sink.records,
+            complete: outcome.complete,
+        };
         if (sink.emit)(Event::File(report)) {
             Ok(())
         } else {
@@ -225,7 +256,11 @@ pub(crate) struct FileOutcome {
     pub(crate) complete: bool,
 }
 
-fn finish(sink: FileSink<'_>, outcome: Result<(), ReadFail>, report: bool) -> Result<FileOutcome, Stopped> {
+fn finish(
+    sink: FileSink<'_>,
+    outcome: Result<(), ReadFail>,
+    report: bool,
+) -> Result<FileOutcome, Stopped> {
     let complete = match outcome {
         Ok(()) => true,
         Err(ReadFail::Stopped) => return Err(Stopped),
@@ -236,11 +271,19 @@ fn finish(sink: FileSink<'_>, outcome: Result<(), ReadFail>, report: bool) -> Re
             false
         }
     };
-    let outcome = FileOutcome { records: sink.records, complete };
+    let outcome = FileOutcome {
+        records: sink.records,
+        complete,
+    };
     if !report {
         return Ok(outcome);
     }
-    let summary = FileReport { file: sink.file, counts: sink.counts, records: sink.records, complete };
+    let summary = FileReport {
+        file: sink.file,
+        counts: sink.counts,
+        records: sink.records,
+        complete,
+    };
     if (sink.emit)(Event::File(summary)) {
         Ok(outcome)
     } else {
@@ -261,10 +304,15 @@ pub(crate) fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
         .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z"))
         .ok()
         .or_else(|| {
-            ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d %H:%M"]
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-                .map(|naive| Utc.from_utc_datetime(&naive).fixed_offset())
+            [
+                "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%d %H:%M:%S UTC",
+                "%Y-%m-%d %H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+            .map(|naive| Utc.from_utc_datetime(&naive).fixed_offset())
         })
 }
 
@@ -292,7 +340,11 @@ mod tests {
             "2023-08-12 16:10:37",
             "2023-08-12 16:10:37 UTC",
         ] {
-            assert_eq!(parse_time(s).map(|t| t.to_rfc3339()), Some(want.to_owned()), "{s}");
+            assert_eq!(
+                parse_time(s).map(|t| t.to_rfc3339()),
+                Some(want.to_owned()),
+                "{s}"
+            );
         }
         assert_eq!(parse_time("not a date"), None);
     }

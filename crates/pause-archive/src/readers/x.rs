@@ -258,7 +258,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
 
     let mut note_files = Vec::new();
     for entry in ctx.files(Role::XNotes) {
-        let outcome = ctx.read_deferred(&entry, |reader, sink| read_notes(reader, sink, &mut state))?;
+        let outcome =
+            ctx.read_deferred(&entry, |reader, sink| read_notes(reader, sink, &mut state))?;
         note_files.push((entry, outcome));
     }
 
@@ -272,7 +273,9 @@ pub(crate) fn read(ctx: &mut Ctx<'_>) -> Result<(), Stopped> {
         let mut files = ctx.files(role);
         files.sort_by_key(|e| part_number(&e.name));
         for entry in files {
-            let outcome = ctx.read_file(&entry, |reader, sink| read_tweets(reader, sink, &mut state, audience))?;
+            let outcome = ctx.read_file(&entry, |reader, sink| {
+                read_tweets(reader, sink, &mut state, audience)
+            })?;
             check_count(ctx, &state, &entry, outcome)?;
         }
     }
@@ -322,34 +325,63 @@ fn part_number(name: &str) -> (String, u64) {
     let file = name.rsplit('/').next().unwrap_or(name);
     let stem = file.trim_end_matches(".js");
     match stem.rsplit_once("-part") {
-        Some((base, n)) => (format!("{}{}", &name[..name.len() - file.len()], base), n.parse().unwrap_or(u64::MAX)),
+        Some((base, n)) => (
+            format!("{}{}", &name[..name.len() - file.len()], base),
+            n.parse().unwrap_or(u64::MAX),
+        ),
         None => (name.strip_suffix(".js").unwrap_or(name).to_owned(), 0),
     }
 }
 
 fn parse_manifest(bytes: &[u8], file: &str) -> Result<Manifest, ArchiveError> {
-    let start = bytes.iter().position(|&b| b == b'{').ok_or_else(|| ArchiveError::Json {
-        file: file.to_owned(),
-        position: Position::byte(0),
-        message: "no `{` found: not a manifest".to_owned(),
-    })?;
+    let start = bytes
+        .iter()
+        .position(|&b| b == b'{')
+        .ok_or_else(|| ArchiveError::Json {
+            file: file.to_owned(),
+            position: Position::byte(0),
+            message: "no `{` found: not a manifest".to_owned(),
+        })?;
     let mut end = bytes.len();
     while end > start && matches!(bytes[end - 1], b' ' | b'\n' | b'\r' | b'\t' | b';') {
         end -= 1;
     }
     let body = &bytes[start..end];
     let line = bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let column = (start - bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)) as u64 + 1;
+    let column = (start
+        - bytes[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)) as u64
+        + 1;
     serde_json::from_slice(body).map_err(|e| {
-        crate::json::json_error(file, Position { line: Some(line), column: Some(column), byte: None, record: None }, None, &e)
+        crate::json::json_error(
+            file,
+            Position {
+                line: Some(line),
+                column: Some(column),
+                byte: None,
+                record: None,
+            },
+            None,
+            &e,
+        )
     })
 }
 
-fn check_manifest(ctx: &mut Ctx<'_>, manifest_entry: &Entry, manifest: &Manifest, state: &mut State) -> Result<(), Stopped> {
+fn check_manifest(
+    ctx: &mut Ctx<'_>,
+    manifest_entry: &Entry,
+    manifest: &Manifest,
+    state: &mut State,
+) -> Result<(), Stopped> {
     state.account_id.clone_from(&manifest.user_info.account_id);
     state.user_name.clone_from(&manifest.user_info.user_name);
     // The manifest names files relative to the archive's root; the archive may sit in a folder.
-    let root = manifest_entry.name.strip_suffix("data/manifest.js").unwrap_or("");
+    let root = manifest_entry
+        .name
+        .strip_suffix("data/manifest.js")
+        .unwrap_or("");
     let post_types = [
         "tweets",
         "tweet",
@@ -370,9 +402,15 @@ fn check_manifest(ctx: &mut Ctx<'_>, manifest_entry: &Entry, manifest: &Manifest
             let full = format!("{root}{}", file.file_name.trim_start_matches("./"));
             let present = ctx.plan.iter().any(|(e, _)| e.name == full);
             if !present {
-                ctx.problem(ArchiveError::Missing { file: full.clone(), listed_in: manifest_entry.name.clone() })?;
+                ctx.problem(ArchiveError::Missing {
+                    file: full.clone(),
+                    listed_in: manifest_entry.name.clone(),
+                })?;
             }
-            if matches!(name.as_str(), "tweets" | "tweet" | "communityTweet" | "twitterCircleTweet" | "deletedTweets") {
+            if matches!(
+                name.as_str(),
+                "tweets" | "tweet" | "communityTweet" | "twitterCircleTweet" | "deletedTweets"
+            ) {
                 if let Some(count) = file.count.as_ref().and_then(StrOrNum::as_u64) {
                     state.expected.push((full, count));
                 }
@@ -382,7 +420,12 @@ fn check_manifest(ctx: &mut Ctx<'_>, manifest_entry: &Entry, manifest: &Manifest
     Ok(())
 }
 
-fn check_count(ctx: &mut Ctx<'_>, state: &State, entry: &Entry, outcome: super::FileOutcome) -> Result<(), Stopped> {
+fn check_count(
+    ctx: &mut Ctx<'_>,
+    state: &State,
+    entry: &Entry,
+    outcome: super::FileOutcome,
+) -> Result<(), Stopped> {
     if !outcome.complete {
         return Ok(());
     }
@@ -400,7 +443,10 @@ fn check_count(ctx: &mut Ctx<'_>, state: &State, entry: &Entry, outcome: super::
 }
 
 /// Starts a scanner past the `window.YTD.x.partN = ` prefix.
-fn open_array<'r, 'e>(reader: &'r mut EntryReader<'e>, file: &str) -> Result<Option<Scanner<&'r mut EntryReader<'e>>>, ArchiveError> {
+fn open_array<'r, 'e>(
+    reader: &'r mut EntryReader<'e>,
+    file: &str,
+) -> Result<Option<Scanner<&'r mut EntryReader<'e>>>, ArchiveError> {
     let mut scanner = Scanner::new(reader, file);
     match scanner.skip_prefix()? {
         Some(b'[') => Ok(Some(scanner)),
@@ -410,9 +456,16 @@ fn open_array<'r, 'e>(reader: &'r mut EntryReader<'e>, file: &str) -> Result<Opt
     }
 }
 
-fn read_tweets(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &mut State, audience: Audience) -> Result<(), ReadFail> {
+fn read_tweets(
+    reader: &mut EntryReader<'_>,
+    sink: &mut FileSink<'_>,
+    state: &mut State,
+    audience: Audience,
+) -> Result<(), ReadFail> {
     let file = sink.file.clone();
-    let Some(mut scanner) = open_array(reader, &file)? else { return Ok(()) };
+    let Some(mut scanner) = open_array(reader, &file)? else {
+        return Ok(());
+    };
     crate::json::each_in_array(&mut scanner, |s, at, n| {
         sink.record();
         let tweet = if is_wrapped(&s.buf, b"tweet") {
@@ -425,7 +478,10 @@ fn read_tweets(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &mu
                 Some(post) => sink.post(post),
                 None => sink.problem(ArchiveError::Record {
                     file: file.clone(),
-                    position: Position { record: Some(n), ..at },
+                    position: Position {
+                        record: Some(n),
+                        ..at
+                    },
                     message: "a tweet without an id".to_owned(),
                 }),
             },
@@ -442,7 +498,9 @@ fn read_tweets(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &mu
 fn is_wrapped(buf: &[u8], key: &[u8]) -> bool {
     let rest = buf.strip_prefix(b"{").unwrap_or(buf);
     let rest = trim_ascii_start(rest);
-    rest.strip_prefix(b"\"").and_then(|r| r.strip_prefix(key)).is_some_and(|r| r.starts_with(b"\""))
+    rest.strip_prefix(b"\"")
+        .and_then(|r| r.strip_prefix(key))
+        .is_some_and(|r| r.starts_with(b"\""))
 }
 
 fn trim_ascii_start(mut b: &[u8]) -> &[u8] {
@@ -457,12 +515,18 @@ fn trim_ascii_start(mut b: &[u8]) -> &[u8] {
 }
 
 fn tweet_post(tweet: Tweet, state: &mut State, file: &str, audience: Audience) -> Option<Post> {
-    let id = tweet.id_str.or_else(|| tweet.id.map(StrOrNum::into_string)).filter(|s| !s.is_empty())?;
+    let id = tweet
+        .id_str
+        .or_else(|| tweet.id.map(StrOrNum::into_string))
+        .filter(|s| !s.is_empty())?;
     let raw = tweet.full_text.or(tweet.text).unwrap_or_default();
     let unescaped = unescape_x(&raw);
     let created_at = tweet.created_at.as_deref().and_then(parse_time);
     let is_retweet = tweet.retweeted_status.is_some() || unescaped.starts_with("RT @");
-    let is_reply = tweet.in_reply_to_status_id_str.as_deref().is_some_and(|s| !s.is_empty())
+    let is_reply = tweet
+        .in_reply_to_status_id_str
+        .as_deref()
+        .is_some_and(|s| !s.is_empty())
         || tweet.in_reply_to_status_id.is_some();
     let kind = if is_retweet {
         Kind::Repost
@@ -515,7 +579,11 @@ fn match_key(text: &str) -> String {
     out.trim_end_matches('…').trim_end().to_owned()
 }
 
-fn claim_note(state: &mut State, created_at: Option<DateTime<FixedOffset>>, tweet_text: &str) -> Option<String> {
+fn claim_note(
+    state: &mut State,
+    created_at: Option<DateTime<FixedOffset>>,
+    tweet_text: &str,
+) -> Option<String> {
     let at = created_at?.timestamp();
     if state.notes.is_empty() {
         return None;
@@ -527,7 +595,9 @@ fn claim_note(state: &mut State, created_at: Option<DateTime<FixedOffset>>, twee
     let prefix: String = key.chars().take(100).collect();
     // The tweet and its note are stamped within a second or two of each other.
     for second in [at, at - 1, at + 1, at - 2, at + 2] {
-        let Some(candidates) = state.notes_by_time.get(&second) else { continue };
+        let Some(candidates) = state.notes_by_time.get(&second) else {
+            continue;
+        };
         for &i in candidates {
             let note = &mut state.notes[i];
             if !note.used && note.key.starts_with(&prefix) {
@@ -539,9 +609,15 @@ fn claim_note(state: &mut State, created_at: Option<DateTime<FixedOffset>>, twee
     None
 }
 
-fn read_notes(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &mut State) -> Result<(), ReadFail> {
+fn read_notes(
+    reader: &mut EntryReader<'_>,
+    sink: &mut FileSink<'_>,
+    state: &mut State,
+) -> Result<(), ReadFail> {
     let file = sink.file.clone();
-    let Some(mut scanner) = open_array(reader, &file)? else { return Ok(()) };
+    let Some(mut scanner) = open_array(reader, &file)? else {
+        return Ok(());
+    };
     crate::json::each_in_array(&mut scanner, |s, at, n| {
         sink.record();
         match s.parse::<NoteRecord>(at, n) {
@@ -557,7 +633,11 @@ fn read_notes(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &mut
                 let created_at = note.created_at.as_deref().and_then(parse_time);
                 let index = state.notes.len();
                 if let Some(t) = created_at {
-                    state.notes_by_time.entry(t.timestamp()).or_default().push(index);
+                    state
+                        .notes_by_time
+                        .entry(t.timestamp())
+                        .or_default()
+                        .push(index);
                 }
                 state.notes.push(Note {
                     id: note.note_tweet_id.unwrap_or_else(|| format!("note-{n}")),
@@ -575,9 +655,15 @@ fn read_notes(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &mut
     Ok(())
 }
 
-fn read_dms(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &State) -> Result<(), ReadFail> {
+fn read_dms(
+    reader: &mut EntryReader<'_>,
+    sink: &mut FileSink<'_>,
+    state: &State,
+) -> Result<(), ReadFail> {
     let file = sink.file.clone();
-    let Some(mut scanner) = open_array(reader, &file)? else { return Ok(()) };
+    let Some(mut scanner) = open_array(reader, &file)? else {
+        return Ok(());
+    };
     crate::json::each_in_array(&mut scanner, |s, at, n| {
         let record = match s.parse::<DmRecord>(at, n) {
             Ok(record) => record,
@@ -585,7 +671,9 @@ fn read_dms(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &State
         };
         let conversation = record.dm_conversation;
         for event in conversation.messages {
-            let Some(message) = event.message_create else { continue };
+            let Some(message) = event.message_create else {
+                continue;
+            };
             sink.record();
             // Only what the person sent is theirs to answer for.
             let mine = match (&state.account_id, &message.sender_id) {
@@ -596,15 +684,26 @@ fn read_dms(reader: &mut EntryReader<'_>, sink: &mut FileSink<'_>, state: &State
                 continue;
             }
             let raw = message.text.unwrap_or_default();
-            let links: Vec<(&str, &str)> =
-                message.urls.iter().filter_map(|u| Some((u.url.as_deref()?, u.expanded.as_deref()?))).collect();
+            let links: Vec<(&str, &str)> = message
+                .urls
+                .iter()
+                .filter_map(|u| Some((u.url.as_deref()?, u.expanded.as_deref()?)))
+                .collect();
             let text = expand_links(&unescape_x(&raw), &links).into_owned();
-            let id = message.id.unwrap_or_else(|| format!("{}#{n}", conversation.conversation_id.as_deref().unwrap_or("dm")));
+            let id = message.id.unwrap_or_else(|| {
+                format!(
+                    "{}#{n}",
+                    conversation.conversation_id.as_deref().unwrap_or("dm")
+                )
+            });
             sink.post(Post {
                 platform: Platform::X,
                 id,
                 created_at: message.created_at.as_deref().and_then(parse_time),
-                url: conversation.conversation_id.as_ref().map(|c| format!("https://x.com/messages/{c}")),
+                url: conversation
+                    .conversation_id
+                    .as_ref()
+                    .map(|c| format!("https://x.com/messages/{c}")),
                 audience: Audience::Direct,
                 kind: Kind::DirectMessage,
                 text,
@@ -622,14 +721,30 @@ mod tests {
 
     #[test]
     fn parts_sort_in_numeric_order() {
-        let mut names = vec!["data/tweets-part10.js", "data/tweets-part2.js", "data/tweets.js", "data/tweets-part1.js"];
+        let mut names = vec![
+            "data/tweets-part10.js",
+            "data/tweets-part2.js",
+            "data/tweets.js",
+            "data/tweets-part1.js",
+        ];
         names.sort_by_key(|n| part_number(n));
-        assert_eq!(names, ["data/tweets.js", "data/tweets-part1.js", "data/tweets-part2.js", "data/tweets-part10.js"]);
+        assert_eq!(
+            names,
+            [
+                "data/tweets.js",
+                "data/tweets-part1.js",
+                "data/tweets-part2.js",
+                "data/tweets-part10.js"
+            ]
+        );
     }
 
     #[test]
     fn match_key_drops_links_and_ellipsis() {
-        assert_eq!(match_key("A long  post about… https://t.co/abc"), "A long post about");
+        assert_eq!(
+            match_key("A long  post about… https://t.co/abc"),
+            "A long post about"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! Each fixture `NAME` is written beside `NAME.expected.jsonl`: one line per post, as
 //! `pause_archive::Post` serialises, built here from what was written rather than from what the
 //! reader does, so a test comparing the two checks the reader against the format.
-#![allow(dead_code, clippy::too_many_lines)]
+#![allow(dead_code, clippy::too_many_lines, clippy::too_many_arguments)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -105,13 +105,19 @@ impl Rng {
 
 /// The time of the `i`th post: every 7 h 13 min from 2 January 2023.
 pub fn time(i: usize) -> DateTime<Utc> {
-    let start = Utc.with_ymd_and_hms(2023, 1, 2, 8, 0, 0).single().unwrap_or_default();
+    let start = Utc
+        .with_ymd_and_hms(2023, 1, 2, 8, 0, 0)
+        .single()
+        .unwrap_or_default();
     start + Duration::minutes(433 * i as i64)
 }
 
 /// A time as `chrono`'s serde writes it (RFC 3339, `Z` for UTC).
 fn rfc3339(t: DateTime<Utc>) -> String {
-    serde_json::to_value(t.fixed_offset()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(t.fixed_offset())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// An expected post, as `pause_archive::Post` serialises.
@@ -168,7 +174,8 @@ impl Export {
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
         for (path, bytes) in &self.files {
-            zip.start_file(path.as_str(), options).map_err(io::Error::other)?;
+            zip.start_file(path.as_str(), options)
+                .map_err(io::Error::other)?;
             zip.write_all(bytes)?;
         }
         Ok(zip.finish().map_err(io::Error::other)?.into_inner())
@@ -202,7 +209,9 @@ pub fn write_expected(path: &Path, posts: &[Value]) -> io::Result<()> {
 /// Reads an expected-posts file.
 pub fn read_expected(path: &Path) -> io::Result<Vec<Value>> {
     let text = fs::read_to_string(path)?;
-    text.lines().map(|l| serde_json::from_str(l).map_err(io::Error::other)).collect()
+    text.lines()
+        .map(|l| serde_json::from_str(l).map_err(io::Error::other))
+        .collect()
 }
 
 // ---------------------------------------------------------------- X
@@ -212,7 +221,9 @@ fn x_time(t: DateTime<Utc>) -> String {
 }
 
 fn x_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn ytd(global: &str, records: &[Value]) -> String {
@@ -302,7 +313,13 @@ fn x_long(i: usize, long: &str, source: &str) -> (XTweet, Value) {
         "core": {"styletags": [], "urls": [], "text": long, "mentions": [], "cashtags": [], "hashtags": []},
     }});
     let url = format!("https://x.com/{SCREEN_NAME}/status/{id}");
-    (XTweet { record: tweet, expected: expect("x", &id, Some(at), Some(url), "public", "own", long, source) }, note)
+    (
+        XTweet {
+            record: tweet,
+            expected: expect("x", &id, Some(at), Some(url), "public", "own", long, source),
+        },
+        note,
+    )
 }
 
 fn dm(id: usize, sender: &str, recipient: Option<&str>, text: &str, at: DateTime<Utc>) -> Value {
@@ -323,7 +340,11 @@ pub fn x_archive() -> (Export, Vec<Value>) {
     let mut expected = Vec::new();
     let mut notes = Vec::new();
 
-    let part = |range: std::ops::Range<usize>, source: &str, rng: &mut Rng, expected: &mut Vec<Value>, notes: &mut Vec<Value>| {
+    let part = |range: std::ops::Range<usize>,
+                source: &str,
+                rng: &mut Rng,
+                expected: &mut Vec<Value>,
+                notes: &mut Vec<Value>| {
         let mut records = Vec::new();
         for i in range {
             let t = if i == 4 || i == 33 {
@@ -339,7 +360,13 @@ pub fn x_archive() -> (Export, Vec<Value>) {
         records
     };
     let part0 = part(0..30, "data/tweets.js", &mut rng, &mut expected, &mut notes);
-    let part1 = part(30..42, "data/tweets-part1.js", &mut rng, &mut expected, &mut notes);
+    let part1 = part(
+        30..42,
+        "data/tweets-part1.js",
+        &mut rng,
+        &mut expected,
+        &mut notes,
+    );
 
     let mut community = Vec::new();
     for i in 42..45 {
@@ -370,7 +397,11 @@ pub fn x_archive() -> (Export, Vec<Value>) {
     for (n, text) in DIRECT.iter().enumerate() {
         let at = time(60 + n);
         let mine = n % 2 == 0;
-        let (sender, recipient) = if mine { (ACCOUNT_ID, OTHER_ID) } else { (OTHER_ID, ACCOUNT_ID) };
+        let (sender, recipient) = if mine {
+            (ACCOUNT_ID, OTHER_ID)
+        } else {
+            (OTHER_ID, ACCOUNT_ID)
+        };
         messages.push(dm(n, sender, Some(recipient), text, at));
         if mine {
             expected.push(expect(
@@ -385,15 +416,18 @@ pub fn x_archive() -> (Export, Vec<Value>) {
             ));
         }
     }
-    let dms = vec![json!({"dmConversation": {"conversationId": conversation, "messages": messages}})];
+    let dms =
+        vec![json!({"dmConversation": {"conversationId": conversation, "messages": messages}})];
 
     let group_id = "1690000000000000001";
     let group_text = "Rota swap anyone? I can't do Saturday, my sister's hen do 🥂";
-    let group = vec![json!({"dmConversation": {"conversationId": group_id, "messages": [
-        {"joinConversation": {"initiatingUserId": OTHER_ID, "participantsSnapshot": [ACCOUNT_ID, OTHER_ID], "createdAt": "2023-03-01T10:00:00.000Z"}},
-        dm(90, ACCOUNT_ID, None, group_text, time(90)),
-        dm(91, OTHER_ID, None, "I can swap with you x", time(91)),
-    ]}})];
+    let group = vec![
+        json!({"dmConversation": {"conversationId": group_id, "messages": [
+            {"joinConversation": {"initiatingUserId": OTHER_ID, "participantsSnapshot": [ACCOUNT_ID, OTHER_ID], "createdAt": "2023-03-01T10:00:00.000Z"}},
+            dm(90, ACCOUNT_ID, None, group_text, time(90)),
+            dm(91, OTHER_ID, None, "I can swap with you x", time(91)),
+        ]}}),
+    ];
     expected.push(expect(
         "x",
         &format!("18{:017}", 90),
@@ -416,7 +450,9 @@ pub fn x_archive() -> (Export, Vec<Value>) {
         "x",
         "1799999999999999999",
         Some(orphan_at),
-        Some(format!("https://x.com/{SCREEN_NAME}/status/1799999999999999999")),
+        Some(format!(
+            "https://x.com/{SCREEN_NAME}/status/1799999999999999999"
+        )),
         "public",
         "own",
         &LONG_2.replace("band 6", "band 5"),
@@ -443,7 +479,13 @@ pub fn x_archive() -> (Export, Vec<Value>) {
             "like": {"files": [file("data/like.js", "YTD.like.part0", 1)]},
         },
     });
-    ex.add("data/manifest.js", format!("window.__THAR_CONFIG = {}", serde_json::to_string_pretty(&manifest).unwrap_or_default()));
+    ex.add(
+        "data/manifest.js",
+        format!(
+            "window.__THAR_CONFIG = {}",
+            serde_json::to_string_pretty(&manifest).unwrap_or_default()
+        ),
+    );
     ex.add(
         "data/account.js",
         ytd("account.part0", &[json!({"account": {"email": "jo@example.org", "createdVia": "web", "username": SCREEN_NAME, "accountId": ACCOUNT_ID, "createdAt": "2015-05-01T10:00:00.000Z", "accountDisplayName": "Jo"}})]),
@@ -451,15 +493,48 @@ pub fn x_archive() -> (Export, Vec<Value>) {
     ex.add("data/tweets.js", ytd("tweets.part0", &part0));
     ex.add("data/tweets-part1.js", ytd("tweets.part1", &part1));
     ex.add("data/note-tweet.js", ytd("note_tweet.part0", &notes));
-    ex.add("data/community-tweet.js", ytd("community_tweet.part0", &community));
-    ex.add("data/twitter-circle-tweet.js", ytd("twitter_circle_tweet.part0", &circle));
-    ex.add("data/deleted-tweets.js", ytd("deleted_tweets.part0", &deleted));
-    ex.add("data/direct-messages.js", ytd("direct_messages.part0", &dms));
-    ex.add("data/direct-messages-group.js", ytd("direct_messages_group.part0", &group));
-    ex.add("data/like.js", ytd("like.part0", &[json!({"like": {"tweetId": "1", "fullText": "not the person's words"}})]));
-    ex.add("data/tweet-headers.js", ytd("tweet_headers.part0", &[json!({"tweet": {"tweet_id": "1"}})]));
-    ex.add("data/tweets_media/1690000000000000000-photo.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0]);
-    ex.add("Your archive.html", "<html><body>Open this file to browse your archive.</body></html>");
+    ex.add(
+        "data/community-tweet.js",
+        ytd("community_tweet.part0", &community),
+    );
+    ex.add(
+        "data/twitter-circle-tweet.js",
+        ytd("twitter_circle_tweet.part0", &circle),
+    );
+    ex.add(
+        "data/deleted-tweets.js",
+        ytd("deleted_tweets.part0", &deleted),
+    );
+    ex.add(
+        "data/direct-messages.js",
+        ytd("direct_messages.part0", &dms),
+    );
+    ex.add(
+        "data/direct-messages-group.js",
+        ytd("direct_messages_group.part0", &group),
+    );
+    ex.add(
+        "data/like.js",
+        ytd(
+            "like.part0",
+            &[json!({"like": {"tweetId": "1", "fullText": "not the person's words"}})],
+        ),
+    );
+    ex.add(
+        "data/tweet-headers.js",
+        ytd(
+            "tweet_headers.part0",
+            &[json!({"tweet": {"tweet_id": "1"}})],
+        ),
+    );
+    ex.add(
+        "data/tweets_media/1690000000000000000-photo.jpg",
+        vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0],
+    );
+    ex.add(
+        "Your archive.html",
+        "<html><body>Open this file to browse your archive.</body></html>",
+    );
     (ex, expected)
 }
 
@@ -506,7 +581,16 @@ pub fn x_grailbird() -> (Export, Vec<Value>) {
             }
             records.push(record);
             let kind = if retweet { "repost" } else { "own" };
-            expected.push(expect("x", &id, Some(at), Some(format!("https://x.com/{SCREEN_NAME}/status/{id}")), "public", kind, text, &source));
+            expected.push(expect(
+                "x",
+                &id,
+                Some(at),
+                Some(format!("https://x.com/{SCREEN_NAME}/status/{id}")),
+                "public",
+                kind,
+                text,
+                &source,
+            ));
         }
         let body = serde_json::to_string_pretty(&records).unwrap_or_default();
         ex.add(&source, format!("Grailbird.data.tweets_{month} = \n{body}"));
@@ -528,10 +612,15 @@ pub fn write_large_x(path: &Path, n: usize, per_part: usize) -> io::Result<()> {
     let parts = n.div_ceil(per_part.max(1)).max(1);
     let mut files = Vec::new();
     for p in 0..parts {
-        let name = if p == 0 { "data/tweets.js".to_owned() } else { format!("data/tweets-part{p}.js") };
+        let name = if p == 0 {
+            "data/tweets.js".to_owned()
+        } else {
+            format!("data/tweets-part{p}.js")
+        };
         let start = p * per_part;
         let end = n.min(start + per_part);
-        zip.start_file(name.as_str(), options).map_err(io::Error::other)?;
+        zip.start_file(name.as_str(), options)
+            .map_err(io::Error::other)?;
         write!(zip, "window.YTD.tweets.part{p} = [ ")?;
         for i in start..end {
             if i > start {
@@ -544,7 +633,8 @@ pub fn write_large_x(path: &Path, n: usize, per_part: usize) -> io::Result<()> {
         files.push(json!({"fileName": name, "globalName": format!("YTD.tweets.part{p}"), "count": (end - start).to_string()}));
     }
     let manifest = json!({"userInfo": {"accountId": ACCOUNT_ID, "userName": SCREEN_NAME}, "dataTypes": {"tweets": {"files": files}}});
-    zip.start_file("data/manifest.js", options).map_err(io::Error::other)?;
+    zip.start_file("data/manifest.js", options)
+        .map_err(io::Error::other)?;
     write!(zip, "window.__THAR_CONFIG = {manifest}")?;
     zip.finish().map_err(io::Error::other)?.flush()
 }
@@ -555,7 +645,11 @@ const AS_PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
 const ACTOR: &str = "https://mastodon.example/users/jo";
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// Plain text as Mastodon's HTML: paragraphs, `<br>`, links split into invisible parts.
@@ -600,23 +694,51 @@ pub fn mastodon_outbox() -> (Export, Vec<Value>) {
             let target = format!("https://other.example/users/sam/statuses/{}", 900 + i);
             items.push(json!({"id": format!("{status}/activity"), "type": "Announce", "actor": ACTOR, "published": published,
                 "to": [AS_PUBLIC], "cc": [followers, "https://other.example/users/sam"], "object": target}));
-            expected.push(expect("mastodon", &id, Some(at), Some(target), "public", "repost", "", "outbox.json"));
+            expected.push(expect(
+                "mastodon",
+                &id,
+                Some(at),
+                Some(target),
+                "public",
+                "repost",
+                "",
+                "outbox.json",
+            ));
             continue;
         }
         let (to, cc, audience) = match i % 5 {
-            0 | 1 => (vec![AS_PUBLIC.to_owned()], vec![followers.clone()], "public"),
-            2 => (vec![followers.clone()], vec![AS_PUBLIC.to_owned()], "unlisted"),
+            0 | 1 => (
+                vec![AS_PUBLIC.to_owned()],
+                vec![followers.clone()],
+                "public",
+            ),
+            2 => (
+                vec![followers.clone()],
+                vec![AS_PUBLIC.to_owned()],
+                "unlisted",
+            ),
             3 => (vec![followers.clone()], vec![], "followers"),
-            _ => (vec!["https://other.example/users/sam".to_owned()], vec![], "direct"),
+            _ => (
+                vec!["https://other.example/users/sam".to_owned()],
+                vec![],
+                "direct",
+            ),
         };
-        let mut text = if audience == "direct" { rng.pick(DIRECT).to_owned() } else { rng.text().to_owned() };
+        let mut text = if audience == "direct" {
+            rng.pick(DIRECT).to_owned()
+        } else {
+            rng.text().to_owned()
+        };
         if i == 6 {
-            text = format!("{text}\n\nMore here: https://example.org/blog/shift-{i}\nand a second line");
+            text = format!(
+                "{text}\n\nMore here: https://example.org/blog/shift-{i}\nand a second line"
+            );
         }
         if i == 10 {
             text = LONG.to_owned();
         }
-        let reply = (i % 6 == 1).then(|| format!("https://other.example/users/sam/statuses/{}", 500 + i));
+        let reply =
+            (i % 6 == 1).then(|| format!("https://other.example/users/sam/statuses/{}", 500 + i));
         let summary = (i % 7 == 2).then_some("work rant, mild swearing");
         let alt = (i % 4 == 0).then(|| format!("Photo of the ward garden in spring, picture {i}"));
         let attachment: Vec<Value> = alt
@@ -669,10 +791,22 @@ pub fn mastodon_outbox() -> (Export, Vec<Value>) {
         "totalItems": items.len(), "orderedItems": items,
     });
     let mut ex = Export::default();
-    ex.add("outbox.json", serde_json::to_string(&outbox).unwrap_or_default());
-    ex.add("actor.json", serde_json::to_string(&json!({"id": ACTOR, "type": "Person", "preferredUsername": "jo", "name": "Jo"})).unwrap_or_default());
+    ex.add(
+        "outbox.json",
+        serde_json::to_string(&outbox).unwrap_or_default(),
+    );
+    ex.add(
+        "actor.json",
+        serde_json::to_string(
+            &json!({"id": ACTOR, "type": "Person", "preferredUsername": "jo", "name": "Jo"}),
+        )
+        .unwrap_or_default(),
+    );
     ex.add("likes.json", r#"{"type":"OrderedCollection","orderedItems":["https://other.example/users/sam/statuses/1"]}"#);
-    ex.add("media_attachments/files/0/original/x.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0]);
+    ex.add(
+        "media_attachments/files/0/original/x.jpg",
+        vec![0xFF, 0xD8, 0xFF, 0xE0],
+    );
     (ex, expected)
 }
 
@@ -740,7 +874,8 @@ impl CarBuilder {
         varint(header.len() as u64, &mut out);
         out.extend_from_slice(&header);
         // The commit first, then the tree, then the records.
-        let mut blocks: Vec<&(Cid, Vec<u8>)> = self.blocks.iter().filter(|(cid, _)| *cid == root).collect();
+        let mut blocks: Vec<&(Cid, Vec<u8>)> =
+            self.blocks.iter().filter(|(cid, _)| *cid == root).collect();
         blocks.extend(self.nodes.iter());
         blocks.extend(self.blocks.iter().filter(|(cid, _)| *cid != root));
         for (cid, data) in blocks {
@@ -754,14 +889,25 @@ impl CarBuilder {
 }
 
 /// An MST node of `entries` (full keys, record CIDs, right subtrees) and a left subtree.
-fn mst_node(car: &mut CarBuilder, left: Option<Cid>, entries: &[(String, Cid, Option<Cid>)]) -> Cid {
+fn mst_node(
+    car: &mut CarBuilder,
+    left: Option<Cid>,
+    entries: &[(String, Cid, Option<Cid>)],
+) -> Cid {
     let mut prev = String::new();
     let mut list = Vec::new();
     for (key, value, right) in entries {
-        let shared = prev.bytes().zip(key.bytes()).take_while(|(a, b)| a == b).count();
+        let shared = prev
+            .bytes()
+            .zip(key.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
         list.push(Ipld::Map(BTreeMap::from([
             ("p".to_owned(), Ipld::Integer(shared as i128)),
-            ("k".to_owned(), Ipld::Bytes(key.as_bytes()[shared..].to_vec())),
+            (
+                "k".to_owned(),
+                Ipld::Bytes(key.as_bytes()[shared..].to_vec()),
+            ),
             ("v".to_owned(), Ipld::Link(*value)),
             ("t".to_owned(), right.map_or(Ipld::Null, Ipld::Link)),
         ])));
@@ -788,11 +934,16 @@ fn mst(car: &mut CarBuilder, records: &[(String, Cid)]) -> Cid {
         }
     }
     leaves.push(chunk);
-    let mut leaf_cids: Vec<Option<Cid>> =
-        leaves.iter().map(|l| (!l.is_empty()).then(|| mst_node(car, None, l))).collect();
+    let mut leaf_cids: Vec<Option<Cid>> = leaves
+        .iter()
+        .map(|l| (!l.is_empty()).then(|| mst_node(car, None, l)))
+        .collect();
     let left = leaf_cids.remove(0);
-    let root_entries: Vec<(String, Cid, Option<Cid>)> =
-        separators.into_iter().zip(leaf_cids).map(|((k, v), t)| (k, v, t)).collect();
+    let root_entries: Vec<(String, Cid, Option<Cid>)> = separators
+        .into_iter()
+        .zip(leaf_cids)
+        .map(|((k, v), t)| (k, v, t))
+        .collect();
     mst_node(car, left, &root_entries)
 }
 
@@ -872,7 +1023,9 @@ pub fn bluesky_car() -> (Vec<u8>, Vec<Value>) {
             "bluesky",
             &rkey,
             Some(at),
-            Some(format!("https://bsky.app/profile/did:plc:other/post/3zz{i}")),
+            Some(format!(
+                "https://bsky.app/profile/did:plc:other/post/3zz{i}"
+            )),
             "public",
             "repost",
             "",
@@ -924,7 +1077,13 @@ pub enum FacebookLayout {
 
 pub fn facebook(layout: FacebookLayout) -> (Export, Vec<Value>) {
     let (root, posts_name, comments_key, profile_path, profile_key) = match layout {
-        FacebookLayout::Y2020 => ("", "posts/your_posts_1.json", "comments", "profile_information/profile_information.json", "profile"),
+        FacebookLayout::Y2020 => (
+            "",
+            "posts/your_posts_1.json",
+            "comments",
+            "profile_information/profile_information.json",
+            "profile",
+        ),
         FacebookLayout::Y2022 => (
             "your_activity_across_facebook/",
             "posts/your_posts_1.json",
@@ -953,12 +1112,21 @@ pub fn facebook(layout: FacebookLayout) -> (Export, Vec<Value>) {
     let mut ex = Export::default();
     let mut expected = Vec::new();
     let posts_source = format!("{root}{posts_name}");
-    let stem = posts_name.rsplit('/').next().unwrap_or_default().trim_end_matches(".json").to_owned();
+    let stem = posts_name
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".json")
+        .to_owned();
 
     let mut posts = Vec::new();
     for i in 0..12 {
         let at = time(i);
-        let text = if i == 5 { LONG.to_owned() } else { rng.text().to_owned() };
+        let text = if i == 5 {
+            LONG.to_owned()
+        } else {
+            rng.text().to_owned()
+        };
         let mut post = json!({"timestamp": at.timestamp(), "data": [{"post": text}, {"update_timestamp": at.timestamp() + 60}], "title": format!("{FULL_NAME} updated their status.")});
         let mut expected_text = text.clone();
         if i % 4 == 2 {
@@ -972,7 +1140,16 @@ pub fn facebook(layout: FacebookLayout) -> (Export, Vec<Value>) {
             expected_text = String::new();
         }
         posts.push(post);
-        expected.push(expect("facebook", &format!("{stem}:{}", i + 1), Some(at), None, "unknown", "own", &expected_text, &posts_source));
+        expected.push(expect(
+            "facebook",
+            &format!("{stem}:{}", i + 1),
+            Some(at),
+            None,
+            "unknown",
+            "own",
+            &expected_text,
+            &posts_source,
+        ));
     }
     ex.add(&posts_source, meta_json(&Value::Array(posts)));
 
@@ -982,9 +1159,21 @@ pub fn facebook(layout: FacebookLayout) -> (Export, Vec<Value>) {
         let at = time(20 + i);
         let text = rng.text();
         comments.push(json!({"timestamp": at.timestamp(), "data": [{"comment": {"timestamp": at.timestamp(), "comment": text, "author": FULL_NAME}}], "title": format!("{FULL_NAME} commented on Sam Ńowak's post.")}));
-        expected.push(expect("facebook", &format!("comments:{}", i + 1), Some(at), None, "unknown", "reply", text, &comments_source));
+        expected.push(expect(
+            "facebook",
+            &format!("comments:{}", i + 1),
+            Some(at),
+            None,
+            "unknown",
+            "reply",
+            text,
+            &comments_source,
+        ));
     }
-    ex.add(&comments_source, meta_json(&json!({ comments_key: comments })));
+    ex.add(
+        &comments_source,
+        meta_json(&json!({ comments_key: comments })),
+    );
 
     let thread_source = format!("{root}messages/inbox/samnowak_k3j4h5/message_1.json");
     let mut messages = Vec::new();
@@ -1021,9 +1210,18 @@ pub fn facebook(layout: FacebookLayout) -> (Export, Vec<Value>) {
 /// A Facebook export downloaded as HTML: refused with a hint.
 pub fn facebook_html() -> Export {
     let mut ex = Export::default();
-    ex.add("index.html", "<html><body>Your Facebook information</body></html>");
-    ex.add("your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html", "<html><div>Lovely day</div></html>");
-    ex.add("your_facebook_activity/comments_and_reactions/comments.html", "<html></html>");
+    ex.add(
+        "index.html",
+        "<html><body>Your Facebook information</body></html>",
+    );
+    ex.add(
+        "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html",
+        "<html><div>Lovely day</div></html>",
+    );
+    ex.add(
+        "your_facebook_activity/comments_and_reactions/comments.html",
+        "<html></html>",
+    );
     ex
 }
 
@@ -1046,7 +1244,16 @@ pub fn instagram() -> (Export, Vec<Value>) {
             json!({"media": [{"uri": format!("media/posts/202301/{i}.jpg"), "creation_timestamp": at.timestamp(), "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": 51.5, "longitude": -0.12}]}}, "title": caption, "cross_post_source": {"source_app": "FB"}}]})
         };
         posts.push(post);
-        expected.push(expect("instagram", &format!("posts_1:{}", i + 1), Some(at), None, "unknown", "own", &caption, posts_source));
+        expected.push(expect(
+            "instagram",
+            &format!("posts_1:{}", i + 1),
+            Some(at),
+            None,
+            "unknown",
+            "own",
+            &caption,
+            posts_source,
+        ));
     }
     ex.add(posts_source, meta_json(&Value::Array(posts)));
     let comments_source = "your_instagram_activity/comments/post_comments_1.json";
@@ -1055,7 +1262,16 @@ pub fn instagram() -> (Export, Vec<Value>) {
         let at = time(30 + i);
         let text = rng.text();
         comments.push(json!({"media_list_data": [{"uri": ""}], "string_map_data": {"Comment": {"value": text}, "Media Owner": {"value": "ward7_news"}, "Time": {"timestamp": at.timestamp()}}}));
-        expected.push(expect("instagram", &format!("post_comments_1:{}", i + 1), Some(at), None, "unknown", "reply", text, comments_source));
+        expected.push(expect(
+            "instagram",
+            &format!("post_comments_1:{}", i + 1),
+            Some(at),
+            None,
+            "unknown",
+            "reply",
+            text,
+            comments_source,
+        ));
     }
     ex.add(comments_source, meta_json(&Value::Array(comments)));
     ex.add("personal_information/personal_information/personal_information.json", meta_json(&json!({"profile_user": [{"string_map_data": {"Name": {"value": FULL_NAME}, "Username": {"value": "jo.example"}}}]})));
@@ -1093,16 +1309,33 @@ pub fn linkedin() -> (Export, Vec<Value>) {
             4 => LONG.to_owned(),
             _ => rng.text().to_owned(),
         };
-        let (visibility, audience) = if i % 2 == 0 { ("MEMBER_NETWORK", "followers") } else { ("PUBLIC", "public") };
+        let (visibility, audience) = if i % 2 == 0 {
+            ("MEMBER_NETWORK", "followers")
+        } else {
+            ("PUBLIC", "public")
+        };
         shares.push_str(&format!(
             "{},{},{},{},,{}\n",
             at.format("%Y-%m-%d %H:%M:%S"),
             link,
             csv_quote(&text),
-            if i == 3 { "https://example.org/report" } else { "" },
+            if i == 3 {
+                "https://example.org/report"
+            } else {
+                ""
+            },
             visibility
         ));
-        expected.push(expect("linkedin", &id.to_string(), Some(at), Some(link), audience, "own", &text, "Shares.csv"));
+        expected.push(expect(
+            "linkedin",
+            &id.to_string(),
+            Some(at),
+            Some(link),
+            audience,
+            "own",
+            &text,
+            "Shares.csv",
+        ));
     }
     ex.add("Shares.csv", shares);
 
@@ -1112,9 +1345,27 @@ pub fn linkedin() -> (Export, Vec<Value>) {
         let at = time(20 + i);
         let id = 7_097_000_000_000_000_000u64 + i as u64;
         let link = format!("https://www.linkedin.com/feed/update/urn:li:activity:{id}");
-        let text = if i == 1 { format!("She said \"thank you\", which made my week. {}", rng.text()) } else { rng.text().to_owned() };
-        comments.push_str(&format!("{},{},{}\n", csv_backslash(&at.format("%Y-%m-%d %H:%M:%S").to_string()), csv_backslash(&link), csv_backslash(&text)));
-        expected.push(expect("linkedin", &id.to_string(), Some(at), Some(link), "unknown", "reply", &text, "Comments.csv"));
+        let text = if i == 1 {
+            format!("She said \"thank you\", which made my week. {}", rng.text())
+        } else {
+            rng.text().to_owned()
+        };
+        comments.push_str(&format!(
+            "{},{},{}\n",
+            csv_backslash(&at.format("%Y-%m-%d %H:%M:%S").to_string()),
+            csv_backslash(&link),
+            csv_backslash(&text)
+        ));
+        expected.push(expect(
+            "linkedin",
+            &id.to_string(),
+            Some(at),
+            Some(link),
+            "unknown",
+            "reply",
+            &text,
+            "Comments.csv",
+        ));
     }
     ex.add("Comments.csv", comments);
 
@@ -1127,10 +1378,22 @@ pub fn linkedin() -> (Export, Vec<Value>) {
             at.format("%Y-%m-%d %H:%M:%S"),
             csv_quote(text)
         ));
-        expected.push(expect("linkedin", &format!("{conv}:{}", n + 1), Some(at), None, "direct", "direct-message", text, "messages.csv"));
+        expected.push(expect(
+            "linkedin",
+            &format!("{conv}:{}", n + 1),
+            Some(at),
+            None,
+            "direct",
+            "direct-message",
+            text,
+            "messages.csv",
+        ));
     }
     ex.add("messages.csv", messages);
-    ex.add("Connections.csv", "First Name,Last Name,Company\nSam,Nowak,NHS\n");
+    ex.add(
+        "Connections.csv",
+        "First Name,Last Name,Company\nSam,Nowak,NHS\n",
+    );
     (ex, expected)
 }
 
@@ -1140,11 +1403,28 @@ pub fn generic_csv() -> (String, Vec<Value>) {
     let mut expected = Vec::new();
     for i in 0..6 {
         let at = time(i);
-        let text = if i == 2 { "Line one, with a comma\nand line two".to_owned() } else { rng.text().to_owned() };
+        let text = if i == 2 {
+            "Line one, with a comma\nand line two".to_owned()
+        } else {
+            rng.text().to_owned()
+        };
         let id = format!("p{i}");
         let url = format!("https://forum.example/t/{i}");
-        out.push_str(&format!("{id},{},{},{url}\n", at.format("%Y-%m-%dT%H:%M:%SZ"), csv_quote(&text)));
-        expected.push(expect("csv", &id, Some(at), Some(url), "unknown", "own", &text, "posts.csv"));
+        out.push_str(&format!(
+            "{id},{},{},{url}\n",
+            at.format("%Y-%m-%dT%H:%M:%SZ"),
+            csv_quote(&text)
+        ));
+        expected.push(expect(
+            "csv",
+            &id,
+            Some(at),
+            Some(url),
+            "unknown",
+            "own",
+            &text,
+            "posts.csv",
+        ));
     }
     (out, expected)
 }
@@ -1162,7 +1442,16 @@ pub fn generic_jsonl() -> (String, Vec<Value>) {
         if i == 2 {
             out.push('\n');
         }
-        expected.push(expect("jsonl", &i.to_string(), Some(at), None, "unknown", if i == 3 { "reply" } else { "own" }, text, "posts.jsonl"));
+        expected.push(expect(
+            "jsonl",
+            &i.to_string(),
+            Some(at),
+            None,
+            "unknown",
+            if i == 3 { "reply" } else { "own" },
+            text,
+            "posts.jsonl",
+        ));
     }
     (out, expected)
 }
