@@ -23,8 +23,8 @@ fn main() -> ExitCode {
             eprintln!("usage: make_fixtures [DIR] | --large-x N OUT.zip [--per-part M]");
             return ExitCode::SUCCESS;
         }
-        Some(dir) => write(PathBuf::from(dir)),
-        None => write(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")),
+        Some(dir) => write(std::path::Path::new(dir)),
+        None => write(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -35,8 +35,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn write(dir: PathBuf) -> Result<(), String> {
-    let written = gen::write_all(&dir).map_err(|e| format!("writing {}: {e}", dir.display()))?;
+fn write(dir: &std::path::Path) -> Result<(), String> {
+    let written = gen::write_all(dir).map_err(|e| format!("writing {}: {e}", dir.display()))?;
     for (name, posts) in written {
         eprintln!("{name}: {posts} posts");
     }
@@ -53,7 +53,7 @@ fn large(args: &[String]) -> Result<(), String> {
         _ => 50_000,
     };
     gen::write_large_x(&out, n, per_part).map_err(|e| format!("writing {}: {e}", out.display()))?;
-    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
     eprintln!("wrote {n} posts to {} ({size} bytes)", out.display());
     Ok(())
 }

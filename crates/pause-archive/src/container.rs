@@ -233,7 +233,7 @@ impl Container {
                 if kind.is_dir() {
                     stack.push(path);
                 } else if kind.is_file() {
-                    let size = item.metadata().map(|m| m.len()).unwrap_or(0);
+                    let size = item.metadata().map_or(0, |m| m.len());
                     let Ok(rel) = path.strip_prefix(root) else {
                         continue;
                     };

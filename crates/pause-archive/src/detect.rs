@@ -4,6 +4,9 @@
 //! single file by a look at its first bytes. Photos, videos and every other file are never
 //! opened.
 
+// File names are lower-cased before their extensions are compared.
+#![allow(clippy::case_sensitive_file_extension_comparisons)]
+
 use crate::container::Entry;
 use crate::post::Platform;
 
@@ -43,7 +46,13 @@ pub(crate) enum Role {
 
 impl Role {
     pub(crate) fn platform(self) -> Option<Platform> {
-        use Role::*;
+        use Role::{
+            BlueskyCar, Csv, FacebookComments, FacebookHtml, FacebookPosts, FacebookProfile,
+            InstagramComments, InstagramHtml, InstagramPosts, InstagramProfile, JsonLines,
+            LinkedInComments, LinkedInMessages, LinkedInShares, MastodonOutbox, MetaMessages,
+            XAccount, XCircle, XCommunity, XDeleted, XDirectMessages, XGrailbird, XGroupMessages,
+            XManifest, XNotes, XTweets,
+        };
         Some(match self {
             XManifest | XAccount | XTweets | XNotes | XDeleted | XCommunity | XCircle
             | XDirectMessages | XGroupMessages | XGrailbird => Platform::X,

@@ -319,7 +319,7 @@ impl<R: BufRead> Scanner<R> {
     }
 }
 
-/// Turns a serde_json error inside an element that started at `at` into a position in the file.
+/// Turns a `serde_json` error inside an element that started at `at` into a position in the file.
 pub(crate) fn json_error(
     file: &str,
     at: Position,
@@ -427,9 +427,8 @@ mod tests {
             Ok(())
         });
         match result {
-            Ok(_) => (out, None),
             Err(crate::readers::ReadFail::Error(e)) => (out, Some(e)),
-            Err(crate::readers::ReadFail::Stopped) => (out, None),
+            Ok(_) | Err(crate::readers::ReadFail::Stopped) => (out, None),
         }
     }
 

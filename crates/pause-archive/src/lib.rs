@@ -1,7 +1,7 @@
 //! Reads the data exports social-media platforms give people into one stream of [`Post`]s.
 //!
 //! `pause audit` points this crate at whatever a person downloaded (an X archive zip, a
-//! Mastodon tar.gz, a Bluesky `.car`, a Facebook folder, a LinkedIn `Shares.csv`) and screens
+//! Mastodon tar.gz, a Bluesky `.car`, a Facebook folder, a `LinkedIn` `Shares.csv`) and screens
 //! every post it yields. The crate knows nothing of rules: it only finds, decodes and counts
 //! posts, and says plainly what it could not read.
 //!
@@ -435,25 +435,22 @@ impl Iterator for Posts {
     fn next(&mut self) -> Option<Post> {
         let rx = self.rx.as_ref()?;
         loop {
-            match rx.recv() {
-                Ok(event) => {
-                    if let Some(post) = self.report.take(event) {
-                        return Some(post);
+            if let Ok(event) = rx.recv() {
+                if let Some(post) = self.report.take(event) {
+                    return Some(post);
+                }
+            } else {
+                self.rx = None;
+                if let Some(handle) = self.handle.take() {
+                    if handle.join().is_err() {
+                        self.report.problems.push(ArchiveError::Record {
+                            file: "(reader)".to_owned(),
+                            position: Position::default(),
+                            message: "the reader stopped unexpectedly; posts after this point were not read".to_owned(),
+                        });
                     }
                 }
-                Err(_) => {
-                    self.rx = None;
-                    if let Some(handle) = self.handle.take() {
-                        if handle.join().is_err() {
-                            self.report.problems.push(ArchiveError::Record {
-                                file: "(reader)".to_owned(),
-                                position: Position::default(),
-                                message: "the reader stopped unexpectedly; posts after this point were not read".to_owned(),
-                            });
-                        }
-                    }
-                    return None;
-                }
+                return None;
             }
         }
     }

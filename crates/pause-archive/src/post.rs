@@ -20,7 +20,7 @@ pub enum Platform {
     Facebook,
     /// Instagram "Download Your Information" in JSON.
     Instagram,
-    /// LinkedIn "Get a copy of your data" (`Shares.csv`, `Comments.csv`, `messages.csv`).
+    /// `LinkedIn` "Get a copy of your data" (`Shares.csv`, `Comments.csv`, `messages.csv`).
     #[serde(rename = "linkedin")]
     LinkedIn,
     /// Any CSV file with a text column.

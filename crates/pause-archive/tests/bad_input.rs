@@ -166,9 +166,7 @@ fn a_tar_gz_bomb_is_refused() {
 fn truncated_zip_reads_the_entries_before_the_cut() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bytes = x_export().zip_bytes().expect("zip");
-    // Cut inside data/tweets.js: the directory at the end is gone.
-    let names: Vec<&str> = x_export().files.keys().map(|_| "").collect();
-    assert!(!names.is_empty());
+    // Cut two thirds in: the directory at the end is gone, and so is the entry cut through.
     let cut = bytes.len() * 2 / 3;
     let path = dir.path().join("cut.zip");
     std::fs::write(&path, &bytes[..cut]).expect("write");
@@ -207,7 +205,10 @@ fn corrupt_entry_is_reported_and_the_others_read() {
     let mut archive = archive;
     let (start, len) = {
         let f = archive.by_index_raw(index).expect("entry");
-        (f.data_start() as usize, f.compressed_size() as usize)
+        (
+            usize::try_from(f.data_start()).expect("fits"),
+            usize::try_from(f.compressed_size()).expect("fits"),
+        )
     };
     for b in &mut bytes[start + len / 2..start + len / 2 + 16] {
         *b ^= 0x5a;
@@ -259,7 +260,7 @@ fn truncated_json_names_file_and_line_and_the_rest_is_read() {
         .collect();
     assert_eq!(problems.len(), 1, "{:#?}", report.problems);
     let position = problems[0].position().expect("position");
-    let lines = tweets[..cut].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let lines = tweets[..cut].split(|&b| b == b'\n').count() as u64;
     assert_eq!(position.line, Some(lines), "{}", problems[0]);
     assert!(
         problems[0].to_string().contains("truncated"),

@@ -388,50 +388,51 @@ fn read_car(r: &mut dyn ReadSeek, sink: &mut FileSink<'_>) -> Result<(), ReadFai
                 }
                 stack.extend(items.into_iter().rev());
             }
-            Work::Record(key, cid) => {
-                let Some((collection, rkey)) = key.split_once('/') else {
-                    continue;
-                };
-                match collection {
-                    "app.bsky.feed.post" => {
-                        sink.record();
-                        match load::<PostRecord>(
-                            &mut blocks,
-                            &index,
-                            &cid,
-                            &format!("record {key}"),
-                        ) {
-                            Ok(record) => sink.post(post(record, &did, rkey, &file))?,
-                            Err(e) => sink.problem(e)?,
-                        }
-                    }
-                    "app.bsky.feed.repost" => {
-                        sink.record();
-                        match load::<RepostRecord>(
-                            &mut blocks,
-                            &index,
-                            &cid,
-                            &format!("record {key}"),
-                        ) {
-                            Ok(record) => sink.post(Post {
-                                platform: Platform::Bluesky,
-                                id: rkey.to_owned(),
-                                created_at: record.created_at.as_deref().and_then(parse_time),
-                                url: record.subject.and_then(|s| s.uri).map(|u| web_url(&u)),
-                                audience: Audience::Public,
-                                kind: Kind::Repost,
-                                text: String::new(),
-                                source: file.clone(),
-                            })?,
-                            Err(e) => sink.problem(e)?,
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Work::Record(key, cid) => read_record(&mut blocks, &index, sink, &did, &key, &cid)?,
         }
     }
     Ok(())
+}
+
+/// Reads the record at `key` if it is a post or a repost; other collections are not posts.
+fn read_record(
+    blocks: &mut Blocks<'_>,
+    index: &Index,
+    sink: &mut FileSink<'_>,
+    did: &str,
+    key: &str,
+    cid: &Cid,
+) -> Result<(), ReadFail> {
+    let Some((collection, rkey)) = key.split_once('/') else {
+        return Ok(());
+    };
+    let what = format!("record {key}");
+    match collection {
+        "app.bsky.feed.post" => {
+            sink.record();
+            match load::<PostRecord>(blocks, index, cid, &what) {
+                Ok(record) => sink.post(post(record, did, rkey, &sink.file.clone())),
+                Err(e) => sink.problem(e),
+            }
+        }
+        "app.bsky.feed.repost" => {
+            sink.record();
+            match load::<RepostRecord>(blocks, index, cid, &what) {
+                Ok(record) => sink.post(Post {
+                    platform: Platform::Bluesky,
+                    id: rkey.to_owned(),
+                    created_at: record.created_at.as_deref().and_then(parse_time),
+                    url: record.subject.and_then(|s| s.uri).map(|u| web_url(&u)),
+                    audience: Audience::Public,
+                    kind: Kind::Repost,
+                    text: String::new(),
+                    source: sink.file.clone(),
+                }),
+                Err(e) => sink.problem(e),
+            }
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `at://did/app.bsky.feed.post/rkey` as a bsky.app address.

@@ -1,4 +1,4 @@
-//! LinkedIn "Get a copy of your data" exports.
+//! `LinkedIn` "Get a copy of your data" exports.
 //!
 //! `Shares.csv` holds posts (`Date, ShareLink, ShareCommentary, SharedUrl, MediaUrl,
 //! Visibility`), `Comments.csv` comments (`Date, Link, Message`) and `messages.csv` messages

@@ -1,6 +1,6 @@
 //! Mastodon account exports (a `.zip`, or a `.tar.gz` from older servers).
 //!
-//! The posts are in `outbox.json`, an ActivityStreams `OrderedCollection` whose
+//! The posts are in `outbox.json`, an `ActivityStreams` `OrderedCollection` whose
 //! `orderedItems` are `Create` activities wrapping a `Note` (or a `Question`, for polls) and
 //! `Announce` activities (boosts, which carry no text of the person's). `content` is HTML;
 //! `summary` is the content warning; each attachment's `name` is its alt text; `inReplyTo`

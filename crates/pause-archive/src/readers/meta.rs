@@ -108,14 +108,14 @@ fn owner_name(profile: &Value) -> Option<String> {
 fn read_records(
     reader: &mut EntryReader<'_>,
     sink: &mut FileSink<'_>,
-    mut to_post: impl FnMut(Value, u64, &FileSink<'_>) -> Option<Post>,
+    mut to_post: impl FnMut(&Value, u64, &FileSink<'_>) -> Option<Post>,
 ) -> Result<(), ReadFail> {
     let file = sink.file.clone();
     let mut scanner = Scanner::new(reader, &file);
     crate::json::each_record(&mut scanner, &RECORD_KEYS, |s, at, n| {
         sink.record();
         match s.parse::<Value>(at, n) {
-            Ok(value) => match to_post(value, n, sink) {
+            Ok(value) => match to_post(&value, n, sink) {
                 Some(post) => sink.post(post),
                 None => sink.problem(ArchiveError::Record {
                     file: file.clone(),
@@ -145,7 +145,7 @@ fn record_id(file: &str, n: u64) -> String {
     format!("{stem}:{n}")
 }
 
-fn post(value: Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Option<Post> {
+fn post(value: &Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Option<Post> {
     let obj = value.as_object()?;
     let mut parts: Vec<String> = Vec::new();
     // Facebook: the words are in data[].post; Instagram: the caption is the title.
@@ -199,7 +199,7 @@ fn post(value: Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Option
     })
 }
 
-fn comment(value: Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Option<Post> {
+fn comment(value: &Value, n: u64, sink: &FileSink<'_>, platform: Platform) -> Option<Post> {
     let obj = value.as_object()?;
     let (text, at) = if let Some(map) = obj.get("string_map_data") {
         // Instagram: {"string_map_data": {"Comment": {"value": ...}, "Time": {"timestamp": ...}}}

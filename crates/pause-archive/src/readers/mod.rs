@@ -47,7 +47,7 @@ pub(crate) struct Stopped;
 /// Turns an I/O error from inside an entry into an archive error, keeping a limit error that a
 /// [`Limited`](crate::container::Limited) reader raised as itself.
 pub(crate) fn io_to_archive(file: &str, position: Position, e: io::Error) -> ArchiveError {
-    if e.get_ref().is_some_and(|inner| inner.is::<ArchiveError>()) {
+    if matches!(e.get_ref(), Some(inner) if inner.is::<ArchiveError>()) {
         if let Some(inner) = e.into_inner() {
             return match inner.downcast::<ArchiveError>() {
                 Ok(limit) => *limit,
@@ -292,7 +292,7 @@ fn finish(
 }
 
 /// Parses the timestamps exports use: RFC 3339 (`2023-08-12T16:10:37.000Z`), X's
-/// `Sat Aug 12 16:10:37 +0000 2023`, old X's `2013-01-31 22:14:05 +0000`, and LinkedIn's
+/// `Sat Aug 12 16:10:37 +0000 2023`, old X's `2013-01-31 22:14:05 +0000`, and `LinkedIn`'s
 /// `2023-08-12 16:10:37` (UTC).
 pub(crate) fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();

@@ -139,6 +139,7 @@ struct NoteRecord {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[allow(clippy::struct_field_names)] // named by the format
 struct NoteTweet {
     note_tweet_id: Option<String>,
     created_at: Option<String>,
@@ -347,6 +348,7 @@ fn parse_manifest(bytes: &[u8], file: &str) -> Result<Manifest, ArchiveError> {
         end -= 1;
     }
     let body = &bytes[start..end];
+    #[allow(clippy::naive_bytecount)] // a short prefix
     let line = bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
     let column = (start
         - bytes[..start]
