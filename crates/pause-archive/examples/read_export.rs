@@ -79,12 +79,10 @@ fn main() -> ExitCode {
     for problem in &report.problems {
         eprintln!("problem: {problem}");
     }
-    let elapsed = start.elapsed();
-    eprintln!(
-        "{count} posts, {bytes} bytes of text in {:.2} s ({:.0} posts/s)",
-        elapsed.as_secs_f64(),
-        count as f64 / elapsed.as_secs_f64().max(1e-9)
-    );
+    let elapsed = start.elapsed().as_secs_f64();
+    #[allow(clippy::cast_precision_loss)] // a rate for people to read
+    let rate = count as f64 / elapsed.max(1e-9);
+    eprintln!("{count} posts, {bytes} bytes of text in {elapsed:.2} s ({rate:.0} posts/s)");
     if report.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
