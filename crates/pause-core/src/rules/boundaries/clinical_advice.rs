@@ -56,13 +56,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || replying
             || d.near(Lex::SecondPerson, h.start, h.end, 80).is_some();
         let signposted = d.has(Lex::Signposting);
-        if (private
+        let offered_privately = private
             && (medicine
                 || phrase.contains("photo")
                 || phrase.contains("pic")
-                || phrase.contains("opinion")))
-            || (addressed && !signposted)
-        {
+                || phrase.contains("opinion"));
+        if offered_privately || (!private && addressed && !signposted) {
             out.push(rule.finding_at_hit(d, h, "\"{}\": individual clinical advice."));
             return;
         }

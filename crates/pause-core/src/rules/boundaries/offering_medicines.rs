@@ -31,7 +31,24 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let self_contained = phrase.contains("sample")
             || phrase.contains("prescription")
             || phrase.contains("script");
-        if self_contained || d.near_any(Lex::Medicine, h.start, h.end, 100).is_some() {
+        let (ss, se) = d.sentence(h.start);
+        let sentence = &d.lower()[ss..se];
+        let mine = [
+            " i ",
+            "i'm",
+            "i've",
+            "ive ",
+            " my ",
+            " me",
+            "got ",
+            "anyone",
+            "free to",
+            "dm",
+            "message me",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w) || sentence.trim_start().starts_with(w.trim()));
+        if mine && (self_contained || d.near_any(Lex::Medicine, h.start, h.end, 100).is_some()) {
             out.push(rule.finding_at_hit(
                 d,
                 h,

@@ -23,6 +23,23 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // Saying no is the right answer, not a risk.
+    let lower = d.lower();
+    if [
+        "separate",
+        "declined",
+        "said no",
+        "politely",
+        "kindly",
+        "can't accept",
+        "cannot accept",
+        "not allowed to",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return;
+    }
     for h in d.hits_of(Lex::PatientRelationship) {
         let phrase = &d.lower()[h.start..h.end];
         if phrase.contains("patient")

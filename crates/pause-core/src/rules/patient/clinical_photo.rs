@@ -23,7 +23,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if !d.has(Lex::PhotoWord) {
+    // Advice about photos ("check the whiteboard before your selfie") is the lesson, not the risk.
+    if !d.has(Lex::PhotoWord) || (d.has(Lex::Signposting) && d.lower().contains("before you")) {
         return;
     }
     for p in d.hits_of(Lex::PhotoWord) {

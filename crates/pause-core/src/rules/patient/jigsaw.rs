@@ -90,7 +90,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let personal = parts
         .iter()
         .any(|p| matches!(p.0, "age" | "role in the community" | "rarity" | "town"));
-    if score < 3 || kinds < 2 || (score < 4 && !personal) {
+    if score < 3 || kinds < 2 || !personal {
         return;
     }
     let start = parts.iter().map(|p| p.1).min().unwrap_or(0);

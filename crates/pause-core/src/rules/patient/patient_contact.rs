@@ -97,7 +97,53 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     if cased.contains('@') {
         for m in EMAIL.find_iter(cased) {
-            if !d.public_contacts.is_public_email(m.as_str()) {
+            let local = m
+                .as_str()
+                .split('@')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let role_box = [
+                "info",
+                "enquiries",
+                "admin",
+                "team",
+                "office",
+                "hello",
+                "contact",
+                "pharmacy",
+                "support",
+                "volunteers",
+                "volunteer",
+                "pals",
+                "communications",
+                "comms",
+                "press",
+                "media",
+                "jobs",
+                "careers",
+                "recruitment",
+                "events",
+                "training",
+                "education",
+                "research",
+                "feedback",
+                "complaints",
+                "medicines",
+                "mi",
+                "bookings",
+                "appointments",
+                "reception",
+                "noreply",
+                "no-reply",
+            ];
+            if !d.public_contacts.is_public_email(m.as_str())
+                && !role_box.iter().any(|r| {
+                    local == *r
+                        || local.starts_with(&format!("{r}."))
+                        || local.ends_with(&format!(".{r}"))
+                })
+            {
                 emit(m.start(), m.end(), "e-mail address", "[email]");
             }
         }

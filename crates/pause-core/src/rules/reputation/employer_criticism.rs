@@ -77,7 +77,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let sentence = &lower[ss..se];
         let tied = employer_near(d, h);
         // Good news that mentions a problem it solved is not criticism.
-        let praise = d.near(Lex::PositiveNews, h.start, h.end, 120).is_some() && !safety;
+        let praise = d.near_any(Lex::PositiveNews, h.start, h.end, 120).is_some() && !safety;
         let joking = ["😂", "🤣", " lol", "haha"]
             .iter()
             .any(|j| lower.contains(j));
