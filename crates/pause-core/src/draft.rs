@@ -488,6 +488,23 @@ impl<'a> Draft<'a> {
             .map(|h| (h.start, h.end))
     }
 
+    /// Whether the named target at `start..end` is an organisation: a policy supplier or the
+    /// employer, or a capitalised name ending in a company word ("Acme Pharma", "Northgate
+    /// Homecare Ltd"), rather than a person or a role.
+    #[must_use]
+    pub fn is_organisation(&self, start: usize, end: usize) -> bool {
+        let named_company = self.cased()[start..end].starts_with(|c: char| c.is_ascii_uppercase())
+            && self.hits_in(start, end + 24).any(|x| {
+                x.lex == Lex::CompanySuffix
+                    && x.start > start
+                    && self.cased()[x.start..x.end].starts_with(|c: char| c.is_ascii_uppercase())
+            });
+        named_company
+            || self
+                .hits_in(start, end)
+                .any(|x| matches!(x.lex, Lex::PolicySupplier | Lex::PolicyEmployer))
+    }
+
     /// Whether the words just before `pos` (same sentence, within `window`) refer to the author.
     #[must_use]
     pub fn self_directed(&self, pos: usize, window: usize) -> bool {

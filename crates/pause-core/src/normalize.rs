@@ -74,6 +74,9 @@ impl Normalized {
                             *e = e32;
                         }
                     }
+                } else if c == '.' && dotted_letters(text.as_bytes(), i) {
+                    // "D.r M.a.r.s.h": dots spelling out a word are dropped.
+                    extend_last(&cased, &mut ends, e32);
                 } else {
                     push(&mut cased, &mut starts, &mut ends, c, s32, e32);
                     last_space = false;
@@ -161,6 +164,21 @@ impl Normalized {
         let oe = (self.ends[e - 1] as usize).min(self.original_len);
         (os, oe.max(os))
     }
+}
+
+/// Whether the dot at `i` separates single letters of a spelt-out word: a letter on each side,
+/// and the letter before it stands alone (or the next letter is followed by another dot).
+fn dotted_letters(b: &[u8], i: usize) -> bool {
+    let letter = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphabetic);
+    if i == 0 || !letter(i - 1) || !letter(i + 1) {
+        return false;
+    }
+    let prev_alone = i < 2 || !letter(i - 2);
+    let next_dotted = b.get(i + 2) == Some(&b'.');
+    prev_alone
+        && (next_dotted
+            || b.get(i + 2)
+                .is_none_or(|c| !c.is_ascii_alphabetic() || prev_alone))
 }
 
 fn push(out: &mut String, starts: &mut Vec<u32>, ends: &mut Vec<u32>, c: char, s: u32, e: u32) {
@@ -299,6 +317,14 @@ mod tests {
         let n = Normalized::new(text);
         assert_eq!(n.cased, "Cafe 943");
         assert_eq!(span_of(&n, "943", text), "９４３");
+    }
+
+    #[test]
+    fn dotted_out_words_are_joined() {
+        let text = "D.r M.a.r.s.h is a l1ar";
+        let n = Normalized::new(text);
+        assert_eq!(n.cased, "Dr Marsh is a l1ar");
+        assert_eq!(span_of(&n, "marsh", text), "M.a.r.s.h");
     }
 
     #[test]

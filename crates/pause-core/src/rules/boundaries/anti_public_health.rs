@@ -32,6 +32,12 @@ static DISMISSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:jabs?|vaccines?|vaccinations?|immunisations?|boosters?|statins?|antibiotics|chemo(?:therapy)?|insulin|masks?|screening|smear tests?|mmr|hpv)\b[^.!?\n]{0,40}?\b(?:isn'?t necessary|not necessary|unnecessary|(?:is|are) pointless|(?:is|are) a (?:con|scam|waste)|never did anything|(?:is|are) poison|(?:is|are) dangerous|cause[sd]? (?:autism|cancer|infertility))").expect("valid regex")
 });
 
+/// Advice against a vaccine or screening: "don't bother with the flu jab", "don't waste your
+/// time with the HPV jab".
+static DISCOURAGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:don'?t|do not|no need to|never|skip) (?:bother (?:with|getting)|waste your time (?:with|on)|get|have|give (?:your|them|her|him|the) (?:kids?|daughters?|sons?|children|baby) |let (?:them|her|him) have)?\s?(?:the |your |a |their )?(?:[a-z]+ ){0,2}(?:jabs?|vaccines?|vaccinations?|boosters?|mmr|smear tests?|screening)\b").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let debunk = [
         "myth",
@@ -58,7 +64,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     ) {
         return;
     }
-    if let Some(m) = DISMISSED.find(d.cased()) {
+    if let Some(m) = DISMISSED
+        .find(d.cased())
+        .or_else(|| DISCOURAGED.find(d.cased()))
+    {
         out.push(rule.finding(
             d,
             m.start(),

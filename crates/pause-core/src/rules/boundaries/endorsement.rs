@@ -1,5 +1,9 @@
 //! `endorsement`: paid endorsements, discount codes and affiliate links.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -22,15 +26,29 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+static PERCENT_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}\s?% off\b[^.!?\n]{0,40}\b(?:code|link|bio|use|with|using)\b|\b(?:code|link|bio)\b[^.!?\n]{0,40}\b\d{1,2}\s?% off\b").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    flag_first(
+    if flag_first(
         d,
         rule,
         Lex::Endorsement,
         "\"{}\": a paid endorsement or promotion.",
         out,
         |_| true,
-    );
+    ) {
+        return;
+    }
+    if let Some(m) = PERCENT_OFF.find(d.cased()) {
+        out.push(rule.finding(
+            d,
+            m.start(),
+            m.end(),
+            "A discount for your followers: a promotion.".into(),
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -36,12 +36,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
         // Insults at companies are a defamation risk, not bullying.
         if let Some((s, e)) = target {
-            let org = d.hits_in(s, e + 24).any(|x| {
-                matches!(
-                    x.lex,
-                    Lex::CompanySuffix | Lex::PolicySupplier | Lex::PolicyEmployer
-                ) && x.start >= s
-            });
+            let org = d.is_organisation(s, e);
             if org {
                 continue;
             }

@@ -35,7 +35,7 @@ static BED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:from|in|lives in|living in|in the village of|round|near|local to|at) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
+    Regex::new(r"\b(?:from|in|lives in|living in|in the village of|round|near|local to|at|on) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
