@@ -18,6 +18,9 @@ pub struct Draft<'a> {
     pub at: Option<DateTime<FixedOffset>>,
     pub public_contacts: &'a crate::engine::PublicContacts,
     present: u128,
+    /// Whether the text has any ASCII digit / uppercase letter: cheap gates for regex rules.
+    pub has_digit: bool,
+    pub has_upper: bool,
     sentences: Vec<(usize, usize)>,
     people: OnceCell<Vec<(usize, usize)>>,
 }
@@ -27,12 +30,14 @@ pub struct Draft<'a> {
 pub const MAX_HIT_LEN: usize = 96;
 
 /// `@handle` in the cased text.
-pub static HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_]{2,30})\b").expect("valid regex"));
+pub static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_]{2,30})(?-u:\b)").expect("valid regex")
+});
 
 /// A capitalised word that may be a name.
 static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[-'][A-Z]?[a-z]+)?\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[-'][A-Z]?[a-z]+)?(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// Words often capitalised that are not names of people.
@@ -277,7 +282,11 @@ impl<'a> Draft<'a> {
     ) -> Draft<'a> {
         let present = hits.iter().fold(0u128, |m, h| m | (1u128 << (h.lex as u8)));
         let sentences = split_sentences(&norm.cased);
+        let has_digit = norm.cased.bytes().any(|b| b.is_ascii_digit());
+        let has_upper = norm.cased.bytes().any(|b| b.is_ascii_uppercase());
         Draft {
+            has_digit,
+            has_upper,
             original,
             norm,
             hits,

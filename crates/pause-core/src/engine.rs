@@ -109,8 +109,6 @@ impl Engine {
                 public.phones.push(last_ten(c));
             }
         }
-        // Load the phone-number metadata now, not on the first draft that has a number.
-        crate::rules::patient::patient_contact::warm_up();
         Ok(Engine {
             matcher,
             settings,

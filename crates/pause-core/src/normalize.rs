@@ -21,6 +21,9 @@ pub struct Normalized {
     pub cased: String,
     /// Lowercased, leetspeak undone; the same length as `cased`, byte for byte.
     pub lower: String,
+    /// True while the normalised text is byte-for-byte the original (most ASCII drafts): the
+    /// maps are then not built at all.
+    identity: bool,
     /// For each normalised byte, the start of the original character it came from.
     starts: Vec<u32>,
     /// For each normalised byte, the end of the original character(s) it came from.
@@ -46,9 +49,26 @@ impl Normalized {
     /// Normalises `text`. Linear in its length.
     #[must_use]
     pub fn new(text: &str) -> Normalized {
-        let mut cased = String::with_capacity(text.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(text.len());
-        let mut ends: Vec<u32> = Vec::with_capacity(text.len());
+        if is_plain(text) {
+            // Most drafts: ASCII, single spaces, nothing to fold. The text is its own
+            // normalisation and no map is needed.
+            let cased = text.to_owned();
+            let lower = lower_view(&cased);
+            return Normalized {
+                cased,
+                lower,
+                identity: true,
+                starts: Vec::new(),
+                ends: Vec::new(),
+                original_len: text.len(),
+            };
+        }
+        let mut b = Builder {
+            cased: String::with_capacity(text.len()),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            identity: true,
+        };
         let mut last_space = true; // drop leading whitespace
         let mut buf: Vec<char> = Vec::with_capacity(4);
 
@@ -63,37 +83,40 @@ impl Normalized {
                 if c.is_ascii_whitespace() || c.is_ascii_control() {
                     let sep = if c == '\n' { '\n' } else { ' ' };
                     if !last_space {
-                        push(&mut cased, &mut starts, &mut ends, sep, s32, e32);
+                        b.push(sep, i, s32, e32, sep == c);
                         last_space = true;
-                    } else if !cased.is_empty() {
-                        if sep == '\n' && cased.ends_with(' ') {
-                            cased.pop();
-                            cased.push('\n');
+                    } else if !b.cased.is_empty() {
+                        b.materialize();
+                        if sep == '\n' && b.cased.ends_with(' ') {
+                            b.cased.pop();
+                            b.cased.push('\n');
                         }
-                        if let Some(e) = ends.last_mut() {
+                        if let Some(e) = b.ends.last_mut() {
                             *e = e32;
                         }
+                    } else {
+                        b.materialize();
                     }
                 } else if c == '.' && dotted_letters(text.as_bytes(), i) {
                     // "D.r M.a.r.s.h": dots spelling out a word are dropped.
-                    extend_last(&cased, &mut ends, e32);
+                    b.drop_char(e32);
                 } else {
-                    push(&mut cased, &mut starts, &mut ends, c, s32, e32);
+                    b.push(c, i, s32, e32, true);
                     last_space = false;
                 }
                 continue;
             }
             if is_invisible(c) || is_combining_mark(c) {
                 // Absorbed into the previous character's span so highlights cover it.
-                extend_last(&cased, &mut ends, e32);
+                b.drop_char(e32);
                 continue;
             }
             if c.is_whitespace() {
                 if !last_space {
-                    push(&mut cased, &mut starts, &mut ends, ' ', s32, e32);
+                    b.push(' ', i, s32, e32, false);
                     last_space = true;
                 } else {
-                    extend_last(&cased, &mut ends, e32);
+                    b.drop_char(e32);
                 }
                 continue;
             }
@@ -126,28 +149,30 @@ impl Normalized {
                 }
             }
             if buf.is_empty() {
-                extend_last(&cased, &mut ends, e32);
+                b.drop_char(e32);
                 continue;
             }
+            let unchanged = buf.len() == 1 && buf[0] == c;
             for &d in &buf {
                 if d.is_whitespace() {
                     if !last_space {
-                        push(&mut cased, &mut starts, &mut ends, ' ', s32, e32);
+                        b.push(' ', i, s32, e32, false);
                         last_space = true;
                     }
                 } else {
-                    push(&mut cased, &mut starts, &mut ends, d, s32, e32);
+                    b.push(d, i, s32, e32, unchanged);
                     last_space = false;
                 }
             }
         }
-        let lower = lower_view(&cased);
-        debug_assert_eq!(lower.len(), cased.len());
+        let lower = lower_view(&b.cased);
+        debug_assert_eq!(lower.len(), b.cased.len());
         Normalized {
-            cased,
+            cased: b.cased,
             lower,
-            starts,
-            ends,
+            identity: b.identity,
+            starts: b.starts,
+            ends: b.ends,
             original_len: text.len(),
         }
     }
@@ -155,6 +180,10 @@ impl Normalized {
     /// Maps a span of the normalised text back to the original text.
     #[must_use]
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.identity {
+            let e = end.min(self.cased.len());
+            return (start.min(e), e);
+        }
         if self.starts.is_empty() {
             return (0, 0);
         }
@@ -164,6 +193,28 @@ impl Normalized {
         let oe = (self.ends[e - 1] as usize).min(self.original_len);
         (os, oe.max(os))
     }
+}
+
+/// Whether `text` needs no normalisation: ASCII, no leading whitespace, no runs of whitespace,
+/// no whitespace other than single spaces and newlines, no control characters, and no
+/// dotted-out words.
+fn is_plain(text: &str) -> bool {
+    let b = text.as_bytes();
+    if !text.is_ascii() || b.first().is_some_and(u8::is_ascii_whitespace) {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        let space = c == b' ' || c == b'\n';
+        if (space && prev_space) || (!space && (c.is_ascii_whitespace() || c.is_ascii_control())) {
+            return false;
+        }
+        if c == b'.' && dotted_letters(b, i) {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
 }
 
 /// Whether the dot at `i` separates single letters of a spelt-out word: a letter on each side,
@@ -181,19 +232,57 @@ fn dotted_letters(b: &[u8], i: usize) -> bool {
                 .is_none_or(|c| !c.is_ascii_alphabetic() || prev_alone))
 }
 
-fn push(out: &mut String, starts: &mut Vec<u32>, ends: &mut Vec<u32>, c: char, s: u32, e: u32) {
-    out.push(c);
-    for _ in 0..c.len_utf8() {
-        starts.push(s);
-        ends.push(e);
-    }
+struct Builder {
+    cased: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    identity: bool,
 }
 
-fn extend_last(out: &str, ends: &mut [u32], e: u32) {
-    if let Some(last) = out.chars().next_back() {
-        let n = ends.len();
-        for slot in &mut ends[n - last.len_utf8()..] {
-            *slot = e;
+impl Builder {
+    /// Switches from "same as the original" to recording a map, filling it for what is there.
+    fn materialize(&mut self) {
+        if self.identity {
+            self.identity = false;
+            let n = u32::try_from(self.cased.len()).unwrap_or(u32::MAX);
+            self.starts.reserve(self.cased.capacity());
+            self.ends.reserve(self.cased.capacity());
+            for (i, c) in self.cased.char_indices() {
+                let (s, e) = (
+                    u32::try_from(i).unwrap_or(n),
+                    u32::try_from(i + c.len_utf8()).unwrap_or(n),
+                );
+                for _ in 0..c.len_utf8() {
+                    self.starts.push(s);
+                    self.ends.push(e);
+                }
+            }
+        }
+    }
+
+    /// Appends `c`, which came from the original character at `at` (`s..e`). `same` says
+    /// the character is the original one, unchanged.
+    fn push(&mut self, c: char, at: usize, s: u32, e: u32, same: bool) {
+        if self.identity && same && self.cased.len() == at {
+            self.cased.push(c);
+            return;
+        }
+        self.materialize();
+        self.cased.push(c);
+        for _ in 0..c.len_utf8() {
+            self.starts.push(s);
+            self.ends.push(e);
+        }
+    }
+
+    /// Drops an original character, extending the previous one's span over it.
+    fn drop_char(&mut self, e: u32) {
+        self.materialize();
+        if let Some(last) = self.cased.chars().next_back() {
+            let n = self.ends.len();
+            for slot in &mut self.ends[n - last.len_utf8()..] {
+                *slot = e;
+            }
         }
     }
 }
@@ -201,6 +290,13 @@ fn extend_last(out: &str, ends: &mut [u32], e: u32) {
 /// Lowercases byte for byte (non-ASCII letters only where the lowercase has the same length)
 /// and undoes leetspeak inside words.
 fn lower_view(cased: &str) -> String {
+    if cased.is_ascii() {
+        let mut out = cased.to_ascii_lowercase();
+        if out.bytes().any(|b| leet_letter(b).is_some()) {
+            undo_leet(&mut out);
+        }
+        return out;
+    }
     let mut out = String::with_capacity(cased.len());
     for c in cased.chars() {
         if c.is_ascii() {

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 static PERCENT_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,2}\s?% off\b[^.!?\n]{0,40}\b(?:code|link|bio|use|with|using)\b|\b(?:code|link|bio)\b[^.!?\n]{0,40}\b\d{1,2}\s?% off\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)\d{1,2}\s?% off(?-u:\b)[^.!?\n]{0,40}(?-u:\b)(?:code|link|bio|use|with|using)(?-u:\b)|(?-u:\b)(?:code|link|bio)(?-u:\b)[^.!?\n]{0,40}(?-u:\b)\d{1,2}\s?% off(?-u:\b)").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -39,6 +39,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out,
         |_| true,
     ) {
+        return;
+    }
+    if !d.cased().contains('%') {
         return;
     }
     if let Some(m) = PERCENT_OFF.find(d.cased()) {

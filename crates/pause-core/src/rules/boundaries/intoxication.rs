@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const WORK: &[&str] = &[
+static WORK: crate::lexicon::WordSet = crate::lexicon::WordSet::new(&[
     "uniform",
     "scrubs",
     "lanyard",
@@ -31,7 +31,7 @@ const WORK: &[&str] = &[
     "on the ward",
     "in work",
     "badge",
-];
+]);
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let Some(h) = d.hits_of(Lex::Intoxication).next() else {
@@ -41,7 +41,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     let mut f = rule.finding_at_hit(d, h, "\"{}\": drunk or high, in public.");
-    if WORK.iter().any(|w| d.lower().contains(w)) {
+    if WORK.is_match(d.lower()) {
         f.severity = Severity::High;
         f.message.push_str(" Near work or in uniform.");
     }

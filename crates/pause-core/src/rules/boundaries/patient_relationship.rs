@@ -23,21 +23,24 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if !d.has(Lex::PatientRelationship) {
+        return;
+    }
     // Saying no is the right answer, not a risk.
     let lower = d.lower();
-    if [
-        "separate",
-        "declined",
-        "said no",
-        "politely",
-        "kindly",
-        "can't accept",
-        "cannot accept",
-        "not allowed to",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-    {
+    if crate::any_of!(
+        lower,
+        [
+            "separate",
+            "declined",
+            "said no",
+            "politely",
+            "kindly",
+            "can't accept",
+            "cannot accept",
+            "not allowed to",
+        ]
+    ) {
         return;
     }
     for h in d.hits_of(Lex::PatientRelationship) {

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"£\s?\d|\d\s?%|\d\s?(?:k|m|p)\b|\d+(?:\.\d+)?\s?(?:pounds|quid|million)")
+    Regex::new(r"£\s?\d|\d\s?%|\d\s?(?:k|m|p)(?-u:\b)|\d+(?:\.\d+)?\s?(?:pounds|quid|million)")
         .expect("valid regex")
 });
 

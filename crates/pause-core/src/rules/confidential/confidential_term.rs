@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
 
 static CODENAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\b(?:Project|Operation|Programme|Codename|Code name|Code-name) ['"]?[A-Z][a-z]+\b"#,
+        r#"(?-u:\b)(?:Project|Operation|Programme|Codename|Code name|Code-name) ['"]?[A-Z][a-z]+\b"#,
     )
     .expect("valid regex")
 });

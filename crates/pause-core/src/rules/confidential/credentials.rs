@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?:[^.\n!?]{0,45}?\b(?:is|are|was|=|:|-|to)|\s*[:=]?)\s*(?:still |now |currently |back to |changed to )?['"]?([a-z0-9._-]{3,}\s*/\s*[a-z0-9!@#$%^&*._-]{4,}|[0-9](?:[-\s]?[0-9]){3,}#?|[a-z]*[0-9][a-z0-9!@#$%^&*]{2,}|[a-z0-9!@#$%^&*]{4,}[0-9]+#?)"#).expect("valid regex")
+    Regex::new(r#"^(?:[^.\n!?]{0,45}?(?-u:\b)(?:is|are|was|=|:|-|to)|\s*[:=]?)\s*(?:still |now |currently |back to |changed to )?['"]?([a-z0-9._-]{3,}\s*/\s*[a-z0-9!@#$%^&*._-]{4,}|[0-9](?:[-\s]?[0-9]){3,}#?|[a-z]*[0-9][a-z0-9!@#$%^&*]{2,}|[a-z0-9!@#$%^&*]{4,}[0-9]+#?)"#).expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {

@@ -23,19 +23,22 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if !d.has(Lex::Embargo) {
+        return;
+    }
     let lower = d.lower();
-    if [
-        "embargo has lifted",
-        "embargo lifted",
-        "embargo is lifted",
-        "embargo has been lifted",
-        "now been announced",
-        "now public",
-        "officially announced today",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-    {
+    if crate::any_of!(
+        lower,
+        [
+            "embargo has lifted",
+            "embargo lifted",
+            "embargo is lifted",
+            "embargo has been lifted",
+            "now been announced",
+            "now public",
+            "officially announced today",
+        ]
+    ) {
         return;
     }
     flag_first(

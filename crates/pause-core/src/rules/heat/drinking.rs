@@ -23,19 +23,22 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if !d.has(Lex::Drinking) {
+        return;
+    }
     // Alcohol awareness and charity events talk about drink without being drunk.
     let lower = d.lower();
-    if [
-        "awareness",
-        "units",
-        "guideline",
-        "charity",
-        "fundrais",
-        "tickets",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-    {
+    if crate::any_of!(
+        lower,
+        [
+            "awareness",
+            "units",
+            "guideline",
+            "charity",
+            "fundrais",
+            "tickets",
+        ]
+    ) {
         return;
     }
     flag_first(

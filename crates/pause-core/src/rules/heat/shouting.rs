@@ -24,6 +24,25 @@ pub static RULE: Rule = Rule {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
+    // Quick pass: two capitalised runs ("NHS", "STOP") at least, or mostly capitals.
+    let (mut runs, mut run, mut upper, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    for b in cased.bytes() {
+        if b.is_ascii_uppercase() {
+            run += 1;
+            upper += 1;
+            letters += 1;
+        } else {
+            if run >= 2 && !b.is_ascii_lowercase() {
+                runs += 1;
+            }
+            run = 0;
+            letters += usize::from(b.is_ascii_lowercase());
+        }
+    }
+    runs += usize::from(run >= 2);
+    if runs < 2 && !(letters >= 20 && upper * 10 >= letters * 7) {
+        return;
+    }
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut upper_letters = 0usize;
     let mut letters = 0usize;

@@ -7,6 +7,7 @@ use regex::Regex;
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
 use crate::rules::{Rule, RuleDocs};
 
 pub static RULE: Rule = Rule {
@@ -29,12 +30,15 @@ const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 
 static DOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday is|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})))\b"
+        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday is|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})))(?-u:\b)"
     ))
     .expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if !d.has_digit || !d.has(Lex::DobAnchor) {
+        return;
+    }
     for c in DOB.captures_iter(d.cased()) {
         if let Some(m) = c.get(1) {
             let mut f = rule.finding(d, m.start(), m.end(), "A date of birth.".into());

@@ -7,6 +7,7 @@ use regex::Regex;
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
+use crate::lexicon::Lex;
 use crate::rules::{Rule, RuleDocs};
 
 pub static RULE: Rule = Rule {
@@ -26,12 +27,12 @@ pub static RULE: Rule = Rule {
 };
 
 static HOSP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hosp(?:ital)?\.?\s*(?:no|num|number|#)|mrn|m\.r\.n|medical record (?:no|number)|unit (?:nos?|numbers?)|case ?notes? (?:no|number)|k number|rm number|hospital id|patient id|pt id|pas (?:no|number))\.?\s*[:#=-]?\s*(?:is\s+)?([A-Za-z]{0,3}[\s-]?[0-9Oo][0-9Oo\s-]{4,12}[0-9Oo])").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:hosp(?:ital)?\.?\s*(?:no|num|number|#)|mrn|m\.r\.n|medical record (?:no|number)|unit (?:nos?|numbers?)|case ?notes? (?:no|number)|k number|rm number|hospital id|patient id|pt id|pas (?:no|number))\.?\s*[:#=-]?\s*(?:is\s+)?([A-Za-z]{0,3}[\s-]?[0-9Oo][0-9Oo\s-]{4,12}[0-9Oo])").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
-    if !cased.bytes().any(|b| b.is_ascii_digit()) {
+    if !d.has_digit || !d.has(Lex::HospitalNumberAnchor) {
         return;
     }
     for c in HOSP.captures_iter(cased) {

@@ -27,41 +27,52 @@ pub static RULE: Rule = Rule {
 };
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,3}[- ]?(?:year|yr)s?[- ]?old\b|\baged? \d{1,3}\b|\bin (?:his|her|their) (?:late |early |mid-?)?\d0s\b|\b\d{1,3} ?(?:yo|y/o|yrs)\b|\(\d{1,3}\)|\b(?:nonagenarian|octogenarian|centenarian)\b|, \d{2,3},|\bturned \d{2,3}\b|\b\d{2,3}(?:st|nd|rd|th) birthday").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}\)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|, \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday").expect("valid regex")
 });
 
 static BED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:bed|bay|side ?room|cubicle|room|resus|majors) ?\d{1,2}[a-z]?\b|\bward \d{1,2}[a-z]?\b|\bward [A-Z]\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:bed|bay|side ?room|cubicle|room|resus|majors) ?\d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward \d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward [A-Z](?-u:\b)").expect("valid regex")
 });
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:from|in|lives in|living in|in the village of|round|near|local to|at|on) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to|at|on) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}(?:/\d{2,4})?(?-u:\b)").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
     let patientish = d.has(Lex::PatientContext)
         || (d.has(Lex::HospitalPlace)
-            && (d.has(Lex::CommunityRole) || d.has(Lex::Rarity) || AGE.is_match(cased)));
+            && (d.has(Lex::CommunityRole)
+                || d.has(Lex::Rarity)
+                || (d.has_digit && AGE.is_match(cased))));
     if !patientish {
         return;
     }
     let mut parts: Vec<(&str, usize, usize, u32)> = Vec::new();
-    if let Some(m) = AGE.find(cased) {
+    let age_words = (d.has_digit
+        && (d.has(Lex::AgeAnchor) || cased.contains('(') || cased.contains("0s")))
+        || d.has(Lex::AgeAnchor);
+    if let Some(m) = AGE.find(if age_words { cased } else { "" }) {
         parts.push(("age", m.start(), m.end(), 1));
     }
-    if let Some(m) = BED.find(cased) {
+    if let Some(m) = BED.find(if d.has(Lex::BedAnchor) { cased } else { "" }) {
         parts.push(("bed or ward", m.start(), m.end(), 2));
     } else if let Some(h) = d.hits_of(Lex::HospitalPlace).next() {
         parts.push(("ward or unit", h.start, h.end, 1));
     }
     if let Some(h) = d.hits_of(Lex::TimeReference).next() {
         parts.push(("day or time", h.start, h.end, 1));
-    } else if let Some(m) = DATE.find(cased) {
+    } else if let Some(m) = DATE.find(
+        if d.has_digit && (cased.contains('/') || d.has(Lex::MonthName)) {
+            cased
+        } else {
+            ""
+        },
+    ) {
         parts.push(("date", m.start(), m.end(), 1));
     }
     if let Some(h) = d.hits_of(Lex::ClinicalCondition).next() {

@@ -26,19 +26,28 @@ pub static RULE: Rule = Rule {
 };
 
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)").expect("valid regex")
 });
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)(?-u:\b)").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
-    if !cased.bytes().any(|b| b.is_ascii_digit()) {
+    if !d.has_digit {
         return;
     }
-    let up = cased.to_ascii_uppercase();
+    let b = cased.as_bytes();
+    let postcodeish = (1..b.len().saturating_sub(1)).any(|i| {
+        b[i - 1].is_ascii_digit() && b[i].is_ascii_alphabetic() && b[i + 1].is_ascii_alphabetic()
+    });
+    let streetish = d.has_upper;
+    let up = if postcodeish {
+        cased.to_ascii_uppercase()
+    } else {
+        String::new()
+    };
     let mut spans: Vec<(usize, usize, &str, &'static str)> = Vec::new();
     for m in POSTCODE.find_iter(&up) {
         // Lowercase postcodes count only when written with a space ("m14 5tq").
@@ -47,7 +56,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             spans.push((m.start(), m.end(), "postcode", "[postcode]"));
         }
     }
-    for m in STREET.find_iter(cased) {
+    for m in STREET.find_iter(if streetish { cased } else { "" }) {
         spans.push((m.start(), m.end(), "street address", "[address]"));
     }
     for (s, e, what, rep) in spans {

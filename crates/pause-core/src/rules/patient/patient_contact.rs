@@ -28,16 +28,28 @@ pub static RULE: Rule = Rule {
 };
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+44\s?\(?0?\)?\s?\d|\(?\b0\d)[\d\s\-()]{7,14}\d\b").expect("valid regex")
+    Regex::new(r"(?:\+44\s?\(?0?\)?\s?\d|\(?(?-u:\b)0\d)[\d\s\-()]{7,14}\d(?-u:\b)")
+        .expect("valid regex")
 });
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?-u:\b)")
+        .expect("valid regex")
 });
 
-/// Loads the phone-number metadata, so the first draft with a number is not slow.
-pub fn warm_up() {
-    let _ = phonenumber::parse(Some(Id::GB), "0161 496 0000");
+/// UK numbers start 01, 02, 03, 05, 07, 08 or 09 (or +44 and one of those without the 0): a
+/// cheap test before asking libphonenumber, whose metadata takes a moment to load the first time.
+fn uk_shaped(digits: &str) -> bool {
+    let national = digits
+        .strip_prefix("44")
+        .map_or_else(|| digits.to_string(), |r| format!("0{r}"));
+    national.len() >= 10
+        && national.len() <= 11
+        && national.starts_with('0')
+        && matches!(
+            national.as_bytes().get(1),
+            Some(b'1' | b'2' | b'3' | b'5' | b'7' | b'8' | b'9')
+        )
 }
 
 /// Ofcom reserves these ranges for drama; libphonenumber calls them invalid, but a post that
@@ -62,6 +74,9 @@ fn valid_phone(candidate: &str) -> bool {
     }
     if drama_range(&digits) {
         return true;
+    }
+    if !uk_shaped(&digits) {
+        return false;
     }
     phonenumber::parse(Some(Id::GB), candidate).is_ok_and(|p| phonenumber::is_valid(&p))
 }
@@ -155,7 +170,6 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             // A handle is a patient's only when the words say so ("patient @x", "her son @y").
-            let lower = d.lower();
             let before = d.lower_before(m.start(), 40);
             let theirs = [
                 "patient",

@@ -27,15 +27,15 @@ pub static RULE: Rule = Rule {
 };
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs)\.?\s+([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs)\.?\s+([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:my|our|the|a|this) (?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user)s?,? (?:called |named |whose name is )?|\b(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |\bher name(?:'s| is) |\bhis name(?:'s| is) )([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)").expect("valid regex")
+    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user)s?,? (?:called |named |whose name is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)").expect("valid regex")
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}\b|\((?:bed|bay|side room|room) \d{1,2}|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard\b|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}\b|\d{1,3},? (?:yo|y/o|year old|years old)\b|\d{2,3},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},)").expect("valid regex")
 });
 
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {
@@ -68,7 +68,7 @@ fn is_staff(d: &Draft<'_>, s: usize) -> bool {
 
 static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b((?:mr|mrs|ms|miss)\.?\s+[a-z][a-z'-]+)\s*,?\s+(?:in|on|from) (?:bed|bay|side room)\b",
+        r"(?-u:\b)((?:mr|mrs|ms|miss)\.?\s+[a-z][a-z'-]+)\s*,?\s+(?:in|on|from) (?:bed|bay|side room)(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -84,14 +84,17 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         f.replacement = Some("[patient name]");
         out.push(f);
     };
-    for c in INTRODUCED.captures_iter(cased) {
+    let introduced = d.has(Lex::NameIntroducer);
+    let titled = d.has(Lex::Honorific);
+    let placed = d.has_digit || d.lower().contains("ward") || d.lower().contains("age");
+    for c in INTRODUCED.captures_iter(if introduced { cased } else { "" }) {
         if let Some(m) = c.get(1) {
             if !crate::draft::is_common_word(m.as_str()) {
                 push(m.start(), m.end(), "\"{}\" is named as a patient.");
             }
         }
     }
-    for c in NAME_THEN_PLACE.captures_iter(cased) {
+    for c in NAME_THEN_PLACE.captures_iter(if placed { cased } else { "" }) {
         if let Some(m) = c.get(1) {
             if !crate::draft::is_common_word(m.as_str())
                 && !is_staff(d, m.start())
@@ -108,7 +111,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    for c in LOWER_TITLED.captures_iter(d.lower()) {
+    for c in LOWER_TITLED.captures_iter(if titled { d.lower() } else { "" }) {
         if let Some(m) = c.get(1) {
             push(
                 m.start(),
@@ -117,7 +120,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             );
         }
     }
-    for c in TITLED.captures_iter(cased) {
+    for c in TITLED.captures_iter(if titled { cased } else { "" }) {
         if let Some(m) = c.get(1) {
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
             if super::patient_context(d, title_start, m.end()) {

@@ -53,7 +53,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     let lower = d.lower();
-    let national = [
+    static NATIONAL: crate::lexicon::WordSet = crate::lexicon::WordSet::new(&[
         "across the nhs",
         "nationally",
         "national",
@@ -68,7 +68,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         "nuffield",
         "bbc",
         "according to",
-    ];
+    ]);
     for h in d.hits_of(Lex::NegativeClaim) {
         let safety = d
             .hits_in(h.start, h.end)
@@ -78,9 +78,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let tied = employer_near(d, h);
         // Good news that mentions a problem it solved is not criticism.
         let praise = d.near_any(Lex::PositiveNews, h.start, h.end, 120).is_some() && !safety;
-        let joking = ["😂", "🤣", " lol", "haha"]
-            .iter()
-            .any(|j| lower.contains(j));
+        let joking = crate::any_of!(lower, ["😂", "🤣", " lol", "haha"]);
         if praise || (joking && !safety) {
             continue;
         }
@@ -88,8 +86,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             && OWN_SHIFT
                 .iter()
                 .any(|w| sentence.contains(w) || lower.starts_with(w.trim()));
-        let told_nationally =
-            national.iter().any(|w| lower.contains(w)) && !d.has(Lex::PolicyEmployer);
+        let told_nationally = NATIONAL.is_match(lower) && !d.has(Lex::PolicyEmployer);
         if tied || (own_shift && !told_nationally) {
             let claim = d.original_text(h.start, h.end);
             let mut f = rule.finding(
