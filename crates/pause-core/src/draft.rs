@@ -34,6 +34,11 @@ pub static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_]{2,30})(?-u:\b)").expect("valid regex")
 });
 
+/// A colleague named by role: "the new technician", "our ward manager", "this locum".
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:the|our|my|this|that|a|whichever|whoever|new) (?:new |junior |senior |agency |bank |locum |student |night |day |ward |practice |deputy |chief |head )?(?:[a-z]+ )?(?:nurses?|doctors?|pharmacists?|technicians?|techs?|hcas?|porters?|consultants?|registrars?|regs?|managers?|matrons?|sisters?|students?|locums?|physios?|midwi(?:fe|ves)|receptionists?|cleaners?|directors?|leads?|coordinators?|associates?|f[12]s?|sho|band [5-9]s?|dispensers?|assistants?|carers?|paramedics?|surgeons?|anaesthetists?|radiographers?|admins?|colleagues?|boss(?:es)?)(?-u:\b)").expect("valid regex")
+});
+
 /// A capitalised word that may be a name.
 static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[-'][A-Z]?[a-z]+)?(?-u:\b)")
@@ -437,6 +442,9 @@ impl<'a> Draft<'a> {
                         out.push((s, e));
                     }
                 }
+            }
+            for m in ROLE.find_iter(self.lower()) {
+                out.push((m.start(), m.end()));
             }
             for h in &self.hits {
                 if matches!(h.lex, Lex::PolicySupplier | Lex::PolicyEmployer) {

@@ -152,7 +152,8 @@ impl Engine {
         } else {
             Verdict::Post
         };
-        let raise_concern = verdict == Verdict::Pause && draft.has(Lex::SafetyConcern);
+        let raise_concern = verdict == Verdict::Pause
+            && (draft.has(Lex::SafetyConcern) || findings.iter().any(|f| f.concern));
         let redacted = redact(text, &findings);
         Report {
             verdict,

@@ -131,6 +131,10 @@ pub struct Finding {
     /// A replacement that removes an identifier, used by `redacted` and "redact" buttons.
     #[serde(skip)]
     pub replacement: Option<&'static str>,
+    /// The finding is a patient-safety concern that belongs with a manager or the Freedom to
+    /// Speak Up guardian (sets the report's `raise_concern`).
+    #[serde(skip)]
+    pub concern: bool,
 }
 
 /// The verdict on a whole draft.

@@ -63,6 +63,7 @@ impl Normalized {
                 original_len: text.len(),
             };
         }
+        let spaced = spaced_letter_gaps(text.as_bytes());
         let mut b = Builder {
             cased: String::with_capacity(text.len()),
             starts: Vec::new(),
@@ -80,6 +81,11 @@ impl Normalized {
                 u32::try_from(end).unwrap_or(u32::MAX),
             );
             if c.is_ascii() {
+                if c == ' ' && spaced.binary_search(&i).is_ok() {
+                    // "M e t r o p o l i s": the gaps of a letter-spaced word are dropped.
+                    b.drop_char(e32);
+                    continue;
+                }
                 if c.is_ascii_whitespace() || c.is_ascii_control() {
                     let sep = if c == '\n' { '\n' } else { ' ' };
                     if !last_space {
@@ -212,9 +218,50 @@ fn is_plain(text: &str) -> bool {
         if c == b'.' && dotted_letters(b, i) {
             return false;
         }
+        if c == b' '
+            && i >= 3
+            && b[i - 1].is_ascii_alphabetic()
+            && b[i - 2] == b' '
+            && b[i - 3].is_ascii_alphabetic()
+            && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+            && b.get(i + 2).is_none_or(|n| !n.is_ascii_alphabetic())
+            && (i < 4 || !b[i - 4].is_ascii_alphabetic())
+        {
+            return false;
+        }
         prev_space = space;
     }
     true
+}
+
+/// The positions of single spaces inside letter-spaced words ("F U C K", "M e t r o"): runs of
+/// at least four single letters, each separated by one space.
+fn spaced_letter_gaps(b: &[u8]) -> Vec<usize> {
+    let single = |k: usize| {
+        b.get(k).is_some_and(u8::is_ascii_alphabetic)
+            && (k == 0 || !b[k - 1].is_ascii_alphabetic())
+            && b.get(k + 1).is_none_or(|n| !n.is_ascii_alphabetic())
+    };
+    let mut gaps = Vec::new();
+    let mut k = 0;
+    while k < b.len() {
+        if single(k) {
+            let mut letters = vec![k];
+            while b.get(letters[letters.len() - 1] + 1) == Some(&b' ')
+                && single(letters[letters.len() - 1] + 2)
+            {
+                let next = letters[letters.len() - 1] + 2;
+                letters.push(next);
+            }
+            if letters.len() >= 4 {
+                gaps.extend(letters.windows(2).map(|w| w[0] + 1));
+            }
+            k = letters[letters.len() - 1] + 1;
+        } else {
+            k += 1;
+        }
+    }
+    gaps
 }
 
 /// Whether the dot at `i` separates single letters of a spelt-out word: a letter on each side,
@@ -421,6 +468,17 @@ mod tests {
         let n = Normalized::new(text);
         assert_eq!(n.cased, "Dr Marsh is a l1ar");
         assert_eq!(span_of(&n, "marsh", text), "M.a.r.s.h");
+    }
+
+    #[test]
+    fn letter_spaced_words_are_joined() {
+        let text = "M e t r o p o l i s  G e n e r a l is not safe. I am a b c";
+        let n = Normalized::new(text);
+        assert_eq!(n.cased, "Metropolis General is not safe. I am a b c");
+        assert_eq!(
+            span_of(&n, "metropolis general", text),
+            "M e t r o p o l i s  G e n e r a l"
+        );
     }
 
     #[test]

@@ -73,6 +73,7 @@ impl Rule {
             policy: self.policy,
             suggestion: self.suggestion.to_string(),
             replacement: None,
+            concern: false,
         }
     }
 

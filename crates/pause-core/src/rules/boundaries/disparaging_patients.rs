@@ -23,6 +23,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // Calling out the label is not using it ("can we retire the phrase 'bed blocker'?").
+    if crate::any_of!(
+        d.lower(),
+        [
+            "the phrase",
+            "stop saying",
+            "stop calling",
+            "don't call",
+            "dont call",
+            "the term"
+        ]
+    ) {
+        return;
+    }
     flag_first(
         d,
         rule,

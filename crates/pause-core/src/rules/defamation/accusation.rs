@@ -27,7 +27,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let safe = d
             .hits_in(h.start.saturating_sub(30), h.end + 30)
             .any(|x| x.lex == Lex::AccusationSafe && x.start <= h.start && x.end >= h.end);
-        if safe || d.self_directed(h.start, 20) {
+        let (ss, se) = d.sentence(h.start);
+        let on_record = crate::any_of!(
+            &d.lower()[ss..se],
+            [
+                "convicted",
+                "found guilty",
+                "sentenced",
+                "jailed",
+                "court heard",
+                "pleaded guilty"
+            ]
+        );
+        if safe || d.self_directed(h.start, 20) || on_record {
             continue;
         }
         let Some((ts, te)) = d

@@ -1,5 +1,9 @@
 //! `drinking`: Posting while drinking: "3 glasses of wine in and...", "drunk tweeting".
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -22,8 +26,17 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// "4 vodkas in", "two wines deep", "three pints down".
+static DRINKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:\d+|two|three|four|five|six|seven) (?:large |small |big )?(?:vodkas?|wines?|gins?|pints?|beers?|ciders?|proseccos?|shots?|glasses(?: of [a-z]+)?|bottles?(?: of [a-z]+)?|cocktails?|tequilas?|jagers?|g&ts?|bevvies|drinks) (?:in|deep|down)(?-u:\b)").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if !d.has(Lex::Drinking) {
+    if !(d.has(Lex::Drinking)
+        || d.has_digit
+        || d.lower().contains(" in ")
+        || d.lower().contains("deep"))
+    {
         return;
     }
     // Alcohol awareness and charity events talk about drink without being drunk.
@@ -39,6 +52,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "tickets",
         ]
     ) {
+        return;
+    }
+    if let Some(m) = DRINKS.find(d.lower()) {
+        let text = d.original_text(m.start(), m.end());
+        out.push(rule.finding(
+            d,
+            m.start(),
+            m.end(),
+            format!("\"{text}\": posting after a drink or two?"),
+        ));
         return;
     }
     flag_first(

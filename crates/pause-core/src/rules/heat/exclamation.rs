@@ -30,8 +30,14 @@ static BANG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if let Some(m) = BANG.find(d.cased()) {
-        out.push(rule.finding(d, m.start(), m.end(), format!("\"{}\"", m.as_str())));
+    let mut runs = BANG.find_iter(d.cased());
+    if let Some(m) = runs.next() {
+        let mut f = rule.finding(d, m.start(), m.end(), format!("\"{}\"", m.as_str()));
+        // Two or more runs ("Why?!?! WHY?!?!") are heated on their own.
+        if runs.next().is_some() {
+            f.severity = Severity::Medium;
+        }
+        out.push(f);
     }
 }
 

@@ -35,7 +35,7 @@ static BED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to|at|on) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,9 +98,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let kinds = parts.len();
     // Who the patient is (age, role, rarity, town) must be part of it: a bed, a day and a
     // condition alone describe a shift, not a person.
-    let personal = parts
-        .iter()
-        .any(|p| matches!(p.0, "age" | "role in the community" | "rarity" | "town"));
+    let has = |k: &str| parts.iter().any(|p| p.0 == k);
+    // Who the patient is must be part of it; a coy hint ("guess who") counts only with a
+    // clinical detail beside it.
+    let personal = has("age")
+        || has("role in the community")
+        || has("town")
+        || (has("rarity") && (has("condition") || has("bed or ward") || has("ward or unit")));
     if score < 3 || kinds < 2 || !personal {
         return;
     }

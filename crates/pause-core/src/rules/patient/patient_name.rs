@@ -85,7 +85,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out.push(f);
     };
     let introduced = d.has(Lex::NameIntroducer);
-    let titled = d.has(Lex::Honorific);
+    let titled =
+        (d.lower().contains("patient") || !d.has(Lex::Accusation)) && d.has(Lex::Honorific);
     let placed = d.has_digit || d.lower().contains("ward") || d.lower().contains("age");
     for c in INTRODUCED.captures_iter(if introduced { cased } else { "" }) {
         if let Some(m) = c.get(1) {
@@ -96,7 +97,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for c in NAME_THEN_PLACE.captures_iter(if placed { cased } else { "" }) {
         if let Some(m) = c.get(1) {
+            let lone_at_start = !m.as_str().contains(' ')
+                && d.cased()[d.sentence(m.start()).0..m.start()]
+                    .trim()
+                    .is_empty()
+                && c.get(0)
+                    .is_some_and(|w| w.as_str().to_ascii_lowercase().contains("ward"));
             if !crate::draft::is_common_word(m.as_str())
+                && !lone_at_start
                 && !is_staff(d, m.start())
                 && (c
                     .get(0)

@@ -1,6 +1,10 @@
 //! `employer-criticism`: the poster's employer linked to claims about safety, staffing, care
 //! or management.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -39,8 +43,22 @@ const OWN_SHIFT: &[&str] = &[
     "my ward",
 ];
 
+/// Staffing ratios and shortfalls: "one nurse to 12 patients", "two of us for 30",
+/// "three nurses down", "a 30 bed ward with 2 nurses".
+static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2})").expect("valid regex")
+});
+
+/// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
+static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|employer|organisation|company|branch|store|place)(?-u:\b)").expect("valid regex")
+});
+
 fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
-    d.near(Lex::PolicyEmployer, h.start, h.end, 200).is_some()
+    OWN_WORKPLACE
+        .find_iter(d.lower())
+        .any(|m| m.end() + 220 > h.start && m.start() < h.end + 220)
+        || d.near(Lex::PolicyEmployer, h.start, h.end, 200).is_some()
         || d.near(Lex::EmployerGeneric, h.start, h.end, 160).is_some()
         || d.near_any(Lex::PolicyEmployer, h.start, h.end, 220)
             .is_some()
@@ -49,6 +67,33 @@ fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if let Some(m) = STAFFING.find(
+        if d.has_digit || d.lower().contains("one ") || d.lower().contains("two ") {
+            d.lower()
+        } else {
+            ""
+        },
+    ) {
+        let synthetic = crate::lexicon::Hit {
+            lex: Lex::SafetyConcern,
+            start: m.start(),
+            end: m.end(),
+        };
+        if employer_near(d, &synthetic) || OWN_SHIFT.iter().any(|w| d.lower().contains(w)) {
+            let claim = d.original_text(m.start(), m.end());
+            let mut f = rule.finding(
+                d,
+                m.start(),
+                m.end(),
+                format!(
+                    "\"{claim}\": a patient-safety concern about your own workplace, in public."
+                ),
+            );
+            f.concern = true;
+            out.push(f);
+            return;
+        }
+    }
     if !d.has(Lex::NegativeClaim) {
         return;
     }
