@@ -51,14 +51,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if !clinical {
             continue;
         }
-        let addressed = phrase.contains("you")
+        let imperative = ["just ", "take ", "try ", "crush", "double", "stop ", "skip", "halve", "keep "].iter().any(|p| phrase.starts_with(p));
+        let addressed = imperative || phrase.contains("you")
             || phrase.contains("your")
             || replying
             || d.near(Lex::SecondPerson, h.start, h.end, 80).is_some();
         let signposted = d.has(Lex::Signposting);
         let offered_privately = private
-            && (medicine
-                || phrase.contains("photo")
+            && (medicine || clinical || phrase.contains("photo")
                 || phrase.contains("pic")
                 || phrase.contains("opinion"));
         if offered_privately || (!private && addressed && !signposted) {

@@ -27,10 +27,19 @@ pub static RULE: Rule = Rule {
 };
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?:[^.\n!?]{0,45}?(?-u:\b)(?:is|are|was|=|:|-|to)|\s*[:=]?)\s*(?:still |now |currently |back to |changed to )?['"]?([a-z0-9._-]{3,}\s*/\s*[a-z0-9!@#$%^&*._-]{4,}|[0-9](?:[-\s]?[0-9]){3,}#?|[a-z]*[0-9][a-z0-9!@#$%^&*]{2,}|[a-z0-9!@#$%^&*]{4,}[0-9]+#?)"#).expect("valid regex")
+    Regex::new(r#"^(?:[^.\n!?]{0,60}?(?-u:\b)(?:is|are|was|it's|its|=|:|-|to)|\s*[:=]?)\s*(?:still |now |currently |back to |changed to )?['"]?([a-z0-9._-]{3,}\s*/\s*[a-z0-9!@#$%^&*._-]{4,}|[0-9](?:[-\s]?[0-9]){3,}#?|[a-z]*[0-9][a-z0-9!@#$%^&*]{2,}|[a-z0-9!@#$%^&*]{4,}[0-9]+#?)"#).expect("valid regex")
+});
+
+/// "user locum1 / pass Pharm@cy123", "username: x password: y".
+static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:user(?:name)?|login|log in)\s*[:=]?\s*[^\s/,;]{3,}\s*[/,;]?\s*(?:pass(?:word)?|pw|pwd|pin)\s*[:=]?\s*[^\s]{3,}").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if let Some(m) = PAIR.find(d.lower()) {
+        out.push(rule.finding(d, m.start(), m.end(), "A username and password together.".into()));
+        return;
+    }
     for h in d.hits_of(Lex::Credential) {
         let term = &d.lower()[h.start..h.end];
         if (term.contains("keypad") || term.contains("code"))

@@ -54,6 +54,12 @@ static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|employer|organisation|company|branch|store|place)(?-u:\b)").expect("valid regex")
 });
 
+/// Whether the words at `pos` sit inside quotation marks ('outstanding care'): sarcasm, not praise.
+fn quoted(d: &Draft<'_>, pos: usize) -> bool {
+    let before = d.lower_before(pos, 30);
+    before.matches(['\'', '"']).count() % 2 == 1
+}
+
 fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
     OWN_WORKPLACE
         .find_iter(d.lower())
@@ -122,7 +128,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let sentence = &lower[ss..se];
         let tied = employer_near(d, h);
         // Good news that mentions a problem it solved is not criticism.
-        let praise = d.near_any(Lex::PositiveNews, h.start, h.end, 120).is_some() && !safety;
+        let praise = d
+            .hits_in(h.start.saturating_sub(120), h.end + 120)
+            .any(|p| p.lex == Lex::PositiveNews && !quoted(d, p.start)) && !safety;
         let joking = crate::any_of!(lower, ["😂", "🤣", " lol", "haha"]);
         if praise || (joking && !safety) {
             continue;
