@@ -219,3 +219,32 @@ fn a_10_mb_post_is_checked() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Snapshot of what a person sees on a terminal (no colour when not a terminal).
+#[test]
+fn human_output_snapshot() {
+    let out = pause()
+        .env("NO_COLOR", "1")
+        .args(["check", "--policy", &repo("examples/policy.toml"), "Mr Patel in bed 12 (NHS no 943 476 5919) is refusing his warfarin AGAIN!!! Cutbacks at our trust are putting patients at risk"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+/// Snapshot of the JSON every other surface (service, extension, audit) consumes.
+#[test]
+fn json_output_snapshot() {
+    let out = pause()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--policy",
+            &repo("examples/policy.toml"),
+            "Use my code PHARM20 for 20% off these vitamins, DM me for your dose",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    insta::assert_snapshot!(serde_json::to_string_pretty(&v).unwrap());
+}

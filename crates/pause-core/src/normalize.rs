@@ -401,9 +401,40 @@ fn undo_leet(s: &mut String) {
         }
         // A leading 0 or 1 before letters ("0ur", "1diot") is a letter too, unless the rest
         // is a unit or an ordinal ("10mg", "1st").
-        if tok.len() >= 3 && matches!(tok[0], b'0' | b'1') && tok[1..].iter().all(u8::is_ascii_alphabetic) {
+        if tok.len() >= 3
+            && matches!(tok[0], b'0' | b'1')
+            && tok[1..].iter().all(u8::is_ascii_alphabetic)
+        {
             let rest = std::str::from_utf8(&tok[1..]).unwrap_or("");
-            if !matches!(rest, "st" | "nd" | "rd" | "th" | "mg" | "ml" | "am" | "pm" | "kg" | "hr" | "hrs" | "yr" | "yrs" | "yo" | "min" | "mins" | "ish" | "mcg" | "ug" | "mmol" | "cm" | "mm" | "km" | "day" | "days" | "wk" | "wks") {
+            if !matches!(
+                rest,
+                "st" | "nd"
+                    | "rd"
+                    | "th"
+                    | "mg"
+                    | "ml"
+                    | "am"
+                    | "pm"
+                    | "kg"
+                    | "hr"
+                    | "hrs"
+                    | "yr"
+                    | "yrs"
+                    | "yo"
+                    | "min"
+                    | "mins"
+                    | "ish"
+                    | "mcg"
+                    | "ug"
+                    | "mmol"
+                    | "cm"
+                    | "mm"
+                    | "km"
+                    | "day"
+                    | "days"
+                    | "wk"
+                    | "wks"
+            ) {
                 changes.push((start, if tok[0] == b'0' { b'o' } else { b'i' }));
             }
         }

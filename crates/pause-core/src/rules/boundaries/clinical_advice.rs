@@ -51,14 +51,26 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if !clinical {
             continue;
         }
-        let imperative = ["just ", "take ", "try ", "crush", "double", "stop ", "skip", "halve", "keep "].iter().any(|p| phrase.starts_with(p));
-        let addressed = imperative || phrase.contains("you")
+        let infinitive = d.lower_before(h.start, 4).ends_with("to ");
+        let imperative = !infinitive
+            && [
+                "just ", "take ", "try ", "crush", "double", "stop ", "skip", "halve", "keep ",
+            ]
+            .iter()
+            .any(|p| phrase.starts_with(p));
+        let addressed = imperative
+            || phrase.contains("you")
             || phrase.contains("your")
             || replying
             || d.near(Lex::SecondPerson, h.start, h.end, 80).is_some();
         let signposted = d.has(Lex::Signposting);
         let offered_privately = private
-            && (medicine || clinical || phrase.contains("photo")
+            && (medicine
+                || (clinical
+                    && ["opinion", "look", "photo", "pic", "results", "tell you"]
+                        .iter()
+                        .any(|w| phrase.contains(w)))
+                || phrase.contains("photo")
                 || phrase.contains("pic")
                 || phrase.contains("opinion"));
         if offered_privately || (!private && addressed && !signposted) {

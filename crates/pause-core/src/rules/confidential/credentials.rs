@@ -37,7 +37,12 @@ static PAIR: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(m) = PAIR.find(d.lower()) {
-        out.push(rule.finding(d, m.start(), m.end(), "A username and password together.".into()));
+        out.push(rule.finding(
+            d,
+            m.start(),
+            m.end(),
+            "A username and password together.".into(),
+        ));
         return;
     }
     for h in d.hits_of(Lex::Credential) {

@@ -26,6 +26,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let Some(h) = d.hits_of(Lex::InternalDocument).next() else {
         return;
     };
+    let published = crate::any_of!(
+        d.lower(),
+        [
+            "published",
+            "announced",
+            "launched",
+            "now public",
+            "out today"
+        ]
+    );
+    if published && !crate::any_of!(d.lower(), ["leak", "draft", "not yet", "before"]) {
+        return;
+    }
     let mut f = rule.finding_at_hit(
         d,
         h,

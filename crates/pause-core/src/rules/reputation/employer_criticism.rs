@@ -63,6 +63,7 @@ fn quoted(d: &Draft<'_>, pos: usize) -> bool {
 fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
     OWN_WORKPLACE
         .find_iter(d.lower())
+        .filter(|m| !crate::any_of!(m.as_str(), [" old ", " former ", " last ", " previous "]))
         .any(|m| m.end() + 220 > h.start && m.start() < h.end + 220)
         || d.near(Lex::PolicyEmployer, h.start, h.end, 200).is_some()
         || d.near(Lex::EmployerGeneric, h.start, h.end, 160).is_some()
@@ -130,7 +131,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         // Good news that mentions a problem it solved is not criticism.
         let praise = d
             .hits_in(h.start.saturating_sub(120), h.end + 120)
-            .any(|p| p.lex == Lex::PositiveNews && !quoted(d, p.start)) && !safety;
+            .any(|p| p.lex == Lex::PositiveNews && !quoted(d, p.start))
+            && !safety;
         let joking = crate::any_of!(lower, ["😂", "🤣", " lol", "haha"]);
         if praise || (joking && !safety) {
             continue;
