@@ -271,8 +271,16 @@ fn boundary_before(s: &str, i: usize) -> bool {
 
 fn boundary_after(s: &str, i: usize) -> bool {
     let last = s[..i].chars().next_back();
-    let next = s[i..].chars().next();
+    let mut rest = s[i..].chars();
+    let next = rest.next();
     match (last, next) {
+        // "won" does not end inside "won't", nor "she" inside "she'll".
+        // A possessive or "is" ("idiot's") still ends the word.
+        (Some(l), Some('\'')) if is_word_char(l) => match (rest.next(), rest.next()) {
+            (Some('s'), after) => !after.is_some_and(char::is_alphanumeric),
+            (Some(c), _) => !c.is_alphabetic(),
+            (None, _) => true,
+        },
         (Some(l), Some(n)) => !(is_word_char(l) && is_word_char(n)),
         _ => true,
     }
@@ -329,6 +337,15 @@ mod tests {
         m.find_all("idiots? no. incompetence yes. an idiot.", &mut hits);
         let found: Vec<_> = hits.iter().map(|h| (h.start, h.end)).collect();
         assert_eq!(found, vec![(12, 24), (33, 38)]);
+    }
+
+    #[test]
+    fn words_do_not_end_inside_contractions() {
+        let m = Matcher::build([(Lex::PositiveNews, "won"), (Lex::Insult, "idiot")]).unwrap();
+        let mut hits = Vec::new();
+        m.find_all("they won't. the idiot's desk. we won!", &mut hits);
+        let found: Vec<_> = hits.iter().map(|h| (h.start, h.end)).collect();
+        assert_eq!(found, vec![(16, 21), (33, 36)]);
     }
 
     #[test]
