@@ -30,7 +30,7 @@ const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 
 static DOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?|birthday is|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})))(?-u:\b)"
+        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?[^.!?\n]{{0,40}}?|birthday is|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})))(?-u:\b)"
     ))
     .expect("valid regex")
 });

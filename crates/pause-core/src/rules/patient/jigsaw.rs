@@ -38,6 +38,10 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
 });
 
+static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:on|in|at|off) [A-Z][a-z]+ (?:Close|Road|Street|Avenue|Lane|Drive|Way|Crescent|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Walk|Estate)(?-u:\b)").expect("valid regex")
+});
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}(?:/\d{2,4})?(?-u:\b)").expect("valid regex")
 });
@@ -53,9 +57,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     let mut parts: Vec<(&str, usize, usize, u32)> = Vec::new();
-    let age_words = (d.has_digit
-        && (d.has(Lex::AgeAnchor) || cased.contains('(') || cased.contains("0s")))
-        || d.has(Lex::AgeAnchor);
+    let age_words = d.has_digit || d.has(Lex::AgeAnchor);
     if let Some(m) = AGE.find(if age_words { cased } else { "" }) {
         parts.push(("age", m.start(), m.end(), 1));
     }
@@ -87,6 +89,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if let Some(m) = c.get(1) {
             parts.push(("town", m.start(), m.end(), 1));
         }
+    }
+    if let Some(m) = STREET_NAME.find(if d.has_upper { cased } else { "" }) {
+        parts.push(("street", m.start(), m.end(), 2));
     }
     if let Some(h) = d.hits_of(Lex::CommunityRole).next() {
         parts.push(("role in the community", h.start, h.end, 3));

@@ -193,12 +193,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let praise = d
                 .near_any(Lex::StaffTitle, m.start(), m.end(), 80)
                 .is_some();
-            let clinical = d
-                .near_any(Lex::PatientContext, m.start(), m.end(), 150)
-                .is_some()
-                && d.near_any(Lex::HospitalPlace, m.start(), m.end(), 150)
-                    .is_some();
-            if theirs.iter().any(|w| before.contains(w)) || (clinical && !praise) {
+            let near = |lex: Lex| d.near_any(lex, m.start(), m.end(), 150).is_some();
+            let treatment = near(Lex::Medicine) && near(Lex::ClinicalCondition);
+            let clinical = (near(Lex::PatientContext) && near(Lex::HospitalPlace)) || treatment;
+            if theirs.iter().any(|w| before.contains(w)) || (clinical && (!praise || treatment)) {
                 let mut f = rule.finding(
                     d,
                     m.start(),

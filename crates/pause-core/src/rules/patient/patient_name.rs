@@ -35,7 +35,7 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},)").expect("valid regex")
 });
 
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {

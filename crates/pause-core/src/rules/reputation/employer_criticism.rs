@@ -129,9 +129,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let sentence = &lower[ss..se];
         let tied = employer_near(d, h);
         // Good news that mentions a problem it solved is not criticism.
+        let (ps, pe) = d.sentence(h.start);
         let praise = d
-            .hits_in(h.start.saturating_sub(120), h.end + 120)
-            .any(|p| p.lex == Lex::PositiveNews && !quoted(d, p.start))
+            .hits_in(ps, pe)
+            .any(|p| p.lex == Lex::PositiveNews && p.start >= ps && !quoted(d, p.start))
             && !safety;
         let joking = crate::any_of!(lower, ["😂", "🤣", " lol", "haha"]);
         if praise || (joking && !safety) {
