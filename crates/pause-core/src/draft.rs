@@ -36,7 +36,7 @@ pub static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A colleague named by role: "the new technician", "our ward manager", "this locum".
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:the|our|my|this|that|a|whichever|whoever|new) (?:new |junior |senior |agency |bank |locum |student |night |day |ward |practice |deputy |chief |head )?(?:[a-z]+ )?(?:nurses?|doctors?|pharmacists?|technicians?|techs?|hcas?|porters?|consultants?|registrars?|regs?|managers?|matrons?|sisters?|students?|locums?|physios?|midwi(?:fe|ves)|receptionists?|cleaners?|directors?|leads?|coordinators?|associates?|f[12]s?|sho|band [5-9]s?|dispensers?|assistants?|carers?|paramedics?|surgeons?|anaesthetists?|radiographers?|admins?|colleagues?|boss(?:es)?)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:the|our|my|this|that|a|whichever|whoever|new) (?:new |junior |senior |agency |bank |locum |student |night |day |ward |practice |deputy |chief |head )?(?:[a-z]+ ){0,2}(?:nurses?|doctors?|pharmacists?|technicians?|techs?|hcas?|porters?|consultants?|registrars?|regs?|managers?|matrons?|sisters?|students?|locums?|physios?|midwi(?:fe|ves)|receptionists?|cleaners?|directors?|leads?|coordinators?|associates?|f[12]s?|sho|band [5-9]s?|dispensers?|assistants?|carers?|paramedics?|surgeons?|anaesthetists?|radiographers?|admins?|colleagues?|boss(?:es)?)(?-u:\b)").expect("valid regex")
 });
 
 /// A capitalised word that may be a name.
@@ -232,6 +232,8 @@ const NOT_NAMES: &[&str] = &[
     "Prof",
     "Sir",
     "Dame",
+    "Men",
+    "Bean",
     "Resus",
     "Majors",
     "Minors",

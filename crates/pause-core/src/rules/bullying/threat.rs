@@ -26,6 +26,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Threat) {
         let phrase = &d.lower()[h.start..h.end];
         let explicit = phrase.contains(' ');
+        let after = &d.lower()[h.end..];
+        if !explicit && (after.starts_with(" some") || after.starts_with(" on ") || after.starts_with(" it on")) {
+            continue;
+        }
         let aimed = d.person_near(h.start, h.end, 60).is_some()
             || super::second_person_near(d, h.start, h.end);
         if (explicit && !phrase.starts_with("be careful") && !phrase.starts_with("or else"))

@@ -36,7 +36,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "embargo has been lifted",
             "now been announced",
             "now public",
-            "officially announced today",
+            "officially announced today", "once the embargo lifts", "when the embargo lifts", "no spoilers", "i'll post the link",
         ]
     ) {
         return;

@@ -84,7 +84,7 @@ fn valid_phone(candidate: &str) -> bool {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
     let mut emit = |s: usize, e: usize, what: &str, replacement: &'static str| {
-        if d.near(Lex::PublicHelpline, s, e, 30).is_some() {
+        if d.near(Lex::PublicHelpline, s, e, 60).is_some() {
             return;
         }
         let patient = super::patient_context(d, s, e);
@@ -164,6 +164,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
         for c in HANDLE.captures_iter(cased) {
             let Some(m) = c.get(1) else { continue };
+            let lead = d.lower_before(m.start(), 14);
+            if crate::any_of!(lead, ["replying to", "qt ", "rt ", "via ", "h/t", "cc "]) {
+                continue;
+            }
             if d.hits_in(m.start(), m.end())
                 .any(|h| h.lex == Lex::PolicyEmployer)
             {
