@@ -104,6 +104,7 @@ lexicons! {
     BedAnchor => "bed_anchor",
     MonthName => "month_name",
     Debunk => "debunk",
+    DiscriminatoryPhrase => "discriminatory_phrase",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick

@@ -23,6 +23,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if let Some(h) = d.hits_of(Lex::DiscriminatoryPhrase).next() {
+        out.push(rule.finding_at_hit(d, h, "\"{}\" is discriminatory."));
+        return;
+    }
     if let Some(h) = d.hits_of(Lex::Slur).next() {
         out.push(rule.finding_at_hit(d, h, "\"{}\" is a slur."));
         return;

@@ -130,6 +130,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for c in TITLED.captures_iter(if titled { cased } else { "" }) {
         if let Some(m) = c.get(1) {
+            if crate::draft::is_common_word(m.as_str()) {
+                continue;
+            }
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
             if super::patient_context(d, title_start, m.end()) {
                 push(

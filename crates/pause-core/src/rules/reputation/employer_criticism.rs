@@ -46,12 +46,12 @@ const OWN_SHIFT: &[&str] = &[
 /// Staffing ratios and shortfalls: "one nurse to 12 patients", "two of us for 30",
 /// "three nurses down", "a 30 bed ward with 2 nurses".
 static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2})").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at \d{1,2}%|\d{2,3} unfilled)").expect("valid regex")
 });
 
 /// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
 static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|employer|organisation|company|branch|store|place)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|employer|organisation|company|branch|store|place|floor|audit|rota|figures|data|results|survey|ceo|chief exec|maternity unit|birth centre|stroke unit|critical care|district nursing)(?-u:\b)").expect("valid regex")
 });
 
 /// Whether the words at `pos` sit inside quotation marks ('outstanding care'): sarcasm, not praise.
