@@ -24,7 +24,13 @@ pub static RULE: Rule = Rule {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // A colleague as the subject is a bullying matter, not a patient one.
-    if !d.has(Lex::PatientContext) && d.has(Lex::PersonRole) && !crate::any_of!(d.lower(), ["patient", "bay", "bed", "cubicle", "relatives", "families"]) {
+    if !d.has(Lex::PatientContext)
+        && d.has(Lex::PersonRole)
+        && !crate::any_of!(
+            d.lower(),
+            ["patient", "bay", "bed", "cubicle", "relatives", "families"]
+        )
+    {
         return;
     }
     // Calling out the label is not using it ("can we retire the phrase 'bed blocker'?").

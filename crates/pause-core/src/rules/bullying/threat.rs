@@ -27,7 +27,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let phrase = &d.lower()[h.start..h.end];
         let explicit = phrase.contains(' ');
         let after = &d.lower()[h.end..];
-        if !explicit && (after.starts_with(" some") || after.starts_with(" on ") || after.starts_with(" it on")) {
+        if !explicit
+            && (after.starts_with(" some")
+                || after.starts_with(" on ")
+                || after.starts_with(" it on"))
+        {
             continue;
         }
         let aimed = d.person_near(h.start, h.end, 60).is_some()

@@ -36,7 +36,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "embargo has been lifted",
             "now been announced",
             "now public",
-            "officially announced today", "once the embargo lifts", "when the embargo lifts", "no spoilers", "i'll post the link",
+            "officially announced today",
+            "once the embargo lifts",
+            "when the embargo lifts",
+            "no spoilers",
+            "i'll post the link",
         ]
     ) {
         return;

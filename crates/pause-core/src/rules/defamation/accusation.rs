@@ -28,7 +28,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             .hits_in(h.start.saturating_sub(30), h.end + 30)
             .any(|x| x.lex == Lex::AccusationSafe && x.start <= h.start && x.end >= h.end);
         let (ss, se) = d.sentence(h.start);
-        let on_record = crate::any_of!(d.lower(), ["fraud awareness", "novel", "episode", "holby", "casualty last night", "podcast", "true crime"]) || crate::any_of!(
+        let on_record = crate::any_of!(
+            d.lower(),
+            [
+                "fraud awareness",
+                "novel",
+                "episode",
+                "holby",
+                "casualty last night",
+                "podcast",
+                "true crime"
+            ]
+        ) || crate::any_of!(
             &d.lower()[ss..se],
             [
                 "convicted",

@@ -26,10 +26,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let before = out.len();
     // Someone else's tears ("students end up crying in the sluice") are not the author's.
     let third_person = |h: &crate::lexicon::Hit| {
-        crate::any_of!(d.lower_before(h.start, 25), [" she ", " he ", " they ", "students", " her ", " his ", "end up", "ends up", "the new "])
-            || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
+        crate::any_of!(
+            d.lower_before(h.start, 25),
+            [
+                " she ", " he ", " they ", "students", " her ", " his ", "end up", "ends up",
+                "the new "
+            ]
+        ) || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
     };
-    flag_first(d, rule, Lex::Despair, "\"{}\": it sounds like you are having a really hard time.", out, |h| !third_person(h));
+    flag_first(
+        d,
+        rule,
+        Lex::Despair,
+        "\"{}\": it sounds like you are having a really hard time.",
+        out,
+        |h| !third_person(h),
+    );
     let lower = d.lower();
     if out.len() > before
         && crate::any_of!(

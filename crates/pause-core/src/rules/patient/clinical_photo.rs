@@ -25,8 +25,19 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Advice about photos ("check the whiteboard before your selfie") is the lesson, not the risk.
     if !d.has(Lex::PhotoWord)
-        || (d.has(Lex::Signposting) && crate::any_of!(d.lower(), ["before you", "check", "reminder"]))
-        || crate::any_of!(d.lower(), ["no photos", "no photo", "no pics", "without a photo", "didn't take a photo"]) {
+        || (d.has(Lex::Signposting)
+            && crate::any_of!(d.lower(), ["before you", "check", "reminder"]))
+        || crate::any_of!(
+            d.lower(),
+            [
+                "no photos",
+                "no photo",
+                "no pics",
+                "without a photo",
+                "didn't take a photo"
+            ]
+        )
+    {
         return;
     }
     for p in d.hits_of(Lex::PhotoWord) {

@@ -87,8 +87,13 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
                     && (b[k].is_ascii_digit()
                         || (matches!(b[k], b'O' | b'o') && k + 1 < n && b[k + 1].is_ascii_digit()))
             };
-            if j + 1 < n && matches!(b[j], b' ' | b'-' | b'.') && digit_at(j + 1) {
-                j += 1;
+            // Up to three separator characters (" . ", " - ") continue the run.
+            let mut k = j;
+            while k < n && k - j < 3 && matches!(b[k], b' ' | b'-' | b'.') {
+                k += 1;
+            }
+            if k > j && digit_at(k) {
+                j = k;
             } else {
                 break;
             }
@@ -141,6 +146,12 @@ mod tests {
         assert_eq!(runs[0].groups, vec![3, 3, 4]);
         assert_eq!(runs[1].digits, "9434765919");
         assert_eq!(runs[2].digits, "102");
+    }
+
+    #[test]
+    fn spaced_and_dotted_digits_join() {
+        let runs = digit_runs("meds for 4 8 5 . 7 7 3 . 3 4 5 5 please");
+        assert_eq!(runs[0].digits, "4857733455");
     }
 
     #[test]

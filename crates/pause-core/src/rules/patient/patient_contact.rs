@@ -200,9 +200,17 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let near = |lex: Lex| d.near_any(lex, m.start(), m.end(), 150).is_some();
             let treatment = near(Lex::Medicine)
                 && near(Lex::ClinicalCondition)
-                && crate::any_of!(d.lower(), ["results", "hba1c", "bloods", "your scan", "your test"]);
+                && crate::any_of!(
+                    d.lower(),
+                    ["results", "hba1c", "bloods", "your scan", "your test"]
+                );
             let clinical = (near(Lex::PatientContext) && near(Lex::HospitalPlace)) || treatment;
-            if theirs.iter().any(|w| before.contains(w)) || (clinical && (!praise || treatment)) {
+            if theirs.iter().any(|w| before.contains(w))
+                || (clinical
+                    && (!praise
+                        || treatment
+                        || (near(Lex::ClinicalCondition) && near(Lex::HospitalPlace))))
+            {
                 let mut f = rule.finding(
                     d,
                     m.start(),

@@ -66,6 +66,10 @@ fn is_staff(d: &Draft<'_>, s: usize) -> bool {
             .is_some_and(|h| PRAISE.contains(&&d.lower()[h.start..h.end]))
 }
 
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:frequent fl[iy]er|regular|bed blocker|timewaster)s? ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?)").expect("valid regex")
+});
+
 static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?-u:\b)((?:mr|mrs|ms|miss)\.?\s+[a-z][a-z'-]+)\s*,?\s+(?:in|on|from) (?:bed|bay|side room)(?-u:\b)",
@@ -115,6 +119,21 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     m.start(),
                     m.end(),
                     "\"{}\" is named with a bed, room or age.",
+                );
+            }
+        }
+    }
+    for c in LABELLED.captures_iter(if d.has(Lex::DisparagingPatient) {
+        cased
+    } else {
+        ""
+    }) {
+        if let Some(m) = c.get(1) {
+            if !crate::draft::is_common_word(m.as_str()) {
+                push(
+                    m.start(),
+                    m.end(),
+                    "\"{}\" is named with a label for a patient.",
                 );
             }
         }
