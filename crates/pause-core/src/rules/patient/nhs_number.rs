@@ -29,7 +29,6 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if !mod11_valid(&digits) {
                 continue;
             }
-            let lower = d.lower();
             let before = d.lower_before(s, 40);
             let named_nhs = before.contains("nhs")
                 || before.contains("chi")

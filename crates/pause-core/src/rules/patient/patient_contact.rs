@@ -109,7 +109,6 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             // A handle is a patient's only when the words say so ("patient @x", "her son @y").
-            let lower = d.lower();
             let before = d.lower_before(m.start(), 40);
             let theirs = [
                 "patient",
