@@ -84,7 +84,7 @@ pub struct AuditArgs {
 enum AuditFormat {
     /// A summary for people: what was read, what was flagged, the worst posts, what could not be read.
     Human,
-    /// One JSON object: posts_scanned, by_platform, flagged, problems.
+    /// One JSON object: `posts_scanned`, `by_platform`, `flagged`, `problems`.
     Json,
     /// One row per flagged post, for spreadsheets.
     Csv,
@@ -352,7 +352,7 @@ pub fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<u8> {
     if args.format != AuditFormat::Human {
         let _ = writeln!(
             std::io::stderr(),
-            "pause audit: reading a {} ({packaging}, {files} file{} with posts)",
+            "pause audit: reading a {} ({packaging}, {files} file{} to read)",
             platform.describe(),
             if files == 1 { "" } else { "s" }
         );
@@ -395,52 +395,20 @@ pub fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<u8> {
         until: summary.until,
         include_reposts: args.include_reposts,
     };
-    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let min = summary.min_severity;
-
-    std::thread::scope(|scope| -> Result<()> {
-        let (job_tx, job_rx) = sync_channel::<(u64, u64, Vec<Post>)>(workers * 2);
-        let (done_tx, done_rx) = sync_channel::<(u64, u64, Vec<Flagged>)>(workers * 2);
-        let job_rx = Arc::new(Mutex::new(job_rx));
-        for _ in 0..workers {
-            let job_rx = Arc::clone(&job_rx);
-            let done_tx = done_tx.clone();
-            let engine = &engine;
-            scope.spawn(move || worker(engine, min, &job_rx, &done_tx));
-        }
-        drop(done_tx);
-        drop(job_rx);
-        let dispatcher = scope.spawn(move || dispatch(archive.posts(), &filter, &job_tx));
-
-        // Batches come back in any order; put them back in the order read.
-        let mut pending: BTreeMap<u64, (u64, Vec<Flagged>)> = BTreeMap::new();
-        let mut next = 0;
-        for (batch, screened, flagged) in done_rx {
-            pending.insert(batch, (screened, flagged));
-            while let Some((screened, flagged)) = pending.remove(&next) {
-                next += 1;
-                summary.screened += screened;
-                for f in flagged {
-                    stdout_sink.flagged(&f)?;
-                    if let Some(html) = html.as_mut() {
-                        html.flagged(&f)?;
-                    }
-                    summary.count(f);
-                }
-                progress.set_message(format!(
-                    "{} posts screened, {} flagged",
-                    thousands(summary.screened),
-                    thousands(summary.flagged)
-                ));
+    screen_all(
+        archive,
+        &engine,
+        &filter,
+        &mut summary,
+        &progress,
+        &mut |f: &Flagged| {
+            stdout_sink.flagged(f)?;
+            if let Some(html) = html.as_mut() {
+                html.flagged(f)?;
             }
-        }
-        let (read, skipped) = dispatcher
-            .join()
-            .map_err(|_| anyhow::anyhow!("the dispatcher thread panicked"))?;
-        summary.read = read;
-        summary.skipped = skipped;
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     progress.finish_and_clear();
     summary.trim_worst();
 
@@ -470,6 +438,59 @@ pub fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<u8> {
     } else {
         // Nothing flagged, but not everything could be read: not a clean bill of health.
         2
+    })
+}
+
+/// Reads and screens every post: the reader, dispatcher and worker threads feed this one,
+/// which hands each flagged post to `on_flagged` in the order read and counts it in `summary`.
+fn screen_all(
+    archive: pause_archive::Archive,
+    engine: &Engine,
+    filter: &Filter,
+    summary: &mut Summary,
+    progress: &indicatif::ProgressBar,
+    on_flagged: &mut dyn FnMut(&Flagged) -> Result<()>,
+) -> Result<()> {
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let min = summary.min_severity;
+    std::thread::scope(|scope| -> Result<()> {
+        let (job_tx, job_rx) = sync_channel::<(u64, u64, Vec<Post>)>(workers * 2);
+        let (done_tx, done_rx) = sync_channel::<(u64, u64, Vec<Flagged>)>(workers * 2);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        for _ in 0..workers {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || worker(engine, min, &job_rx, &done_tx));
+        }
+        drop(done_tx);
+        drop(job_rx);
+        let dispatcher = scope.spawn(move || dispatch(archive.posts(), filter, &job_tx));
+
+        // Batches come back in any order; put them back in the order read.
+        let mut pending: BTreeMap<u64, (u64, Vec<Flagged>)> = BTreeMap::new();
+        let mut next = 0;
+        for (batch, screened, flagged) in done_rx {
+            pending.insert(batch, (screened, flagged));
+            while let Some((screened, flagged)) = pending.remove(&next) {
+                next += 1;
+                summary.screened += screened;
+                for f in flagged {
+                    on_flagged(&f)?;
+                    summary.count(f);
+                }
+                progress.set_message(format!(
+                    "{} posts screened, {} flagged",
+                    thousands(summary.screened),
+                    thousands(summary.flagged)
+                ));
+            }
+        }
+        let (read, skipped) = dispatcher
+            .join()
+            .map_err(|_| anyhow::anyhow!("the dispatcher thread panicked"))?;
+        summary.read = read;
+        summary.skipped = skipped;
+        Ok(())
     })
 }
 

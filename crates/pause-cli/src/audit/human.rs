@@ -271,7 +271,13 @@ fn worst(out: &mut dyn Write, s: &Summary, p: &Paint) -> std::io::Result<()> {
 fn post(out: &mut dyn Write, n: usize, f: &Flagged, p: &Paint) -> std::io::Result<()> {
     let when = f.post.created_at.map_or_else(
         || "undated".to_owned(),
-        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+        |t| {
+            if t.offset().local_minus_utc() == 0 {
+                t.format("%Y-%m-%d %H:%M UTC").to_string()
+            } else {
+                t.format("%Y-%m-%d %H:%M %:z").to_string()
+            }
+        },
     );
     writeln!(
         out,
@@ -352,6 +358,11 @@ pub fn excerpt(text: &str, start: usize, end: usize, width: usize) -> (String, S
     let mut before: String = if before_n > want_before {
         let skip = before_n - want_before;
         let tail: String = before_all.chars().skip(skip + 1).collect();
+        // Start at a word, unless that would leave nothing.
+        let tail = match tail.split_once(' ') {
+            Some((_, rest)) if !rest.is_empty() => rest.to_owned(),
+            _ => tail,
+        };
         format!("…{tail}")
     } else {
         before_all
@@ -365,7 +376,12 @@ pub fn excerpt(text: &str, start: usize, end: usize, width: usize) -> (String, S
         after.push(' ');
     }
     if after_all.chars().count() > room {
-        after.extend(after_all.chars().take(room.saturating_sub(1)));
+        let cut: String = after_all.chars().take(room.saturating_sub(1)).collect();
+        // End at a word, unless that would leave nothing.
+        match cut.rsplit_once(' ') {
+            Some((head, _)) if !head.is_empty() => after.push_str(head),
+            _ => after.push_str(&cut),
+        }
         after.push('…');
     } else {
         after.push_str(&after_all);

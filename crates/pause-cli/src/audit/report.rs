@@ -86,7 +86,7 @@ impl Writer {
         let mut part = self
             .posts
             .into_inner()
-            .map_err(|e| e.into_error())
+            .map_err(std::io::IntoInnerError::into_error)
             .context("cannot write the report's temporary file")?;
         part.rewind()?;
         let page = tempfile::Builder::new()
@@ -107,7 +107,7 @@ impl Writer {
         }
         let page = out
             .into_inner()
-            .map_err(|e| e.into_error())
+            .map_err(std::io::IntoInnerError::into_error)
             .context("cannot write the report")?;
         page.persist(&self.path)
             .map_err(|e| e.error)
@@ -227,12 +227,20 @@ fn boundary(text: &str, mut i: usize) -> usize {
 /// The post's text, escaped, with every finding's span in a `<mark>` and its number after it.
 /// Spans are byte offsets into the text; overlapping spans are cut into segments, each marked
 /// with the most severe finding covering it.
+/// A finding about the whole post (posted at 3am) is numbered at the end, not highlighted.
 pub fn highlight(text: &str, findings: &[Finding]) -> String {
+    let words = text.trim();
+    let first = text.len() - text.trim_start().len();
     let spans: Vec<(usize, usize)> = findings
         .iter()
         .map(|f| {
             let start = boundary(text, f.start);
-            (start, boundary(text, f.end).max(start))
+            let end = boundary(text, f.end).max(start);
+            if !words.is_empty() && start <= first && end >= first + words.len() {
+                (text.len(), text.len())
+            } else {
+                (start, end)
+            }
         })
         .collect();
     let mut cuts: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
@@ -261,7 +269,10 @@ pub fn highlight(text: &str, findings: &[Finding]) -> String {
             out.push_str(&segment);
         }
         let ending: Vec<String> = (0..findings.len())
-            .filter(|&i| spans[i].1 == b && spans[i].0 < spans[i].1)
+            .filter(|&i| {
+                let (s, e) = spans[i];
+                (e == b && s < e) || (s == e && e == text.len() && b == text.len())
+            })
             .map(|i| (i + 1).to_string())
             .collect();
         if !ending.is_empty() {
@@ -338,21 +349,8 @@ fn post_html(out: &mut String, f: &Flagged) {
             highlight(&p.text, &f.findings)
         );
     }
-    out.push_str("<ol class=\"findings\">\n");
-    for x in &f.findings {
-        let _ = writeln!(
-            out,
-            "<li class=\"s-{sev}\"><p class=\"what\"><span class=\"sev s-{sev}\">{sevt}</span> {msg} <code>{rule}</code></p><p class=\"why\"><b>Why it matters.</b> {why}</p><p class=\"todo\"><b>What to do.</b> {todo}</p><p class=\"policy\">{policy}</p></li>",
-            sev = x.severity.id(),
-            sevt = severity_title(x.severity),
-            msg = esc(&x.message),
-            rule = esc(x.rule),
-            why = esc(x.why),
-            todo = esc(&x.suggestion),
-            policy = esc(x.policy),
-        );
-    }
-    out.push_str("</ol>\n<footer>");
+    findings_html(out, &f.findings);
+    out.push_str("<footer>");
     match p.url.as_deref().and_then(safe_url) {
         Some(url) => {
             let _ = write!(
@@ -374,6 +372,25 @@ fn post_html(out: &mut String, f: &Flagged) {
         esc(&p.source),
         esc(&p.id)
     );
+}
+
+/// The numbered explanations under a post: what, why, what to do, and the policy clause.
+fn findings_html(out: &mut String, findings: &[Finding]) {
+    out.push_str("<ol class=\"findings\">\n");
+    for x in findings {
+        let _ = writeln!(
+            out,
+            "<li class=\"s-{sev}\"><p class=\"what\"><span class=\"sev s-{sev}\">{sevt}</span> {msg} <code>{rule}</code></p><p class=\"why\"><b>Why it matters.</b> {why}</p><p class=\"todo\"><b>What to do.</b> {todo}</p><p class=\"policy\">{policy}</p></li>",
+            sev = x.severity.id(),
+            sevt = severity_title(x.severity),
+            msg = esc(&x.message),
+            rule = esc(x.rule),
+            why = esc(x.why),
+            todo = esc(&x.suggestion),
+            policy = esc(x.policy),
+        );
+    }
+    out.push_str("</ol>\n");
 }
 
 fn capitalise(s: &str) -> String {
@@ -500,12 +517,13 @@ impl Step {
     }
 }
 
-fn chart(s: &Summary) -> String {
-    let (Some((&first, _)), Some((&last, _))) =
-        (s.timeline.first_key_value(), s.timeline.last_key_value())
-    else {
-        return "<p class=\"none\">No dated posts were flagged.</p>".to_owned();
-    };
+/// A bar of the chart: when it starts, and its flagged posts by main category.
+type Bucket = (NaiveDate, [u64; 7]);
+
+/// The chart's bars, and the step between them.
+fn buckets(summary: &Summary) -> Option<(Step, Vec<Bucket>)> {
+    let (&first, _) = summary.timeline.first_key_value()?;
+    let (&last, _) = summary.timeline.last_key_value()?;
     let days = (last - first).num_days();
     let step = if days <= 7 * 20 {
         Step::Week
@@ -516,14 +534,14 @@ fn chart(s: &Summary) -> String {
     } else {
         Step::Year
     };
-    let mut buckets: Vec<(NaiveDate, [u64; 7])> = Vec::new();
-    let mut d = step.start(first);
-    while d <= last {
-        buckets.push((d, [0; 7]));
-        d = step.next(d);
+    let mut buckets: Vec<Bucket> = Vec::new();
+    let mut start = step.start(first);
+    while start <= last {
+        buckets.push((start, [0; 7]));
+        start = step.next(start);
     }
     let mut i = 0;
-    for (day, counts) in &s.timeline {
+    for (day, counts) in &summary.timeline {
         while i + 1 < buckets.len() && buckets[i + 1].0 <= *day {
             i += 1;
         }
@@ -531,6 +549,23 @@ fn chart(s: &Summary) -> String {
             *acc += n;
         }
     }
+    Some((step, buckets))
+}
+
+/// The SVG chart of flagged posts over time, stacked by main category, with its legend.
+fn chart(summary: &Summary) -> String {
+    let Some((step, buckets)) = buckets(summary) else {
+        return "<p class=\"none\">No dated posts were flagged.</p>".to_owned();
+    };
+    let (first, last) = (
+        summary.timeline.keys().next().copied().unwrap_or_default(),
+        summary
+            .timeline
+            .keys()
+            .next_back()
+            .copied()
+            .unwrap_or_default(),
+    );
     let max = buckets
         .iter()
         .map(|(_, c)| c.iter().sum::<u64>())
@@ -604,7 +639,7 @@ fn chart(s: &Summary) -> String {
     );
     svg.push_str("<div class=\"legend\">");
     for c in Category::ALL {
-        if s.by_category[cat_index(c)].iter().sum::<u64>() > 0 {
+        if summary.by_category[cat_index(c)].iter().sum::<u64>() > 0 {
             let _ = write!(
                 svg,
                 "<span><i style=\"background:{}\"></i>{}</span>",
@@ -620,12 +655,12 @@ fn chart(s: &Summary) -> String {
         step.name(),
         esc(&first.format("%-d %B %Y").to_string()),
         esc(&last.format("%-d %B %Y").to_string()),
-        if s.undated_flagged > 0 {
+        if summary.undated_flagged > 0 {
             format!(
                 " {} flagged post{} with no date {} not shown.",
-                thousands(s.undated_flagged),
-                if s.undated_flagged == 1 { "" } else { "s" },
-                if s.undated_flagged == 1 { "is" } else { "are" }
+                thousands(summary.undated_flagged),
+                if summary.undated_flagged == 1 { "" } else { "s" },
+                if summary.undated_flagged == 1 { "is" } else { "are" }
             )
         } else {
             String::new()
@@ -852,6 +887,21 @@ mod tests {
         // Out of range spans are clamped, not a panic.
         let html = highlight("abc", &[finding(2, 99, Severity::Low)]);
         assert!(html.ends_with(">c</mark><sup>1</sup>"), "{html}");
+    }
+
+    #[test]
+    fn a_finding_about_the_whole_post_is_numbered_not_highlighted() {
+        let html = highlight(
+            " late post ",
+            &[
+                finding(1, 10, Severity::Medium),
+                finding(1, 5, Severity::High),
+            ],
+        );
+        assert_eq!(
+            html,
+            " <mark class=\"m-high\" title=\"a &lt;b&gt;message&lt;/b&gt;\">late</mark><sup>2</sup> post <sup>1</sup>"
+        );
     }
 
     #[test]
