@@ -782,3 +782,32 @@ fn a_report_path_that_is_a_folder_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("x.zip");
+    gen::write_large_x(&path, 3000, 1000).expect("archive");
+    for format in ["json", "csv"] {
+        // Like `pause audit x.zip --format json | head -c 100`: far more output than a pipe holds.
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pause"))
+            .args(["audit", "--format", format])
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut head = [0u8; 100];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut head)
+            .expect("some output");
+        let out = child.wait_with_output().expect("exits");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {err}");
+        assert!(!err.contains("error"), "{format}: {err}");
+    }
+}

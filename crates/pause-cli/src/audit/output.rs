@@ -127,7 +127,9 @@ impl Sink for Json<'_> {
         let sep = if self.first { "\n" } else { ",\n" };
         self.first = false;
         self.out.write_all(sep.as_bytes())?;
-        serde_json::to_writer(&mut *self.out, &FlaggedJson::from(f))?;
+        // As an io::Error, so a closed pipe is recognised and ends the run quietly.
+        serde_json::to_writer(&mut *self.out, &FlaggedJson::from(f))
+            .map_err(std::io::Error::from)?;
         Ok(())
     }
 
@@ -161,8 +163,17 @@ impl<'a> Csv<'a> {
     /// Starts the CSV with its header, so it opens in a spreadsheet even when nothing is flagged.
     pub fn new(out: &'a mut dyn Write) -> Result<Csv<'a>> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(CSV_HEADER)?;
+        writer.write_record(CSV_HEADER).map_err(csv_io)?;
         Ok(Csv { writer })
+    }
+}
+
+/// The I/O error inside a CSV error, so a closed pipe is recognised and ends the run quietly
+/// (csv's own conversion would hide its kind).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -187,24 +198,26 @@ impl Sink for Csv<'_> {
     fn flagged(&mut self, f: &Flagged) -> Result<()> {
         let p = &f.post;
         let categories: Vec<&str> = f.categories.iter().map(|c| c.id()).collect();
-        self.writer.write_record([
-            p.created_at
-                .map(|t| t.to_rfc3339())
-                .unwrap_or_default()
-                .as_str(),
-            p.platform.key(),
-            super::kind_label(p.kind),
-            super::audience_label(p.audience),
-            f.worst.id(),
-            &categories.join(";"),
-            &join(&f.findings, |x| x.rule),
-            &cell(&p.text),
-            &cell(&join(&f.findings, |x| x.message.as_str())),
-            &cell(&join(&f.findings, |x| x.suggestion.as_str())),
-            p.url.as_deref().unwrap_or_default(),
-            &cell(&p.id),
-            &p.source,
-        ])?;
+        self.writer
+            .write_record([
+                p.created_at
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default()
+                    .as_str(),
+                p.platform.key(),
+                super::kind_label(p.kind),
+                super::audience_label(p.audience),
+                f.worst.id(),
+                &categories.join(";"),
+                &join(&f.findings, |x| x.rule),
+                &cell(&p.text),
+                &cell(&join(&f.findings, |x| x.message.as_str())),
+                &cell(&join(&f.findings, |x| x.suggestion.as_str())),
+                p.url.as_deref().unwrap_or_default(),
+                &cell(&p.id),
+                &p.source,
+            ])
+            .map_err(csv_io)?;
         Ok(())
     }
 

@@ -28,10 +28,11 @@ use super::{audience_label, cat_index, kind_label, sev_index, thousands, Flagged
 const TEMPLATE: &str = include_str!("report.html");
 const SCRIPT: &str = include_str!("report.js");
 
-/// A colour per category (Okabe-Ito, distinguishable with colour-blindness), in
+/// A colour per category (mostly Okabe-Ito, distinguishable with colour-blindness; brown in
+/// place of its yellow, which is unreadable on white), in
 /// [`Category::ALL`] order.
 const COLOURS: [&str; 7] = [
-    "#d55e00", "#e69f00", "#0072b2", "#cc79a7", "#009e73", "#b8860b", "#56b4e9",
+    "#d55e00", "#e69f00", "#0072b2", "#cc79a7", "#009e73", "#8c564b", "#56b4e9",
 ];
 
 /// One line on what each category means for the person, in [`Category::ALL`] order.
@@ -493,7 +494,7 @@ impl Step {
     }
     fn label(self, d: NaiveDate) -> String {
         match self {
-            Step::Week => d.format("%-d %b %Y").to_string(),
+            Step::Week => d.format("week of %-d %b %Y").to_string(),
             Step::Month => d.format("%b %Y").to_string(),
             Step::Quarter => format!("Q{} {}", (d.month() - 1) / 3 + 1, d.year()),
             Step::Year => d.year().to_string(),
