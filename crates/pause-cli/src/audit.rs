@@ -479,7 +479,7 @@ fn screen_all(
                     summary.count(f);
                 }
                 progress.set_message(format!(
-                    "{} posts screened, {} flagged",
+                    "{} posts, {} flagged",
                     thousands(summary.screened),
                     thousands(summary.flagged)
                 ));
@@ -589,7 +589,8 @@ fn progress_bar(platform: Platform) -> indicatif::ProgressBar {
     {
         bar.set_style(style);
     }
-    bar.set_prefix(format!("Screening your {}", platform.describe()));
+    // Short enough for an 80-column terminal with six-digit counts.
+    bar.set_prefix(format!("Screening {}", platform.describe()));
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }
