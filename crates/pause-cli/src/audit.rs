@@ -177,6 +177,9 @@ pub struct Flagged {
     pub worst: Severity,
     /// The categories of its findings, in [`Category::ALL`] order.
     pub categories: Vec<Category>,
+    /// It reads as a patient-safety concern, which belongs with a manager or the Freedom to
+    /// Speak Up guardian (as `pause check` says).
+    pub raise_concern: bool,
 }
 
 impl Flagged {
@@ -230,6 +233,7 @@ fn screen(engine: &Engine, min: Severity, seq: u64, post: Post) -> Option<Flagge
         findings,
         worst,
         categories,
+        raise_concern: report.raise_concern,
     })
 }
 

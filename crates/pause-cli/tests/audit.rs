@@ -414,6 +414,7 @@ fn json_has_the_documented_shape_and_spans_fall_on_characters() {
             "text",
             "verdict",
             "findings",
+            "raise_concern",
         ] {
             assert!(p.get(key).is_some(), "{key} missing from {p}");
         }

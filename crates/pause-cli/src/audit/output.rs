@@ -25,6 +25,7 @@ struct FlaggedJson<'a> {
     severity: Severity,
     categories: &'a [Category],
     findings: &'a [Finding],
+    raise_concern: bool,
 }
 
 impl<'a> From<&'a Flagged> for FlaggedJson<'a> {
@@ -42,6 +43,7 @@ impl<'a> From<&'a Flagged> for FlaggedJson<'a> {
             severity: f.worst,
             categories: &f.categories,
             findings: &f.findings,
+            raise_concern: f.raise_concern,
         }
     }
 }

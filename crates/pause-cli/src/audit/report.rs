@@ -351,6 +351,9 @@ fn post_html(out: &mut String, f: &Flagged) {
         );
     }
     findings_html(out, &f.findings);
+    if f.raise_concern {
+        out.push_str("<p class=\"concern\">This reads as a patient-safety concern. If it still stands, raise it where it can be fixed and where you are protected: your line manager, another senior manager, or your Freedom to Speak Up guardian.</p>\n");
+    }
     out.push_str("<footer>");
     match p.url.as_deref().and_then(safe_url) {
         Some(url) => {
