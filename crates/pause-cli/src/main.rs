@@ -2,6 +2,7 @@
 //!
 //! Exit codes (like a linter): 0 fine to post, 1 pause (medium or high findings), 2 error.
 
+mod audit;
 mod eval;
 mod input;
 mod render;
@@ -80,6 +81,9 @@ enum Command {
         #[arg(long)]
         show_policy: bool,
     },
+    /// Screen a whole social-media export (X, Mastodon, Bluesky, Facebook, Instagram, LinkedIn,
+    /// CSV, JSON Lines): a summary, JSON, CSV or a private HTML report of the risky posts.
+    Audit(Box<audit::AuditArgs>),
     /// Print the draft with identifiers replaced by labels such as [NHS number].
     Redact {
         input: Option<String>,
@@ -172,6 +176,7 @@ fn run(cli: Cli) -> Result<u8> {
                 u8::from(report.verdict == Verdict::Pause)
             }
         }
+        Command::Audit(args) => audit::run(&args, &mut out)?,
         Command::Redact { input, policy } => {
             let engine = Engine::new(&policy.load()?)?;
             let draft = input::read_draft(input.as_deref())?;
