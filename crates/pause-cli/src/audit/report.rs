@@ -853,6 +853,7 @@ mod tests {
             policy: "",
             suggestion: String::new(),
             replacement: None,
+            concern: false,
         }
     }
 
