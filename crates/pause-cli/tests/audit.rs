@@ -70,11 +70,7 @@ fn flagged_ids(v: &Value) -> BTreeSet<String> {
 /// (knowing someone as a patient), "I'll lose it" about relatives (heat of the moment), and
 /// off sick at the beach (conduct). They may or may not be flagged; a test here fails only if
 /// an ordinary post is flagged or a risky one the engine does catch is missed.
-const KNOWN_MISSES: [&str; 3] = [
-    "Just saw my neighbour come into A&E",
-    "If one more relative shouts at me today",
-    "Off sick today",
-];
+const KNOWN_MISSES: [&str; 0] = [];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {

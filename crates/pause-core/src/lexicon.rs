@@ -105,6 +105,8 @@ lexicons! {
     MonthName => "month_name",
     Debunk => "debunk",
     DiscriminatoryPhrase => "discriminatory_phrase",
+    SickLeave => "sick_leave",
+    Leisure => "leisure",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick

@@ -163,6 +163,7 @@ registry! {
     boundaries::intoxication::RULE,
     boundaries::anti_public_health::RULE,
     boundaries::disparaging_patients::RULE,
+    boundaries::sick_leave::RULE,
 }
 
 /// The rule with this id.

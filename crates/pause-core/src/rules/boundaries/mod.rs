@@ -7,3 +7,4 @@ pub mod endorsement;
 pub mod intoxication;
 pub mod offering_medicines;
 pub mod patient_relationship;
+pub mod sick_leave;
