@@ -17,6 +17,8 @@ pub struct Draft<'a> {
     pub hits: Vec<Hit>,
     pub at: Option<DateTime<FixedOffset>>,
     pub public_contacts: &'a crate::engine::PublicContacts,
+    model: &'a crate::classifier::Model,
+    learned: OnceCell<[crate::classifier::CategoryScore; 7]>,
     present: u128,
     /// Whether the text has any ASCII digit / uppercase letter: cheap gates for regex rules.
     pub has_digit: bool,
@@ -286,6 +288,7 @@ impl<'a> Draft<'a> {
         hits: Vec<Hit>,
         at: Option<DateTime<FixedOffset>>,
         public_contacts: &'a crate::engine::PublicContacts,
+        model: &'a crate::classifier::Model,
     ) -> Draft<'a> {
         let present = hits.iter().fold(0u128, |m, h| m | (1u128 << (h.lex as u8)));
         let sentences = split_sentences(&norm.cased);
@@ -299,10 +302,17 @@ impl<'a> Draft<'a> {
             hits,
             at,
             public_contacts,
+            model,
+            learned: OnceCell::new(),
             present,
             sentences,
             people: OnceCell::new(),
         }
+    }
+
+    /// The learned model's scores per category (computed once per draft, on first use).
+    pub fn learned(&self) -> &[crate::classifier::CategoryScore; 7] {
+        self.learned.get_or_init(|| self.model.score(self.lower()))
     }
 
     /// The normalised text with case kept.

@@ -43,6 +43,8 @@ fn last_ten(s: &str) -> String {
 pub enum EngineError {
     #[error(transparent)]
     Lexicon(#[from] LexiconError),
+    #[error("the learned model could not be read: {0}")]
+    Model(String),
 }
 
 /// The screening engine: build once from a policy, then check many drafts.
@@ -52,6 +54,7 @@ pub struct Engine {
     settings: Vec<(bool, Option<Severity>)>,
     public: PublicContacts,
     policy: Policy,
+    model: crate::classifier::Model,
 }
 
 impl Engine {
@@ -109,7 +112,10 @@ impl Engine {
                 public.phones.push(last_ten(c));
             }
         }
+        let model = crate::classifier::Model::parse(crate::classifier::MODEL)
+            .map_err(|e| EngineError::Model(e.to_string()))?;
         Ok(Engine {
+            model,
             matcher,
             settings,
             public,
@@ -130,7 +136,7 @@ impl Engine {
         let norm = Normalized::new(text);
         let mut hits = Vec::new();
         self.matcher.find_all(&norm.lower, &mut hits);
-        let draft = Draft::new(text, norm, hits, at, &self.public);
+        let draft = Draft::new(text, norm, hits, at, &self.public, &self.model);
 
         let mut findings: Vec<Finding> = Vec::new();
         for (rule, &(enabled, severity)) in RULES.iter().zip(&self.settings) {
@@ -145,6 +151,13 @@ impl Engine {
                 }
             }
         }
+        // The learned signal only speaks where no rule of its category did.
+        let ruled: Vec<Category> = findings
+            .iter()
+            .filter(|f| !f.rule.starts_with("learned-") && f.severity >= Severity::Medium)
+            .map(|f| f.category)
+            .collect();
+        findings.retain(|f| !f.rule.starts_with("learned-") || !ruled.contains(&f.category));
         escalate_heat(&mut findings);
         let findings = remove_overlaps(findings);
         let verdict = if findings.iter().any(|f| f.severity >= Severity::Medium) {

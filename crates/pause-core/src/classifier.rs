@@ -1,0 +1,428 @@
+//! A small learned signal beside the rules: one logistic-regression model per category over
+//! the words and word pairs of a draft, trained on the labelled corpus by
+//! `cargo run --release -p pause-core --example train` and shipped as a data file
+//! (`data/model.json`). Rules explain exact risks; the model catches the many ways people
+//! phrase the same thing that no word list anticipates. It only ever adds a medium finding,
+//! on the words that weighed most, when no rule of that category fired.
+
+use std::collections::HashMap;
+
+use crate::finding::Category;
+
+/// A word token: byte span in the lowercased text.
+pub type Token = (usize, usize);
+
+/// One category's verdict: the score, whether it passes the threshold, and (when it does) the
+/// words that weighed most with their weights.
+pub type CategoryScore = (f32, bool, Vec<(Token, f32)>);
+
+/// The words of a lowercased, normalised text (letters and apostrophes, two or more bytes).
+#[must_use]
+pub fn tokens(lower: &str) -> Vec<Token> {
+    let b = lower.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5);
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_lowercase() {
+            let s = i;
+            while i < b.len()
+                && (b[i].is_ascii_lowercase()
+                    || (b[i] == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_lowercase()))
+            {
+                i += 1;
+            }
+            if i - s >= 2 {
+                out.push((s, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// FNV-1a, so features can be looked up without building strings.
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = seed;
+    for &c in bytes {
+        h ^= u64::from(c);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+const UNIGRAM: u64 = 0xcbf2_9ce4_8422_2325;
+const BIGRAM: u64 = 0x8422_2325_cbf2_9ce4;
+
+/// The hashed features of a text: each word, and each pair of neighbouring words, with the
+/// span that produced it.
+#[must_use]
+pub fn features(lower: &str) -> Vec<(u64, Token)> {
+    let toks = tokens(lower);
+    let b = lower.as_bytes();
+    let mut out = Vec::with_capacity(toks.len() * 2);
+    for (k, &(s, e)) in toks.iter().enumerate() {
+        out.push((fnv(&b[s..e], UNIGRAM), (s, e)));
+        if let Some(&(s2, e2)) = toks.get(k + 1) {
+            let h = fnv(&b[s2..e2], fnv(&b[s..e], BIGRAM) ^ 0x20);
+            out.push((h, (s, e2)));
+        }
+    }
+    out
+}
+
+/// The feature names used by the trainer and the model file ("w:word", "b:word word").
+#[must_use]
+pub fn feature_names(lower: &str) -> Vec<String> {
+    let toks = tokens(lower);
+    let mut out = Vec::new();
+    for (k, &(s, e)) in toks.iter().enumerate() {
+        out.push(format!("w:{}", &lower[s..e]));
+        if let Some(&(s2, e2)) = toks.get(k + 1) {
+            out.push(format!("b:{} {}", &lower[s..e], &lower[s2..e2]));
+        }
+    }
+    out
+}
+
+fn hash_name(name: &str) -> Option<u64> {
+    if let Some(w) = name.strip_prefix("w:") {
+        Some(fnv(w.as_bytes(), UNIGRAM))
+    } else if let Some(pair) = name.strip_prefix("b:") {
+        let (a, b) = pair.split_once(' ')?;
+        Some(fnv(b.as_bytes(), fnv(a.as_bytes(), BIGRAM) ^ 0x20))
+    } else {
+        None
+    }
+}
+
+/// The compiled model: feature hash -> weight per category.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    weights: HashMap<u64, [f32; 7], BuildIdentity>,
+    bias: [f32; 7],
+    threshold: [f32; 7],
+}
+
+/// Features are already hashes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildIdentity;
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = IdentityHasher;
+    fn build_hasher(&self) -> IdentityHasher {
+        IdentityHasher(0)
+    }
+}
+
+/// A hasher that passes a `u64` through.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The shipped model (see the module docs for how it is made).
+pub const MODEL: &str = include_str!("../data/model.tsv");
+
+/// A model file that could not be read, with its line.
+#[derive(Debug, thiserror::Error)]
+#[error("model line {line}: {message}")]
+pub struct ModelError {
+    pub line: usize,
+    pub message: String,
+}
+
+fn seven(fields: &str, line: usize) -> Result<[f32; 7], ModelError> {
+    let mut out = [0f32; 7];
+    let mut n = 0;
+    for (k, f) in fields.split(' ').filter(|f| !f.is_empty()).enumerate() {
+        if k >= 7 {
+            return Err(ModelError {
+                line,
+                message: "more than seven values".into(),
+            });
+        }
+        out[k] = f.parse().map_err(|_| ModelError {
+            line,
+            message: format!("`{f}` is not a number"),
+        })?;
+        n = k + 1;
+    }
+    if n != 7 {
+        return Err(ModelError {
+            line,
+            message: "expected seven values, one per category".into(),
+        });
+    }
+    Ok(out)
+}
+
+impl Model {
+    /// Reads the model's text format: `#` comments, a `bias` line and a `threshold` line of
+    /// seven numbers (categories in [`Category::ALL`] order), then one feature a line:
+    /// `w:word` or `b:word word`, a tab, and seven weights.
+    ///
+    /// # Errors
+    /// A malformed line, named by number.
+    pub fn parse(text: &str) -> Result<Model, ModelError> {
+        let mut m = Model {
+            threshold: [f32::INFINITY; 7],
+            ..Model::default()
+        };
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("bias ") {
+                m.bias = seven(rest, line_no)?;
+            } else if let Some(rest) = line.strip_prefix("threshold ") {
+                m.threshold = seven(rest, line_no)?;
+            } else {
+                let (name, ws) = line.split_once('\t').ok_or_else(|| ModelError {
+                    line: line_no,
+                    message: "expected a feature, a tab and seven weights".into(),
+                })?;
+                let h = hash_name(name).ok_or_else(|| ModelError {
+                    line: line_no,
+                    message: format!("`{name}` is not a feature"),
+                })?;
+                m.weights.insert(h, seven(ws, line_no)?);
+            }
+        }
+        Ok(m)
+    }
+
+    /// Per category: (score, whether it passes the threshold, the spans that weighed most,
+    /// only for categories that pass).
+    #[must_use]
+    pub fn score(&self, lower: &str) -> [CategoryScore; 7] {
+        let feats = features(lower);
+        let mut sums = self.bias;
+        for (h, _) in &feats {
+            if let Some(ws) = self.weights.get(h) {
+                for (s, w) in sums.iter_mut().zip(ws) {
+                    *s += w;
+                }
+            }
+        }
+        std::array::from_fn(|i| {
+            let pass = sums[i] >= self.threshold[i];
+            let mut top = Vec::new();
+            if pass {
+                for (h, span) in &feats {
+                    if let Some(ws) = self.weights.get(h) {
+                        if ws[i] > 0.0 {
+                            top.push((*span, ws[i]));
+                        }
+                    }
+                }
+                top.sort_by(|a, b| b.1.total_cmp(&a.1));
+                top.truncate(3);
+            }
+            (sums[i], pass, top)
+        })
+    }
+}
+
+/// Category index in [`Category::ALL`].
+#[must_use]
+pub fn index(c: Category) -> usize {
+    Category::ALL.iter().position(|&x| x == c).unwrap_or(0)
+}
+
+/// Trains the model on labelled posts and returns the model file's text. Pure and
+/// deterministic (the order of training examples is fixed), so the shipped file can be checked
+/// against its corpus.
+#[must_use]
+pub fn train_model(posts: &[(String, Vec<Category>)]) -> String {
+    struct Example {
+        feats: Vec<usize>,
+        labels: [bool; 7],
+    }
+    fn fit(examples: &[&Example], dims: usize, cat: usize) -> (f32, Vec<f32>) {
+        let mut w = vec![0f32; dims];
+        let mut b = 0f32;
+        let lambda = 1e-4f32;
+        #[allow(clippy::cast_precision_loss)]
+        let n_all = examples.len() as f32;
+        #[allow(clippy::cast_precision_loss)]
+        let pos = examples.iter().filter(|e| e.labels[cat]).count().max(1) as f32;
+        let neg = (n_all - pos).max(1.0);
+        // Balance the classes so rare categories are learnt.
+        let (wp, wn) = (0.5 * n_all / pos, 0.5 * n_all / neg);
+        let n = examples.len();
+        for epoch in 0..40usize {
+            #[allow(clippy::cast_precision_loss)]
+            let lr = 0.2 / (1.0 + epoch as f32 * 0.15);
+            for k in 0..n {
+                // A fixed order that differs each epoch.
+                let e = examples[(k * 7919 + epoch * 104_729) % n];
+                let z: f32 = b + e.feats.iter().map(|&f| w[f]).sum::<f32>();
+                let p = 1.0 / (1.0 + (-z).exp());
+                let y = if e.labels[cat] { 1.0 } else { 0.0 };
+                let g = (p - y) * if e.labels[cat] { wp } else { wn };
+                b -= lr * g;
+                for &f in &e.feats {
+                    w[f] -= lr * (g + lambda * w[f]);
+                }
+            }
+        }
+        (b, w)
+    }
+    fn score(e: &Example, b: f32, w: &[f32]) -> f32 {
+        b + e.feats.iter().map(|&f| w[f]).sum::<f32>()
+    }
+
+    let raw: Vec<(Vec<String>, [bool; 7])> = posts
+        .iter()
+        .map(|(text, cats)| {
+            let mut f = feature_names(&crate::normalize::Normalized::new(text).lower);
+            f.sort();
+            f.dedup();
+            let mut labels = [false; 7];
+            for &c in cats {
+                labels[index(c)] = true;
+            }
+            (f, labels)
+        })
+        .collect();
+    // Vocabulary: features in at least two posts.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for (f, _) in &raw {
+        for x in f {
+            *df.entry(x.as_str()).or_default() += 1;
+        }
+    }
+    let mut vocab: Vec<&str> = df
+        .iter()
+        .filter(|(_, &n)| n >= 2)
+        .map(|(k, _)| *k)
+        .collect();
+    vocab.sort_unstable();
+    let idx: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let examples: Vec<Example> = raw
+        .iter()
+        .map(|(f, labels)| Example {
+            feats: f
+                .iter()
+                .filter_map(|x| idx.get(x.as_str()).copied())
+                .collect(),
+            labels: *labels,
+        })
+        .collect();
+    let all: Vec<&Example> = examples.iter().collect();
+
+    let mut bias = [0f32; 7];
+    let mut thresholds = [0f32; 7];
+    let mut weights: std::collections::BTreeMap<&str, [f32; 7]> = std::collections::BTreeMap::new();
+    for ci in 0..7 {
+        // Out-of-fold scores from 5-fold cross-validation.
+        let mut oof: Vec<(f32, bool)> = Vec::with_capacity(all.len());
+        for fold in 0..5 {
+            let train_set: Vec<&Example> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 5 != fold)
+                .map(|(_, e)| *e)
+                .collect();
+            let (b, w) = fit(&train_set, vocab.len(), ci);
+            for e in all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 5 == fold)
+                .map(|(_, e)| e)
+            {
+                oof.push((score(e, b, &w), e.labels[ci]));
+            }
+        }
+        oof.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // The lowest threshold at which the model alone is at least 90% precise (5+ hits).
+        let (mut tp, mut fp) = (0usize, 0usize);
+        let mut threshold = f32::INFINITY;
+        for &(s, y) in &oof {
+            if y {
+                tp += 1;
+            } else {
+                fp += 1;
+            }
+            if tp + fp >= 5 && tp * 10 >= (tp + fp) * 9 {
+                threshold = s;
+            }
+        }
+        thresholds[ci] = threshold.max(0.5);
+        let (b, w) = fit(&all, vocab.len(), ci);
+        bias[ci] = b;
+        for (k, x) in vocab.iter().zip(&w) {
+            if x.abs() >= 0.05 {
+                weights.entry(k).or_insert([0.0; 7])[ci] = *x;
+            }
+        }
+    }
+    let fmt = |v: &[f32; 7]| {
+        v.iter()
+            .map(|x| format!("{}", (x * 1000.0).round() / 1000.0))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = String::new();
+    out.push_str("# The learned signal of pause-core. Generated by\n");
+    out.push_str("# `cargo run --release -p pause-core --example train -- tests/corpus/*.jsonl > crates/pause-core/data/model.tsv`;\n");
+    out.push_str("# do not edit by hand (a test checks it is current). Categories in order: ");
+    out.push_str(
+        &Category::ALL
+            .iter()
+            .map(|c| c.id())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    out.push_str(".\n");
+    out.push_str(&format!(
+        "bias {}\nthreshold {}\n",
+        fmt(&bias),
+        fmt(&thresholds)
+    ));
+    for (k, w) in &weights {
+        out.push_str(&format!("{k}\t{}\n", fmt(w)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_names_and_hashes_agree() {
+        let lower = "our trust is a shambles";
+        let names = feature_names(lower);
+        let hashes: Vec<u64> = features(lower).into_iter().map(|f| f.0).collect();
+        let from_names: Vec<u64> = names.iter().filter_map(|n| hash_name(n)).collect();
+        assert_eq!(hashes, from_names);
+        assert!(names.contains(&"b:trust is".to_string()));
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let m = Model::parse(MODEL).expect("model parses");
+        assert!(!m.weights.is_empty());
+    }
+
+    #[test]
+    fn malformed_lines_are_named() {
+        let err = Model::parse("bias 0 0 0 0 0 0 0\nw:x\t1 2\n").unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+}

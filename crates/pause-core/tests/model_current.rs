@@ -1,0 +1,34 @@
+//! The shipped model is the one the corpus trains: retrain and compare.
+
+use pause_core::Category;
+
+#[test]
+fn shipped_model_matches_the_corpus() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/corpus exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut posts = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("corpus file reads");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            let labels = v["labels"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| l.as_str().and_then(Category::from_id))
+                .collect();
+            posts.push((v["text"].as_str().unwrap_or("").to_string(), labels));
+        }
+    }
+    let trained = pause_core::classifier::train_model(&posts);
+    assert!(
+        trained == pause_core::classifier::MODEL,
+        "crates/pause-core/data/model.tsv is stale: run `cargo run --release -p pause-core --example train -- tests/corpus/*.jsonl > crates/pause-core/data/model.tsv`"
+    );
+}
