@@ -209,7 +209,12 @@ impl Model {
     /// only for categories that pass).
     #[must_use]
     pub fn score(&self, lower: &str) -> [CategoryScore; 7] {
-        let feats = features(lower);
+        // Each feature counts once, as in training: a long or repeated text scores like one
+        // copy of its words, not like their sum.
+        let mut feats = features(lower);
+        let mut seen =
+            std::collections::HashSet::with_capacity_and_hasher(feats.len(), BuildIdentity);
+        feats.retain(|(h, _)| seen.insert(*h));
         let mut sums = self.bias;
         for (h, _) in &feats {
             if let Some(ws) = self.weights.get(h) {
