@@ -39,7 +39,7 @@ wasm-bindgen --target no-modules --no-typescript --out-dir "$out" "$raw"
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 if [ -x "$wasm_opt" ]; then
     echo "== wasm-opt -Os" >&2
-    "$wasm_opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    "$wasm_opt" -Os --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$out/pause_wasm_bg.wasm" -o "$out/pause_wasm_bg.opt.wasm"
     mv "$out/pause_wasm_bg.opt.wasm" "$out/pause_wasm_bg.wasm"
