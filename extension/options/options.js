@@ -191,7 +191,13 @@ async function measure() {
   const { perf, counts } = await api.storage.local.get(["perf", "counts"]);
   row("Engine version", wasm_bindgen.version());
   row("WebAssembly module load (this page)", `${loadMs.toFixed(1)} ms`, "load-ms");
-  if (perf && perf.loadMs != null) row("WebAssembly module load (last site)", `${perf.loadMs.toFixed(1)} ms on ${perf.host}`, "site-load-ms");
+  if (perf && perf.loadMs != null) {
+    row("Engine start for the sites (module load, then build)", `${perf.loadMs.toFixed(1)} ms + ${perf.buildMs.toFixed(1)} ms`, "site-load-ms");
+  }
+  if (perf && perf.lastCheck) {
+    const c = perf.lastCheck;
+    row("Last check on a site (engine / with messaging)", `${(c.engineMs * 1000).toFixed(0)} µs / ${c.roundTripMs.toFixed(1)} ms for ${c.chars} characters`, "site-check");
+  }
   const policy = settings.policyToml || undefined;
   let t0 = performance.now();
   wasm_bindgen.check(TYPICAL, policy, undefined);

@@ -26,6 +26,7 @@
   let hold = null; // { box, until } while cooling off
   let lastHealth = null;
   let debounce = 0;
+  let pending = false; // a send held while its draft is checked
 
   const SEVERITY = { low: 0, medium: 1, high: 2 };
   const threshold = () => ({ relaxed: 2, standard: 1, strict: 0 })[settings.sensitivity] ?? 1;
@@ -104,27 +105,95 @@
     }
   }
 
-  function check(text) {
-    const report = PauseEngine.check(text, settings.policyToml);
-    if (report === null && PauseEngine.state === "failed") health("broken", `the engine did not load: ${PauseEngine.error}`);
-    return report;
+  /** The last report for each compose box, with the text it is for. */
+  const reports = new WeakMap();
+  const inFlight = new WeakMap();
+
+  /**
+   * Checks a box's draft through the engine (one request at a time per box; when it returns and
+   * the text has changed meanwhile, once more). Resolves to { text, report } or null.
+   */
+  function refresh(box) {
+    if (inFlight.has(box)) return inFlight.get(box);
+    const text = textOf(box);
+    const p = PauseEngine.check(text).then((report) => {
+      inFlight.delete(box);
+      if (report === null) {
+        health("broken", `the engine did not answer: ${PauseEngine.error}`);
+        return null;
+      }
+      const entry = { text, report };
+      reports.set(box, entry);
+      if (PauseEngine.timings.lastCheck) recordCheck(PauseEngine.timings.lastCheck);
+      return textOf(box) === text ? entry : refresh(box);
+    });
+    inFlight.set(box, p);
+    return p;
+  }
+
+  /** The report for exactly this text, if we have it already. */
+  function known(box, text) {
+    const entry = reports.get(box);
+    return entry && entry.text === text ? entry.report : null;
   }
 
   const atOrAbove = (report) => report.findings.filter((f) => SEVERITY[f.severity] >= threshold());
 
   /**
-   * Whether to pause a send from these boxes: the first box whose draft has findings at or above
-   * the sensitivity, with its report; null to let the send go.
+   * Whether to pause a send from these boxes: { box, text, report } for the first box whose draft
+   * has findings at or above the sensitivity; null to let it go; undefined when a draft has not
+   * been checked yet (the caller then holds the send for the check).
    */
-  function decide(boxes) {
+  function decideNow(boxes) {
     for (const box of boxes) {
       const text = textOf(box);
       if (!text.trim()) continue;
-      const report = check(text);
-      if (report === null) return null; // engine not ready: never block
+      const report = known(box, text);
+      if (!report) return undefined;
       if (atOrAbove(report).length) return { box, text, report };
     }
     return null;
+  }
+
+  async function decideLater(boxes) {
+    for (const box of boxes) {
+      if (!textOf(box).trim()) continue;
+      const entry = await refresh(box);
+      if (entry === null) return null; // no engine: never block
+      if (atOrAbove(entry.report).length) return { box, ...entry };
+    }
+    return null;
+  }
+
+  /**
+   * Decides on a send event. Usually the draft was checked while it was typed, and the decision
+   * is made at once: a clean draft's click goes on to the site untouched. When it was not (a
+   * click straight after a paste), the event is held for the check (a few milliseconds), then
+   * either paused or sent on once. If the engine does not answer within 3 s, it is sent on.
+   */
+  function onSend(e, boxes, sendOn) {
+    const now = decideNow(boxes);
+    if (now === null) return;
+    stop(e);
+    if (now) {
+      pause(now, sendOn);
+      return;
+    }
+    if (pending) return; // a second click while the first is being checked
+    pending = true;
+    let done = false;
+    const finish = (d) => {
+      if (done) return;
+      done = true;
+      pending = false;
+      if (d) pause(d, sendOn);
+      else sendOn();
+    };
+    setTimeout(() => {
+      if (!done) health("broken", "the engine took over 3 s to answer; the post was let through");
+      finish(null);
+    }, 3000);
+    decideLater(boxes).then(finish, () => finish(null));
   }
 
   function stop(e) {
@@ -156,11 +225,8 @@
         health("broken", "found a send button but no compose box near it: the site may have changed its markup");
         return;
       }
-      const d = decide(boxes);
       health("ok", "compose box and send button found");
-      if (!d) return;
-      stop(e);
-      pause(d, () => resend(button, "click"));
+      onSend(e, boxes, () => resend(button, "click"));
     } catch (err) {
       health("broken", `error while checking a send: ${err && err.message}`);
     }
@@ -174,12 +240,9 @@
       const modifier = e.ctrlKey || e.metaKey;
       const plainEnterSends = adapter.enterSends && !e.shiftKey && !e.altKey && !modifier && e.target.closest(adapter.enterSends);
       if (!modifier && !plainEnterSends) return;
-      const d = decide([box]);
-      if (!d) return;
-      stop(e);
       const key = { key: "Enter", code: "Enter", keyCode: 13, which: 13, ctrlKey: e.ctrlKey, metaKey: e.metaKey, shiftKey: e.shiftKey };
       const target = e.target;
-      pause(d, () => {
+      onSend(e, [box], () => {
         const button = plainEnterSends ? null : buttonFor(box);
         if (button) resend(button, "click");
         else resend(target, "key", key);
@@ -249,20 +312,19 @@
     tick();
   }
 
-  /** Checks a box's draft soon (debounced) and updates the indicator. */
+  /** Updates the indicator soon (debounced) from the box's latest check. */
   function schedule(box) {
     clearTimeout(debounce);
     debounce = setTimeout(() => {
-      try {
-        if (!box.isConnected) return;
-        const text = textOf(box);
-        if (hold && hold.box === box && hold.until > Date.now()) return;
-        if (!text.trim()) {
-          PausePanel.hideIndicator();
-          return;
-        }
-        const report = check(text);
-        if (report === null) return;
+      if (!box.isConnected) return;
+      if (hold && hold.box === box && hold.until > Date.now()) return;
+      if (!textOf(box).trim()) {
+        PausePanel.hideIndicator();
+        return;
+      }
+      refresh(box).then((entry) => {
+        if (entry === null || !box.isConnected) return;
+        const { text, report } = entry;
         const flagged = atOrAbove(report);
         if (flagged.length) {
           const n = flagged.length;
@@ -272,10 +334,16 @@
         } else {
           PausePanel.indicate(box, "clear", "Pause: clear", null);
         }
-      } catch (err) {
-        health("broken", `error while checking a draft: ${err && err.message}`);
-      }
+      }).catch((err) => health("broken", `error while checking a draft: ${err && err.message}`));
     }, DEBOUNCE_MS);
+  }
+
+  let lastRecorded = 0;
+  function recordCheck(c) {
+    // How long checks take here, for the options page (at most once a second).
+    if (Date.now() - lastRecorded < 1000) return;
+    lastRecorded = Date.now();
+    chrome.storage.local.get("perf").then(({ perf = {} }) => chrome.storage.local.set({ perf: { ...perf, lastCheck: c } })).catch(() => {});
   }
 
   let reportedMissing = false;
@@ -285,7 +353,9 @@
     try {
       const box = composeOf(e.target);
       if (box) {
-        PauseEngine.load().then(() => schedule(box));
+        // Check now (so a click on Post usually finds the answer ready); show it debounced.
+        refresh(box).catch(() => {});
+        schedule(box);
         return;
       }
       // Typing into an editor that no adapter selector matches, on a page where none matches:
@@ -302,7 +372,10 @@
   function loadEngine() {
     PauseEngine.load().then(() => {
       if (PauseEngine.state === "ready") {
-        chrome.storage.local.set({ perf: { loadMs: PauseEngine.timings.loadMs, host: location.hostname, at: Date.now() } }).catch(() => {});
+        const t = PauseEngine.timings;
+        chrome.storage.local.set({ perf: { loadMs: t.loadMs, buildMs: t.buildMs, host: location.hostname, at: Date.now() } }).catch(() => {});
+      } else {
+        health("broken", `the engine did not load: ${PauseEngine.error}`);
       }
     });
   }

@@ -1,28 +1,31 @@
-// The engine, in the page's content-script world: pause-wasm loaded once per page, and a check()
-// that never throws (a draft is either checked or, if the engine is unavailable, let through).
+// The engine, as the content script sees it: a client of the background worker, where the
+// WebAssembly module runs. (A content script cannot compile WebAssembly on a page whose Content
+// Security Policy forbids it, which the real sites' policies do; the extension's own worker runs
+// under the extension's CSP, which allows 'wasm-unsafe-eval'.) Checks are asynchronous and never
+// throw: a draft is either checked or, when the engine cannot answer, let through.
 "use strict";
 var PauseEngine = (() => {
-  const timings = { loadMs: null, firstCheckMs: null };
+  const api = globalThis.browser || globalThis.chrome;
+  const timings = { loadMs: null, buildMs: null, lastCheck: null };
   let state = "idle"; // idle | loading | ready | failed
   let error = null;
   let loading = null;
 
-  /** Starts loading the WebAssembly module (once); resolves when it can check. */
+  /** Wakes the worker and waits until its engine is built; resolves either way. */
   function load() {
-    if (!loading) {
+    if (!loading || state === "failed") {
       state = "loading";
-      const t0 = performance.now();
-      const url = chrome.runtime.getURL("pkg/pause_wasm_bg.wasm");
-      loading = wasm_bindgen({ module_or_path: url }).then(
-        () => {
-          timings.loadMs = performance.now() - t0;
+      loading = api.runtime.sendMessage({ type: "ready" }).then(
+        (r) => {
+          if (!r || r.error) throw new Error(r ? r.error : "no answer from the extension's worker");
+          timings.loadMs = r.loadMs;
+          timings.buildMs = r.buildMs;
           state = "ready";
         },
-        (e) => {
-          state = "failed";
-          error = String(e && e.message ? e.message : e);
-        },
-      );
+      ).catch((e) => {
+        state = "failed";
+        error = String(e && e.message ? e.message : e);
+      });
     }
     return loading;
   }
@@ -39,28 +42,23 @@ var PauseEngine = (() => {
   }
 
   /**
-   * Checks a draft now (synchronously). Returns the report (the CLI's JSON plus start16/end16 on
-   * every finding), or null when the engine is not loaded or failed: callers let the post go.
-   * A policy that does not parse falls back to the built-in defaults and is reported.
+   * Checks a draft: resolves to the report (the CLI's JSON plus start16/end16 on every finding),
+   * or null when the engine cannot answer (callers then let the post go).
    */
-  function check(text, policyToml) {
-    if (state !== "ready") return null;
-    const at = localTime();
+  async function check(text) {
     const t0 = performance.now();
-    let json;
     try {
-      json = wasm_bindgen.check(text, policyToml || undefined, at);
-    } catch (e) {
-      error = `policy: ${e && e.message ? e.message : e}`;
-      try {
-        json = wasm_bindgen.check(text, undefined, at);
-      } catch (e2) {
-        error = String(e2);
+      const r = await api.runtime.sendMessage({ type: "check", text, at: localTime() });
+      if (!r || r.error) {
+        error = r ? r.error : "no answer from the extension's worker";
         return null;
       }
+      timings.lastCheck = { chars: text.length, engineMs: r.ms, roundTripMs: performance.now() - t0 };
+      return JSON.parse(r.json);
+    } catch (e) {
+      error = String(e && e.message ? e.message : e);
+      return null;
     }
-    if (timings.firstCheckMs === null) timings.firstCheckMs = performance.now() - t0;
-    return JSON.parse(json);
   }
 
   return {

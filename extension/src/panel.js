@@ -85,13 +85,20 @@ var PausePanel = (() => {
     return e;
   }
 
-  /** The draft as text nodes with <mark>s over the findings (UTF-16 spans, non-overlapping). */
+  /**
+   * The draft as text nodes with <mark>s over the findings (UTF-16 spans). Where spans overlap
+   * (a whole-draft signal such as the time of posting over a named patient), the narrower one is
+   * marked: it says more about where to look.
+   */
   function highlighted(text, findings) {
     const box = el("div", { class: "draft", "data-pause": "draft", dir: "auto" });
-    const spans = [...findings].sort((a, b) => a.start16 - b.start16);
+    const chosen = [];
+    for (const f of [...findings].sort((a, b) => a.end16 - a.start16 - (b.end16 - b.start16))) {
+      if (f.start16 < f.end16 && f.end16 <= text.length && !chosen.some((c) => f.start16 < c.end16 && c.start16 < f.end16)) chosen.push(f);
+    }
+    chosen.sort((a, b) => a.start16 - b.start16);
     let at = 0;
-    for (const f of spans) {
-      if (f.start16 < at || f.end16 > text.length) continue;
+    for (const f of chosen) {
       box.append(text.slice(at, f.start16));
       box.append(el("mark", { class: f.severity, "data-rule": f.rule, title: f.message, text: text.slice(f.start16, f.end16) }));
       at = f.end16;
