@@ -19,20 +19,23 @@ var PausePanel = (() => {
     .backdrop { position: fixed; inset: 0; background: rgba(15, 23, 42, .45); z-index: 2147483646;
       display: flex; align-items: center; justify-content: center; padding: 16px;
       font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1e293b; }
-    .card { background: #fff; border-radius: 14px; max-width: 620px; width: 100%; max-height: calc(100vh - 32px);
-      overflow: auto; box-shadow: 0 20px 50px rgba(15, 23, 42, .3); padding: 22px 24px 18px; }
-    header { display: flex; gap: 12px; align-items: flex-start; margin-bottom: 12px; }
+    .card { background: #fff; border-radius: 14px; max-width: 640px; width: 100%; max-height: calc(100vh - 32px);
+      display: flex; flex-direction: column; overflow: hidden; box-shadow: 0 20px 50px rgba(15, 23, 42, .3); padding: 20px 24px 14px; }
+    .scroll { overflow: auto; min-height: 0; flex: 1 1 auto; border-top: 1px solid #e2e8f0; border-bottom: 1px solid #e2e8f0; margin: 0 -24px; padding: 0 24px; }
+    header { display: flex; gap: 12px; align-items: flex-start; margin-bottom: 10px; flex: none; }
+    .actions, form.anyway, .note { flex: none; }
     .icon { flex: none; width: 36px; height: 36px; border-radius: 50%; background: #fef3c7; color: #92400e;
       display: flex; align-items: center; justify-content: center; font-weight: 700; letter-spacing: 1px; }
     h2 { font-size: 18px; margin: 4px 0 2px; font-weight: 650; }
     .lead { margin: 0; color: #475569; font-size: 14px; }
     .draft { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #e2e8f0; background: #f8fafc;
-      border-radius: 10px; padding: 10px 12px; margin: 12px 0; max-height: 30vh; overflow: auto; unicode-bidi: plaintext; }
+      border-radius: 10px; padding: 10px 12px; margin: 4px 0 12px; max-height: 22vh; overflow: auto; unicode-bidi: plaintext; flex: none; }
     mark { background: #fde68a; color: inherit; border-radius: 3px; padding: 0 1px; box-shadow: inset 0 -2px #d97706; }
     mark.high { background: #fecaca; box-shadow: inset 0 -2px #dc2626; }
     mark.low { background: #e0f2fe; box-shadow: inset 0 -2px #0284c7; }
     ul { list-style: none; margin: 0; padding: 0; }
-    li { border-top: 1px solid #e2e8f0; padding: 10px 0; }
+    li { padding: 10px 0; }
+    li + li { border-top: 1px solid #f1f5f9; }
     .tag { display: inline-block; font-size: 12px; font-weight: 600; border-radius: 999px; padding: 1px 8px; margin-right: 6px;
       background: #fef3c7; color: #92400e; }
     .tag.high { background: #fee2e2; color: #991b1b; }
@@ -42,7 +45,7 @@ var PausePanel = (() => {
     .why, .policy { color: #475569; font-size: 13.5px; margin: 2px 0; }
     .fix { font-size: 13.5px; margin: 4px 0 0; }
     .policy { font-size: 12.5px; color: #64748b; }
-    .concern, .hold { background: #eff6ff; border: 1px solid #bfdbfe; border-radius: 10px; padding: 8px 12px; margin: 10px 0; font-size: 14px; }
+    .concern, .hold { background: #eff6ff; border: 1px solid #bfdbfe; border-radius: 10px; padding: 8px 12px; margin: 12px 0 0; font-size: 14px; flex: none; }
     .hold { background: #f0fdf4; border-color: #bbf7d0; }
     .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 14px; align-items: center; }
     .spacer { flex: 1; }
@@ -143,8 +146,11 @@ var PausePanel = (() => {
     );
     card.append(highlighted(opts.text, opts.findings));
 
+    const scroll = el("div", { class: "scroll" });
+    card.append(scroll);
     const list = el("ul", { "data-pause": "findings" });
-    for (const f of opts.findings) {
+    const rank = { high: 0, medium: 1, low: 2 };
+    for (const f of [...opts.findings].sort((a, b) => rank[a.severity] - rank[b.severity] || a.start16 - b.start16)) {
       list.append(
         el("li", { "data-rule": f.rule },
           el("div", {},
@@ -158,7 +164,7 @@ var PausePanel = (() => {
         ),
       );
     }
-    card.append(list);
+    scroll.append(list);
 
     if (opts.report.raise_concern) {
       card.append(el("div", { class: "concern", "data-pause": "concern", text: opts.speakUpUrl
@@ -230,7 +236,7 @@ var PausePanel = (() => {
     });
     for (const t of ["keyup", "keypress", "input", "beforeinput", "paste"]) backdrop.addEventListener(t, (e) => e.stopPropagation());
     document.documentElement.append(host);
-    edit.focus();
+    edit.focus({ preventScroll: true });
     return host;
   }
 
