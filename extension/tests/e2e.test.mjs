@@ -45,7 +45,8 @@ const measured = {};
 before(async () => {
   const s = await start();
   server = s.server;
-  const rules = Object.keys(SITES).map((h) => `MAP ${h} 127.0.0.1:${s.port}`);
+  // The sites, and an organisation's speak-up page (answered with a 404: only its address matters).
+  const rules = [...Object.keys(SITES), "speak-up.trust.example"].map((h) => `MAP ${h} 127.0.0.1:${s.port}`);
   rules.push("MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1");
   const profile = mkdtempSync(join(tmpdir(), "pause-chromium-"));
   ctx = await chromium.launchPersistentContext(profile, {
@@ -118,7 +119,7 @@ const marks = (page) => page.locator("pause-panel mark").evaluateAll((ms) => ms.
 
 for (const site of Object.keys(DRIVE)) {
   test(`${site}: a risky draft is paused; Edit returns; Post anyway posts once; a clean draft goes through`, async () => {
-    await settings({ sensitivity: "standard", sites: {} });
+    await settings({ sensitivity: "standard", sites: {}, speakUpUrl: "https://speak-up.trust.example/raise" });
     const page = await open(site);
     const d = DRIVE[site];
     await type(page, site, RISKY);
@@ -159,6 +160,22 @@ for (const site of Object.keys(DRIVE)) {
     await page.close();
   });
 }
+
+test("Raise it internally instead opens the organisation's speak-up page, and nothing is posted", async () => {
+  await settings({ speakUpUrl: "https://speak-up.trust.example/raise" });
+  const page = await open("x");
+  await type(page, "x", RISKY);
+  await page.click(DRIVE.x.send);
+  const opened = ctx.waitForEvent("page");
+  await page.locator("pause-panel [data-pause=raise]").click();
+  const speakUp = await opened;
+  await waitFor(() => speakUp.url() !== "about:blank", "the speak-up page's address");
+  assert.equal(speakUp.url(), "https://speak-up.trust.example/raise", "the draft never goes in the URL");
+  await speakUp.close();
+  assert.deepEqual(await posts(page), []);
+  await settings({ speakUpUrl: "" });
+  await page.close();
+});
 
 test("the indicator says clear or pause while typing (debounced)", async () => {
   const page = await open("x");
