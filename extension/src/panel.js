@@ -115,6 +115,7 @@ var PausePanel = (() => {
   function close() {
     if (host) host.remove();
     host = null;
+    if (indicator) indicator.style.display = "";
   }
 
   /**
@@ -236,6 +237,7 @@ var PausePanel = (() => {
     });
     for (const t of ["keyup", "keypress", "input", "beforeinput", "paste"]) backdrop.addEventListener(t, (e) => e.stopPropagation());
     document.documentElement.append(host);
+    if (indicator) indicator.style.display = "none"; // the panel says it all
     edit.focus({ preventScroll: true });
     return host;
   }

@@ -49,6 +49,10 @@ use wasm_bindgen::prelude::*;
 /// # Errors
 /// A policy that does not parse (with line and column), or an `at` that is not RFC 3339.
 #[wasm_bindgen]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen passes optional strings from JavaScript as owned values"
+)]
 pub fn check(
     text: &str,
     policy_toml: Option<String>,
@@ -238,14 +242,14 @@ mod tests {
         let units: Vec<u16> = text.encode_utf16().collect();
         let findings = json["findings"].as_array().unwrap();
         assert!(!findings.is_empty());
+        let at =
+            |f: &serde_json::Value, key: &str| usize::try_from(f[key].as_u64().unwrap()).unwrap();
         for f in findings {
-            let (s, e) = (
-                f["start"].as_u64().unwrap() as usize,
-                f["end"].as_u64().unwrap() as usize,
-            );
-            let (s16, e16) = (
-                f["start16"].as_u64().unwrap() as usize,
-                f["end16"].as_u64().unwrap() as usize,
+            let (s, e, s16, e16) = (
+                at(f, "start"),
+                at(f, "end"),
+                at(f, "start16"),
+                at(f, "end16"),
             );
             assert_eq!(String::from_utf16(&units[s16..e16]).unwrap(), &text[s..e]);
         }
