@@ -52,7 +52,11 @@ fn fnv(bytes: &[u8], seed: u64) -> u64 {
 }
 
 const UNIGRAM: u64 = 0xcbf2_9ce4_8422_2325;
-const BIGRAM: u64 = 0x8422_2325_cbf2_9ce4;
+
+/// A word pair's feature, from its two words' hashes (no second pass over the bytes).
+fn pair(a: u64, b: u64) -> u64 {
+    (a.rotate_left(17) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
 
 /// The hashed features of a text: each word, and each pair of neighbouring words, with the
 /// span that produced it.
@@ -64,7 +68,7 @@ pub fn features(lower: &str) -> Vec<(u64, Token)> {
     for (k, &(s, e)) in toks.iter().enumerate() {
         out.push((fnv(&b[s..e], UNIGRAM), (s, e)));
         if let Some(&(s2, e2)) = toks.get(k + 1) {
-            let h = fnv(&b[s2..e2], fnv(&b[s..e], BIGRAM) ^ 0x20);
+            let h = pair(fnv(&b[s..e], UNIGRAM), fnv(&b[s2..e2], UNIGRAM));
             out.push((h, (s, e2)));
         }
     }
@@ -90,7 +94,10 @@ fn hash_name(name: &str) -> Option<u64> {
         Some(fnv(w.as_bytes(), UNIGRAM))
     } else if let Some(pair) = name.strip_prefix("b:") {
         let (a, b) = pair.split_once(' ')?;
-        Some(fnv(b.as_bytes(), fnv(a.as_bytes(), BIGRAM) ^ 0x20))
+        Some(self::pair(
+            fnv(a.as_bytes(), UNIGRAM),
+            fnv(b.as_bytes(), UNIGRAM),
+        ))
     } else {
         None
     }
@@ -205,39 +212,73 @@ impl Model {
         Ok(m)
     }
 
-    /// Per category: (score, whether it passes the threshold, the spans that weighed most,
-    /// only for categories that pass).
-    #[must_use]
-    pub fn score(&self, lower: &str) -> [CategoryScore; 7] {
-        // Each feature counts once, as in training: a long or repeated text scores like one
-        // copy of its words, not like their sum.
-        let mut feats = features(lower);
-        let mut seen =
-            std::collections::HashSet::with_capacity_and_hasher(feats.len(), BuildIdentity);
-        feats.retain(|(h, _)| seen.insert(*h));
-        let mut sums = self.bias;
-        for (h, _) in &feats {
-            if let Some(ws) = self.weights.get(h) {
-                for (s, w) in sums.iter_mut().zip(ws) {
-                    *s += w;
-                }
+    /// Calls `f` with each distinct feature of the text that the model knows, its weights and
+    /// its span. No allocation beyond a short list of the features already seen.
+    fn each_hit(&self, lower: &str, mut f: impl FnMut(&[f32; 7], Token)) {
+        let b = lower.as_bytes();
+        let mut seen: Vec<u64> = Vec::new();
+        let mut prev: Option<(Token, u64)> = None;
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_lowercase() {
+                i += 1;
+                continue;
             }
-        }
-        std::array::from_fn(|i| {
-            let pass = sums[i] >= self.threshold[i];
-            let mut top = Vec::new();
-            if pass {
-                for (h, span) in &feats {
-                    if let Some(ws) = self.weights.get(h) {
-                        if ws[i] > 0.0 {
-                            top.push((*span, ws[i]));
-                        }
+            let s = i;
+            while i < b.len()
+                && (b[i].is_ascii_lowercase()
+                    || (b[i] == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_lowercase()))
+            {
+                i += 1;
+            }
+            if i - s < 2 {
+                continue;
+            }
+            let tok = (s, i);
+            let uni = fnv(&b[s..i], UNIGRAM);
+            let mut visit = |h: u64, span: Token| {
+                if let Some(ws) = self.weights.get(&h) {
+                    if !seen.contains(&h) {
+                        seen.push(h);
+                        f(ws, span);
                     }
                 }
-                top.sort_by(|a, b| b.1.total_cmp(&a.1));
-                top.truncate(3);
+            };
+            if let Some(((ps, _), puni)) = prev {
+                visit(pair(puni, uni), (ps, i));
             }
-            (sums[i], pass, top)
+            visit(uni, tok);
+            prev = Some((tok, uni));
+        }
+    }
+
+    /// Per category: (score, whether it passes the threshold, and for categories that pass,
+    /// the spans that weighed most). Each feature counts once, as in training: a long or
+    /// repeated text scores like one copy of its words.
+    #[must_use]
+    pub fn score(&self, lower: &str) -> [CategoryScore; 7] {
+        let mut sums = self.bias;
+        self.each_hit(lower, |ws, _| {
+            for (s, w) in sums.iter_mut().zip(ws) {
+                *s += w;
+            }
+        });
+        let pass: [bool; 7] = std::array::from_fn(|i| sums[i] >= self.threshold[i]);
+        let mut top: [Vec<(Token, f32)>; 7] = Default::default();
+        if pass.iter().any(|&p| p) {
+            self.each_hit(lower, |ws, span| {
+                for i in 0..7 {
+                    if pass[i] && ws[i] > 0.0 {
+                        top[i].push((span, ws[i]));
+                    }
+                }
+            });
+        }
+        std::array::from_fn(|i| {
+            let mut t = std::mem::take(&mut top[i]);
+            t.sort_by(|a, b| b.1.total_cmp(&a.1));
+            t.truncate(3);
+            (sums[i], pass[i], t)
         })
     }
 }
