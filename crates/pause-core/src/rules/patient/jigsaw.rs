@@ -109,7 +109,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let personal = has("age")
         || has("role in the community")
         || has("town")
-        || (has("rarity") && (has("condition") || has("bed or ward") || has("ward or unit")));
+        || (has("rarity") && (has("bed or ward") || has("ward or unit")));
     if score < 3 || kinds < 2 || !personal {
         return;
     }
