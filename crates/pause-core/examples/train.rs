@@ -5,7 +5,7 @@
 //! One logistic regression per category over words and word pairs (features that occur in at
 //! least two posts), trained by stochastic gradient descent with L2 regularisation. Each
 //! category's threshold is the lowest out-of-fold score (5-fold cross-validation) at which the
-//! model alone is at least 90% precise. See `pause_core::classifier::train_model`.
+//! model alone is at least 93% precise. See `pause_core::classifier::train_model`.
 
 use pause_core::Category;
 

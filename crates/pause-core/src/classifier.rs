@@ -395,7 +395,7 @@ pub fn train_model(posts: &[(String, Vec<Category>)]) -> String {
             }
         }
         oof.sort_by(|a, b| b.0.total_cmp(&a.0));
-        // The lowest threshold at which the model alone is at least 90% precise (5+ hits).
+        // The lowest threshold at which the model alone is at least 93% precise (5+ hits).
         let (mut tp, mut fp) = (0usize, 0usize);
         let mut threshold = f32::INFINITY;
         for &(s, y) in &oof {
@@ -404,7 +404,7 @@ pub fn train_model(posts: &[(String, Vec<Category>)]) -> String {
             } else {
                 fp += 1;
             }
-            if tp + fp >= 5 && tp * 10 >= (tp + fp) * 9 {
+            if tp + fp >= 5 && tp * 100 >= (tp + fp) * 93 {
                 threshold = s;
             }
         }

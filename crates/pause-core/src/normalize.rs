@@ -396,7 +396,9 @@ fn undo_leet(s: &mut String) {
         let tok = &bytes[start..i];
         let letters = tok.iter().filter(|b| b.is_ascii_alphabetic()).count();
         let leading = tok.len() == 3 && letters == 2 && matches!(tok[0], b'0' | b'1');
-        if letters == tok.len() || (letters < 3 && !leading) {
+        // "d0n't", "n0t": a zero between two letters is an o even in a short word ("F1s" stays).
+        let zero_inside = letters == 2 && tok.len() == 3 && tok[1] == b'0';
+        if letters == tok.len() || (letters < 3 && !leading && !zero_inside) {
             continue;
         }
         // A leading 0 or 1 before letters ("0ur", "1diot") is a letter too, unless the rest

@@ -33,7 +33,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     {
         return;
     }
-    if crate::any_of!(d.lower(), ["our cat", "my cat", "the cat", "our dog", "my dog", "the dog"]) {
+    if crate::any_of!(
+        d.lower(),
+        ["our cat", "my cat", "the cat", "our dog", "my dog", "the dog"]
+    ) {
         return;
     }
     // Calling out the label is not using it ("can we retire the phrase 'bed blocker'?").

@@ -28,7 +28,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for h in d.hits_of(Lex::OfferMedicine) {
         let phrase = &d.lower()[h.start..h.end];
-        let self_contained = phrase.contains("questions") || phrase.contains("sample")
+        let self_contained = phrase.contains("questions")
+            || phrase.contains("sample")
             || phrase.contains("prescription")
             || phrase.contains("script");
         let (ss, se) = d.sentence(h.start);

@@ -34,8 +34,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     );
     // Laughing at yourself ("fuming that the vending machine ate my £1 😂") is not rage.
     let lower = d.lower();
-    let joking =
-        out.len() > before && crate::any_of!(lower, ["😂", "🤣", "lol", "haha", "😅", "😆", "first world problems", "no spoilers", "bake off", "chippy"]);
+    let joking = out.len() > before
+        && crate::any_of!(
+            lower,
+            [
+                "😂",
+                "🤣",
+                "lol",
+                "haha",
+                "😅",
+                "😆",
+                "first world problems",
+                "no spoilers",
+                "bake off",
+                "chippy"
+            ]
+        );
     if joking {
         for f in &mut out[before..] {
             f.severity = Severity::Low;

@@ -29,8 +29,20 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         crate::any_of!(
             d.lower_before(h.start, 25),
             [
-                " she ", " he ", " they ", "students", " her ", " his ", "end up", "ends up",
-                "the new ", "patients ", "patient ", "relatives ", "families "]
+                " she ",
+                " he ",
+                " they ",
+                "students",
+                " her ",
+                " his ",
+                "end up",
+                "ends up",
+                "the new ",
+                "patients ",
+                "patient ",
+                "relatives ",
+                "families "
+            ]
         ) || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
     };
     flag_first(

@@ -64,7 +64,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    flag_first(d, rule, Lex::Drinking, "\"{}\": posting after a drink or two?", out, |h| !crate::any_of!(d.lower_before(h.start, 14), ["not ", "n\'t ", "never ", "without "]));
+    flag_first(
+        d,
+        rule,
+        Lex::Drinking,
+        "\"{}\": posting after a drink or two?",
+        out,
+        |h| {
+            !crate::any_of!(
+                d.lower_before(h.start, 14),
+                ["not ", "n\'t ", "never ", "without "]
+            )
+        },
+    );
 }
 
 #[cfg(test)]

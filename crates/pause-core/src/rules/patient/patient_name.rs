@@ -152,7 +152,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if crate::draft::is_common_word(m.as_str()) {
                 continue;
             }
-            if is_staff(d, m.start()) || crate::any_of!(&d.lower()[m.end()..(m.end() + 24).min(d.lower().len())], [", our ", ", the ", " our consultant", ", consultant"]) {
+            if is_staff(d, m.start())
+                || crate::any_of!(
+                    &d.lower()[m.end()..(m.end() + 24).min(d.lower().len())],
+                    [", our ", ", the ", " our consultant", ", consultant"]
+                )
+            {
                 continue;
             }
             let title_start = c.get(0).map_or(m.start(), |t| t.start());

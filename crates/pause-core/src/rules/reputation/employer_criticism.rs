@@ -134,8 +134,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             .hits_in(ps, pe)
             .any(|p| p.lex == Lex::PositiveNews && p.start >= ps && !quoted(d, p.start))
             && !safety;
-        let joking = crate::any_of!(lower, ["😂", "🤣", " lol", "haha"]);
-        if praise || (joking && !safety) {
+        let joking = crate::any_of!(lower, ["😂", "🤣", "haha"]);
+        // A quoted slogan ('outstanding care') makes the praise around it sarcasm.
+        let sarcastic = d.hits_of(Lex::PositiveNews).any(|p| quoted(d, p.start))
+            || crate::any_of!(
+                lower,
+                [
+                    "amazing how",
+                    "love how",
+                    "love that",
+                    "funny how",
+                    "interesting that",
+                    "interesting how",
+                    "great to see how"
+                ]
+            );
+        if (praise && !sarcastic) || (joking && !safety) {
             continue;
         }
         let own_shift = safety
