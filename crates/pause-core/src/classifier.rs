@@ -217,6 +217,7 @@ impl Model {
     fn each_hit(&self, lower: &str, mut f: impl FnMut(&[f32; 7], Token)) {
         let b = lower.as_bytes();
         let mut seen: Vec<u64> = Vec::new();
+        let mut bloom = [0u64; 16];
         let mut prev: Option<(Token, u64)> = None;
         let mut i = 0;
         while i < b.len() {
@@ -238,7 +239,11 @@ impl Model {
             let uni = fnv(&b[s..i], UNIGRAM);
             let mut visit = |h: u64, span: Token| {
                 if let Some(ws) = self.weights.get(&h) {
-                    if !seen.contains(&h) {
+                    // A 1,024-bit filter answers "not seen yet" without scanning the list.
+                    let bit = (h >> 54) as usize;
+                    let fresh = bloom[bit / 64] & (1 << (bit % 64)) == 0;
+                    if fresh || !seen.contains(&h) {
+                        bloom[bit / 64] |= 1 << (bit % 64);
                         seen.push(h);
                         f(ws, span);
                     }
