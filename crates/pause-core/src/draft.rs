@@ -395,6 +395,18 @@ impl<'a> Draft<'a> {
         &lower[from..pos]
     }
 
+    /// Up to `n` bytes of the lowercased text after `pos`, ending on a character boundary.
+    #[must_use]
+    pub fn lower_after(&self, pos: usize, n: usize) -> &str {
+        let lower = self.lower();
+        let pos = pos.min(lower.len());
+        let mut to = (pos + n).min(lower.len());
+        while to > pos && !lower.is_char_boundary(to) {
+            to -= 1;
+        }
+        &lower[pos..to]
+    }
+
     /// Maps a normalised span back to the original text.
     #[must_use]
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {

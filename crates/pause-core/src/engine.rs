@@ -260,6 +260,17 @@ mod tests {
 
     /// Regression: found by `cargo fuzz run engine`; slicing 40 bytes before a handle landed
     /// inside an emoji and panicked.
+    /// Regression: found by `cargo fuzz run engine`; looking 24 bytes past a titled name landed
+    /// inside an emoji.
+    #[test]
+    fn fuzz_crash_name_before_emoji_does_not_panic() {
+        let text = "Guess who's back on AMU. Mr Doyle, dmission this month 🙄";
+        let report = Engine::new(&Policy::example()).unwrap().check(text, None);
+        for f in &report.findings {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+    }
+
     #[test]
     fn fuzz_crash_handle_after_emoji_does_not_panic() {
         let text = "Рnojзct Fа=THElyourсlans for turсlZns  ofrthe new yo=urсlans fon 🚀he\"new hub, mor a paid ambissador for @Meditab_Pharma! 🎉 Over t@he next year I'll be sharine soon 🚀";

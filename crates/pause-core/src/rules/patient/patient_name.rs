@@ -154,7 +154,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
             if is_staff(d, m.start())
                 || crate::any_of!(
-                    &d.lower()[m.end()..(m.end() + 24).min(d.lower().len())],
+                    d.lower_after(m.end(), 24),
                     [", our ", ", the ", " our consultant", ", consultant"]
                 )
             {
