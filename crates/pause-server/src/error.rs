@@ -130,8 +130,15 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
         return res;
     }
     let info = res.extensions().get::<ErrorInfo>().cloned();
+    let ours = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"));
     let info = match info {
         Some(info) => info,
+        // A page a handler rendered on purpose (a form shown again with its errors).
+        None if ours => return res,
         None => {
             // An error axum made (method not allowed, a form it could not read): re-render it
             // as ours, with a message chosen by status.
@@ -169,9 +176,14 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
         return Redirect::to(&format!("/login?next={}", crate::pages::url_encode(&next)))
             .into_response();
     }
-    (
+    let mut page = (
         info.status,
         crate::pages::error_page(info.status, &info.message),
     )
-        .into_response()
+        .into_response();
+    if let Some(retry) = res.headers().get(header::RETRY_AFTER) {
+        page.headers_mut()
+            .insert(header::RETRY_AFTER, retry.clone());
+    }
+    page
 }

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use maud::{html, Markup};
 use pause_core::Category;
-use pause_store::{Role, UsageRow};
+use pause_store::UsageRow;
 
-use crate::auth::SignedIn;
+use crate::auth::{Authorised, InsightViewers};
 use crate::error::AppError;
 use crate::handlers::api::REASONS;
 use crate::pages::{date, layout};
@@ -101,8 +101,10 @@ fn chart(weeks: &[(i64, Tally)]) -> Markup {
 ///
 /// # Errors
 /// 403 for other roles.
-pub async fn page(State(state): State<AppState>, who: SignedIn) -> Result<Markup, AppError> {
-    who.require(&[Role::Comms, Role::HeadOfService, Role::Admin])?;
+pub async fn page(
+    State(state): State<AppState>,
+    who: Authorised<InsightViewers>,
+) -> Result<Markup, AppError> {
     let this_week = pause_store::week_start(crate::now());
     let first = this_week - (WEEKS - 1) * WEEK;
     let rows = state.store.usage_since(first).await?;

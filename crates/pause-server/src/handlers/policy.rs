@@ -12,15 +12,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
 use pause_core::{Category, Engine, Policy, Severity, RULES};
-use pause_store::Role;
 use serde::Deserialize;
 
-use crate::auth::SignedIn;
+use crate::auth::{Authorised, Editors, SignedIn};
 use crate::error::AppError;
 use crate::pages::{layout, when};
 use crate::state::AppState;
 
-const EDITORS: &[Role] = &[Role::Comms, Role::Admin];
 const MAX_ITEMS: usize = 1000;
 const MAX_ITEM_CHARS: usize = 200;
 
@@ -181,10 +179,9 @@ fn editor(
 /// 403 unless comms or admin.
 pub async fn page(
     State(state): State<AppState>,
-    who: SignedIn,
+    who: Authorised<Editors>,
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, AppError> {
-    who.require(EDITORS)?;
     let (base, _, policy) = in_force(&state).await?;
     let history = state.store.policy_history(50).await?;
     let notice = q.saved.map(|s| {
@@ -320,10 +317,9 @@ fn check_note(note: &str, errors: &mut Vec<String>) {
 /// save based on an old version is refused (409).
 pub async fn save(
     State(state): State<AppState>,
-    who: SignedIn,
+    who: Authorised<Editors>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    who.require(EDITORS)?;
     let csrf = fields
         .iter()
         .find(|(k, _)| k == "csrf")
@@ -381,10 +377,9 @@ pub struct ImportForm {
 /// page with the line and column (422) and changes nothing.
 pub async fn import(
     State(state): State<AppState>,
-    who: SignedIn,
+    who: Authorised<Editors>,
     Form(form): Form<ImportForm>,
 ) -> Result<Response, AppError> {
-    who.require(EDITORS)?;
     who.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
     check_note(&form.note, &mut errors);
@@ -423,8 +418,10 @@ pub async fn import(
 ///
 /// # Errors
 /// 403 unless comms or admin.
-pub async fn export(State(state): State<AppState>, who: SignedIn) -> Result<Response, AppError> {
-    who.require(EDITORS)?;
+pub async fn export(
+    State(state): State<AppState>,
+    _who: Authorised<Editors>,
+) -> Result<Response, AppError> {
     let (id, text, _) = in_force(&state).await?;
     Ok((
         [
@@ -479,10 +476,9 @@ fn diff<'a>(old: &'a str, new: &'a str) -> Vec<(char, &'a str)> {
 /// 403 unless comms or admin; 404 for an unknown version.
 pub async fn version(
     State(state): State<AppState>,
-    who: SignedIn,
+    who: Authorised<Editors>,
     Path(id): Path<String>,
 ) -> Result<Markup, AppError> {
-    who.require(EDITORS)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let v = state
         .store

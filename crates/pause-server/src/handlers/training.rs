@@ -11,7 +11,7 @@ use maud::{html, Markup};
 use pause_store::{Completion, NewScenario, Role, User};
 use serde::Deserialize;
 
-use crate::auth::SignedIn;
+use crate::auth::{Authorised, Editors, Managers, SignedIn};
 use crate::error::AppError;
 use crate::pages::{findings_list, layout, marked, when};
 use crate::state::AppState;
@@ -206,10 +206,10 @@ async fn reports_of(state: &AppState, manager: &User) -> Result<Vec<User>, AppEr
 ///
 /// # Errors
 /// 403 for roles that manage nobody.
-pub async fn team(State(state): State<AppState>, who: SignedIn) -> Result<Markup, AppError> {
-    if !who.user.role.manages_people() {
-        return Err(AppError::Forbidden);
-    }
+pub async fn team(
+    State(state): State<AppState>,
+    who: Authorised<Managers>,
+) -> Result<Markup, AppError> {
     let total = all_scenarios(&state).await?.len();
     let people = reports_of(&state, &who.user).await?;
     let completions = state.store.all_completions().await?;
@@ -280,8 +280,7 @@ pub struct NewScenarioForm {
 ///
 /// # Errors
 /// 403 for other roles.
-pub async fn new_page(who: SignedIn) -> Result<Markup, AppError> {
-    who.require(AUTHORS)?;
+pub async fn new_page(who: Authorised<Editors>) -> Result<Markup, AppError> {
     Ok(new_form(
         &who,
         &NewScenarioForm {
@@ -298,10 +297,9 @@ pub async fn new_page(who: SignedIn) -> Result<Markup, AppError> {
 /// 403 for other roles or a forged form; missing fields re-show the form (422).
 pub async fn create(
     State(state): State<AppState>,
-    who: SignedIn,
+    who: Authorised<Editors>,
     Form(form): Form<NewScenarioForm>,
 ) -> Result<Response, AppError> {
-    who.require(AUTHORS)?;
     who.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
     for (name, value, max) in [

@@ -458,6 +458,23 @@ impl Client {
         self.finish(self.request("GET", path).call())
     }
 
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut req = self.request("GET", path);
+        for (k, v) in headers {
+            req = req.set(k, v);
+        }
+        self.finish(req.call())
+    }
+
+    /// A request with any content type and body.
+    pub fn finish_raw(&self, method: &str, path: &str, content_type: &str, body: &str) -> Resp {
+        self.finish(
+            self.request(method, path)
+                .set("Content-Type", content_type)
+                .send_string(body),
+        )
+    }
+
     pub fn send(&self, method: &str, path: &str) -> Resp {
         self.finish(self.request(method, path).call())
     }
