@@ -4,17 +4,13 @@
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
-use crate::auth::{MaybeSignedIn, SignedIn};
+use crate::auth::SignedIn;
 use crate::handlers::api::REASONS;
 use crate::pages::layout;
 
-/// `GET /`: the compose page for people signed in, the sign-in page for others.
-pub async fn home(MaybeSignedIn(who): MaybeSignedIn) -> Response {
-    if who.is_some() {
-        Redirect::to("/compose").into_response()
-    } else {
-        Redirect::to("/login").into_response()
-    }
+/// `GET /`: the compose page (people not signed in are sent to sign in first).
+pub async fn home(_who: SignedIn) -> Response {
+    Redirect::to("/compose").into_response()
 }
 
 /// `GET /compose`.

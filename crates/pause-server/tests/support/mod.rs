@@ -398,6 +398,9 @@ impl Client {
             base: base.to_string(),
             agent: ureq::AgentBuilder::new()
                 .redirects(0)
+                // A server may close a connection whose request body it did not need (a refused
+                // POST); a pooled connection could then be stale. One connection per request.
+                .max_idle_connections(0)
                 .timeout(Duration::from_secs(30))
                 .build(),
             cookies: RefCell::new(BTreeMap::new()),
