@@ -144,14 +144,9 @@ pub fn serve(args: &ServeArgs) -> Result<u8> {
             database = store_kind(&state),
             "Pause is listening on http://{addr}"
         );
-        let app = crate::router(state);
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("the server stopped")?;
+        crate::serve(listener, state, shutdown())
+            .await
+            .context("the server stopped")?;
         tracing::info!("stopped");
         Ok(0)
     })

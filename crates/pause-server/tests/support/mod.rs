@@ -302,13 +302,9 @@ impl TestServer {
         });
         let addr = listener.local_addr().unwrap();
         rt.spawn(async move {
-            axum::serve(
-                listener,
-                pause_server::router(state)
-                    .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .await
-            .unwrap();
+            pause_server::serve(listener, state, std::future::pending())
+                .await
+                .unwrap();
         });
         TestServer {
             base: format!("http://{addr}"),
