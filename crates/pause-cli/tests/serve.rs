@@ -287,7 +287,7 @@ fn drafts_never_reach_the_sqlite_file_or_the_logs() {
     );
     let files: Vec<PathBuf> = files_under(dir.path())
         .into_iter()
-        .filter(|p| !p.extension().is_some_and(|e| e == "log"))
+        .filter(|p| p.extension().is_none_or(|e| e != "log"))
         .collect();
     assert!(files.iter().any(|f| f.ends_with("pause.db")));
     assert_nowhere(&marker, &files, &[log]);

@@ -73,19 +73,31 @@
     report = rep;
     reportText = text;
     const toIndex = byteToIndex(text);
-    // The marked copy of the draft.
+    // The marked copy of the draft. Findings about the whole draft (the time of posting, its
+    // tone) are listed but not marked; where spans overlap, the narrower one is marked.
     clear(markedEl);
-    let pos = 0;
+    const spans = [];
     rep.findings.forEach(function (f, n) {
       const s = toIndex(f.start);
       const e = toIndex(f.end);
-      if (s === null || e === null || s < pos || e <= s) return;
-      markedEl.appendChild(document.createTextNode(text.slice(pos, s)));
-      const m = el("mark", "sev-" + f.severity, text.slice(s, e));
-      m.title = f.message;
-      m.dataset.finding = String(n + 1);
+      if (s === null || e === null || e <= s) return;
+      if (s === 0 && e >= text.trimEnd().length) return;
+      spans.push({ s: s, e: e, f: f, n: n });
+    });
+    spans.sort((a, b) => a.e - a.s - (b.e - b.s));
+    const chosen = [];
+    spans.forEach(function (x) {
+      if (chosen.every((y) => x.e <= y.s || x.s >= y.e)) chosen.push(x);
+    });
+    chosen.sort((a, b) => a.s - b.s);
+    let pos = 0;
+    chosen.forEach(function (x) {
+      markedEl.appendChild(document.createTextNode(text.slice(pos, x.s)));
+      const m = el("mark", "sev-" + x.f.severity, text.slice(x.s, x.e));
+      m.title = x.f.message;
+      m.dataset.finding = String(x.n + 1);
       markedEl.appendChild(m);
-      pos = e;
+      pos = x.e;
     });
     markedEl.appendChild(document.createTextNode(text.slice(pos)));
     // The findings.

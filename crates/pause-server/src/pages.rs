@@ -109,15 +109,26 @@ pub fn date(unix: i64) -> String {
 /// The draft with each finding's span marked, for server-rendered pages (training).
 #[must_use]
 pub fn marked(text: &str, report: &pause_core::Report) -> Markup {
+    // As on the compose page: whole-draft findings are not marked; the narrower of two
+    // overlapping spans is.
+    let mut spans: Vec<&pause_core::Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.start < f.end && f.end <= text.len())
+        .filter(|f| text.is_char_boundary(f.start) && text.is_char_boundary(f.end))
+        .filter(|f| !(f.start == 0 && f.end >= text.trim_end().len()))
+        .collect();
+    spans.sort_by_key(|f| f.end - f.start);
+    let mut chosen: Vec<&pause_core::Finding> = Vec::new();
+    for f in spans {
+        if chosen.iter().all(|c| f.end <= c.start || f.start >= c.end) {
+            chosen.push(f);
+        }
+    }
+    chosen.sort_by_key(|f| f.start);
     let mut pos = 0;
     let mut parts: Vec<(bool, &str, &str)> = Vec::new();
-    for f in &report.findings {
-        if f.start < pos || f.end > text.len() || f.start >= f.end {
-            continue;
-        }
-        if !text.is_char_boundary(f.start) || !text.is_char_boundary(f.end) {
-            continue;
-        }
+    for f in chosen {
         parts.push((false, &text[pos..f.start], ""));
         parts.push((true, &text[f.start..f.end], f.severity.id()));
         pos = f.end;

@@ -36,6 +36,7 @@ fn summary(c: Category) -> &'static str {
 }
 
 /// What the organisation's policy says about a category, for its page.
+#[allow(clippy::collapsible_match)] // maud's `@match` arms with `@if` inside are clearer as written
 fn organisation_rules(c: Category, p: &Policy) -> Markup {
     let org = &p.organisation;
     let names: Vec<&String> = std::iter::once(&org.name)

@@ -151,7 +151,7 @@ pub async fn page(
         }
     }
     let mut rules: Vec<(&str, (i64, i64))> = rules.into_iter().collect();
-    rules.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    rules.sort_by_key(|r| std::cmp::Reverse(r.1 .0));
 
     // Training completion by service.
     let users = state.store.list_users().await?;

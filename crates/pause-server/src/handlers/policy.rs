@@ -66,6 +66,7 @@ fn lines(items: &[String]) -> String {
 }
 
 /// The editing form, filled from `policy` (the one in force, or what was just typed).
+#[allow(clippy::too_many_arguments)] // one page, shown from three handlers in three states
 fn editor(
     who: &SignedIn,
     base: i64,
