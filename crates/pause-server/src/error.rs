@@ -124,6 +124,8 @@ impl IntoResponse for AppError {
 pub async fn html_errors(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let api = path.starts_with("/api/") || path == "/healthz";
+    // After signing in, come back only to pages that can be fetched again.
+    let come_back = req.method() == axum::http::Method::GET;
     let res = next.run(req).await;
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -168,7 +170,7 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
         return res;
     }
     if info.unauthorized {
-        let next = if path.starts_with('/') && !path.starts_with("//") {
+        let next = if come_back && path.starts_with('/') && !path.starts_with("//") {
             path
         } else {
             "/".into()

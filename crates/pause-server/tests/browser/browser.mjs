@@ -89,6 +89,9 @@ async function signIn(page, base, email) {
 addUser("boss@metropolis.nhs.uk", "line-manager", ["--service", "Pharmacy"]);
 addUser("ann@metropolis.nhs.uk", "staff", ["--manager", "boss@metropolis.nhs.uk", "--service", "Pharmacy"]);
 addUser("comms@metropolis.nhs.uk", "comms", ["--service", "Communications"]);
+for (const n of [1, 2, 3, 4]) {
+  addUser(`pharmacist${n}@metropolis.nhs.uk`, "staff", ["--manager", "boss@metropolis.nhs.uk", "--service", "Pharmacy"]);
+}
 const { child, base } = await startServer();
 const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
 
@@ -207,7 +210,29 @@ try {
     await p.fill("#draft", "Nightjar goes live for the whole pharmacy team next month");
     await p.waitForSelector("#findings li");
     assert.match(await p.textContent("#findings"), /confidential-term/);
+    // Outcomes as the compose page reports them (rule ids only), for the insight page.
+    const outcomes = await p.evaluate(async () => {
+      const csrf = document.querySelector('meta[name="csrf-token"]').content;
+      const send = (body) =>
+        fetch("/api/v1/outcomes", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+          body: JSON.stringify(body),
+        }).then((r) => r.status);
+      const statuses = [];
+      const plan = [
+        [14, { verdict: "post", rules: [], went_ahead: true }],
+        [8, { verdict: "pause", rules: ["patient-name", "nhs-number"], went_ahead: false }],
+        [6, { verdict: "pause", rules: ["employer-criticism"], went_ahead: true, reason: "checked" }],
+        [5, { verdict: "pause", rules: ["insult"], went_ahead: false }],
+        [5, { verdict: "pause", rules: ["swearing"], went_ahead: true, reason: "false-alarm" }],
+      ];
+      for (const [n, body] of plan) for (let i = 0; i < n; i++) statuses.push(await send(body));
+      return statuses;
+    });
+    assert.ok(outcomes.every((s) => s === 204), JSON.stringify(outcomes));
     await p.goto(`${base}/insight`);
+    assert.match(await p.textContent("main"), /Pharmacy/);
     assert.match(await p.textContent("h1"), /Insight/);
     await p.screenshot({ path: join(shots, "insight.png"), fullPage: true });
     await comms.close();
