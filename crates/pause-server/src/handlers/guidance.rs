@@ -35,6 +35,25 @@ fn summary(c: Category) -> &'static str {
     }
 }
 
+/// A rule id as a heading: `nhs-number` -> "NHS number".
+fn rule_title(id: &str) -> String {
+    let words: Vec<String> = id
+        .split('-')
+        .enumerate()
+        .map(|(i, w)| match w {
+            "nhs" => "NHS".to_string(),
+            _ if i == 0 => {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+            _ => w.to_string(),
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// What the organisation's policy says about a category, for its page.
 #[allow(clippy::collapsible_match)] // maud's `@match` arms with `@if` inside are clearer as written
 fn organisation_rules(c: Category, p: &Policy) -> Markup {
@@ -78,6 +97,9 @@ fn organisation_rules(c: Category, p: &Policy) -> Markup {
             }
             _ => {}
         }
+        @if !has_specific(c, p) {
+            p { "Your organisation has added nothing specific to this category: the guidance below applies as it stands." }
+        }
         @if let Some(s) = setting {
             @if s.enabled == Some(false) {
                 p.notice { "Your organisation has turned this category off." }
@@ -86,6 +108,18 @@ fn organisation_rules(c: Category, p: &Policy) -> Markup {
             }
         }
     }
+}
+
+/// Whether the policy says anything specific about this category.
+fn has_specific(c: Category, p: &Policy) -> bool {
+    p.rules.contains_key(c.id())
+        || match c {
+            Category::OrganisationReputation => true,
+            Category::Defamation => !p.suppliers.names.is_empty(),
+            Category::ConfidentialInformation => !p.confidential.terms.is_empty(),
+            Category::PatientConfidentiality => !p.organisation.public_contacts.is_empty(),
+            _ => false,
+        }
 }
 
 /// `GET /guidance`.
@@ -148,7 +182,7 @@ pub async fn category(
         @for r in RULES.iter().filter(|r| r.category == c) {
             @let off = policy.rules.get(r.id).is_some_and(|s| s.enabled == Some(false));
             section.card id=(r.id) {
-                h2 { (r.docs.what.split(['.', ':']).next().unwrap_or(r.id)) }
+                h2 { (rule_title(r.id)) }
                 p.muted { code { (r.id) } " · " (r.severity.id()) @if off { " · turned off by your organisation" } }
                 p { (r.docs.what) }
                 p { strong { "Why it matters. " } (r.docs.why) }
@@ -162,4 +196,16 @@ pub async fn category(
         }
     };
     Ok(layout(c.title(), Some(&who), &[], &content))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_read_as_headings() {
+        assert_eq!(rule_title("nhs-number"), "NHS number");
+        assert_eq!(rule_title("patient-name"), "Patient name");
+        assert_eq!(rule_title("late-night"), "Late night");
+    }
 }
