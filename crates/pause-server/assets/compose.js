@@ -20,6 +20,16 @@
   const csrfMeta = document.querySelector('meta[name="csrf-token"]');
   const csrf = csrfMeta ? csrfMeta.getAttribute("content") : "";
 
+  const CATEGORY = {
+    "patient-confidentiality": "Patient confidentiality",
+    "confidential-information": "Confidential information",
+    "organisation-reputation": "Your organisation's reputation",
+    defamation: "Defamation",
+    "bullying-harassment": "Bullying and harassment",
+    "heat-of-the-moment": "Heat of the moment",
+    "professional-boundaries": "Professional boundaries",
+  };
+
   let seq = 0; // the latest request sent
   let shown = 0; // the request whose answer is on screen
   let report = null; // the answer on screen
@@ -107,7 +117,7 @@
       const head = el("p", "head");
       head.appendChild(el("span", "badge", f.severity));
       head.appendChild(document.createTextNode(" "));
-      head.appendChild(el("strong", "", f.category.replace(/-/g, " ")));
+      head.appendChild(el("strong", "", CATEGORY[f.category] || f.category));
       head.appendChild(document.createTextNode(" · "));
       head.appendChild(el("code", "", f.rule));
       li.appendChild(head);
