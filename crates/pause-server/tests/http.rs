@@ -275,7 +275,7 @@ fn expired_sessions_are_refused(db: &Db) {
     let s = TestServer::start_with(
         db,
         Config {
-            session_ttl: 2,
+            session_ttl: 3,
             ..Config::default()
         },
     );
@@ -283,7 +283,7 @@ fn expired_sessions_are_refused(db: &Db) {
     let c = s.client();
     c.login_ok("eve@t.nhs.uk");
     let csrf = c.csrf();
-    std::thread::sleep(std::time::Duration::from_millis(3100));
+    std::thread::sleep(std::time::Duration::from_millis(4100));
     let r = c.get("/policy");
     assert_eq!(r.status, 303);
     assert!(r.header("location").unwrap().starts_with("/login"));

@@ -111,9 +111,21 @@ pub async fn login(
     let email = auth::normalise_email(&form.email).unwrap_or_else(|_| form.email.clone());
     let account_key = format!("login:account:{}", auth::sha256_hex(&email));
     let address_key = format!("login:address:{}", peer.ip());
-    let retry_minutes = (window + cfg.login_window - now + 59) / 60;
-    if state.store.rate_hits(&account_key, window).await? >= cfg.login_limit_per_account
-        || state.store.rate_hits(&address_key, window).await? >= cfg.login_limit_per_address
+    // At most this long: failures count in this window and the next.
+    let retry_minutes = (window + 2 * cfg.login_window - now + 59) / 60;
+    // Failures in this window and the one before count, so the limit does not reset at a
+    // window's edge.
+    let hits = |key: String| {
+        let store = state.store.clone();
+        let previous = window - cfg.login_window;
+        async move {
+            Ok::<i64, pause_store::StoreError>(
+                store.rate_hits(&key, window).await? + store.rate_hits(&key, previous).await?,
+            )
+        }
+    };
+    if hits(account_key.clone()).await? >= cfg.login_limit_per_account
+        || hits(address_key.clone()).await? >= cfg.login_limit_per_address
     {
         tracing::warn!("sign-in refused: rate limit");
         return Err(AppError::TooManyRequests(retry_minutes));
