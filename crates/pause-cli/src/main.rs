@@ -99,6 +99,10 @@ enum Command {
     Explain { rule: String },
     /// Print docs/rules.md, generated from the rule table.
     Docs,
+    /// Run the organisation's service: check API, compose page, policy, guidance, training.
+    Serve(Box<pause_server::cli::ServeArgs>),
+    /// Manage the service's accounts (the first admin is made here).
+    Users(pause_server::cli::UsersArgs),
     /// Measure precision, recall and false alarms on labelled JSON Lines corpora.
     Eval {
         #[arg(required = true)]
@@ -177,6 +181,8 @@ fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Audit(args) => audit::run(&args, &mut out)?,
+        Command::Serve(args) => pause_server::cli::serve(&args)?,
+        Command::Users(args) => pause_server::cli::users(&args, &mut out)?,
         Command::Redact { input, policy } => {
             let engine = Engine::new(&policy.load()?)?;
             let draft = input::read_draft(input.as_deref())?;

@@ -1,0 +1,10 @@
+//! Request handlers, one module per area of the service.
+
+pub mod api;
+pub mod compose;
+pub mod guidance;
+pub mod health;
+pub mod insight;
+pub mod policy;
+pub mod session;
+pub mod training;

@@ -1,0 +1,66 @@
+//! What every handler can reach: the store, the engine cache, the configuration and the
+//! shipped training scenarios.
+
+use std::sync::Arc;
+
+use pause_store::Store;
+
+use crate::engines::Engines;
+use crate::training::Scenario;
+
+/// The service's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure` (set this behind TLS). Requests that arrive with
+    /// `X-Forwarded-Proto: https` get `Secure` cookies anyway.
+    pub secure_cookies: bool,
+    /// How long a session lasts, in seconds.
+    pub session_ttl: i64,
+    /// Failed sign-ins allowed per account per window before refusing.
+    pub login_limit_per_account: i64,
+    /// Failed sign-ins allowed per client address per window.
+    pub login_limit_per_address: i64,
+    /// The rate-limit window, in seconds.
+    pub login_window: i64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            secure_cookies: false,
+            session_ttl: 8 * 3600,
+            login_limit_per_account: 5,
+            login_limit_per_address: 30,
+            login_window: 15 * 60,
+        }
+    }
+}
+
+/// Shared state, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub engines: Arc<Engines>,
+    pub config: Arc<Config>,
+    pub scenarios: Arc<Vec<Scenario>>,
+}
+
+impl AppState {
+    /// Builds the state and the engine for the policy in force.
+    ///
+    /// # Errors
+    /// When the store cannot be read or the policy in force does not build.
+    pub async fn new(store: Arc<dyn Store>, config: Config) -> anyhow::Result<AppState> {
+        let engines = Arc::new(Engines::new(store.clone()));
+        engines
+            .current()
+            .await
+            .map_err(|e| anyhow::anyhow!("could not load the policy in force: {e:?}"))?;
+        Ok(AppState {
+            store,
+            engines,
+            config: Arc::new(config),
+            scenarios: Arc::new(crate::training::shipped()),
+        })
+    }
+}
