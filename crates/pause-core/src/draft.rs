@@ -487,23 +487,34 @@ impl<'a> Draft<'a> {
         })
     }
 
+    /// A named person, handle or organisation overlapping `lo..hi`, other than `start..end`
+    /// itself.
+    fn person_between(
+        &self,
+        lo: usize,
+        hi: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let people = self.people();
+        let from = people.partition_point(|&(s, _)| s + MAX_HIT_LEN < lo);
+        people[from..]
+            .iter()
+            .take_while(|&&(s, _)| s < hi)
+            .find(|&&(s, e)| e > lo && !(s >= start && e <= end))
+            .copied()
+    }
+
     /// A person, handle, organisation or role in the same sentence within `window` bytes.
     #[must_use]
     pub fn person_near(&self, start: usize, end: usize, window: usize) -> Option<(usize, usize)> {
         let (ss, se) = self.sentence(start);
         let lo = start.saturating_sub(window).max(ss);
         let hi = (end + window).min(se.max(end));
-        let people = self.people();
-        let from = people.partition_point(|&(s, _)| s + MAX_HIT_LEN < lo);
-        if let Some(&p) = people[from..]
-            .iter()
-            .take_while(|&&(s, _)| s < hi)
-            .find(|&&(s, e)| e > lo && !(s >= start && e <= end))
-        {
-            return Some(p);
-        }
-        self.near(Lex::PersonRole, start, end, window)
-            .map(|h| (h.start, h.end))
+        self.person_between(lo, hi, start, end).or_else(|| {
+            self.near(Lex::PersonRole, start, end, window)
+                .map(|h| (h.start, h.end))
+        })
     }
 
     /// A person, handle, organisation or role within `window` bytes, across sentences.
@@ -514,19 +525,11 @@ impl<'a> Draft<'a> {
         end: usize,
         window: usize,
     ) -> Option<(usize, usize)> {
-        let lo = start.saturating_sub(window);
-        let hi = end + window;
-        let people = self.people();
-        let from = people.partition_point(|&(s, _)| s + MAX_HIT_LEN < lo);
-        if let Some(&p) = people[from..]
-            .iter()
-            .take_while(|&&(s, _)| s < hi)
-            .find(|&&(s, e)| e > lo && !(s >= start && e <= end))
-        {
-            return Some(p);
-        }
-        self.near_any(Lex::PersonRole, start, end, window)
-            .map(|h| (h.start, h.end))
+        self.person_between(start.saturating_sub(window), end + window, start, end)
+            .or_else(|| {
+                self.near_any(Lex::PersonRole, start, end, window)
+                    .map(|h| (h.start, h.end))
+            })
     }
 
     /// Whether the named target at `start..end` is an organisation: a policy supplier or the
