@@ -22,6 +22,8 @@ pub struct Config {
     pub login_limit_per_address: i64,
     /// The rate-limit window, in seconds.
     pub login_window: i64,
+    /// Extension counts (`POST /api/v1/events`) accepted per client address per window.
+    pub events_limit_per_address: i64,
 }
 
 impl Default for Config {
@@ -32,6 +34,7 @@ impl Default for Config {
             login_limit_per_account: 5,
             login_limit_per_address: 30,
             login_window: 15 * 60,
+            events_limit_per_address: 300,
         }
     }
 }

@@ -29,6 +29,7 @@ on_both!(
     policy_import_and_export,
     training_is_recorded_and_managers_see_their_team,
     outcomes_are_counted_and_small_groups_hidden,
+    the_extension_fetches_the_policy_and_sends_counts,
 );
 
 const RISKY: &str = "Mr Patel in bed 12 (NHS no 943 476 5919) is refusing his warfarin AGAIN!!! Cutbacks at our trust are putting patients at risk";
@@ -73,6 +74,8 @@ fn check_answers_what_the_cli_prints(db: &Db) {
         "/api/v1/check",
         "/api/v1/outcomes",
         "/api/v1/openapi.json",
+        "/api/v1/policy",
+        "/api/v1/events",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),
@@ -589,4 +592,109 @@ fn outcomes_are_counted_and_small_groups_hidden(db: &Db) {
     assert!(page.body.contains("<strong>9</strong>"), "{}", page.body);
     assert!(page.body.contains("&lt;5"));
     assert!(!page.body.contains("<td class=\"num\">3</td>"));
+}
+
+/// What the browser extension uses: `GET /api/v1/policy` with the person's session, and
+/// `POST /api/v1/events` with no session at all.
+fn the_extension_fetches_the_policy_and_sends_counts(db: &Db) {
+    let s = TestServer::start(db);
+    s.add_user("admin@t.nhs.uk", Role::Admin, None, "");
+    s.add_user("ann@t.nhs.uk", Role::Staff, None, "");
+    // The policy holds codenames: not without a session.
+    let nobody = s.client();
+    let r = nobody.get("/api/v1/policy");
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.json()["error"]["status"], 401);
+    // The built-in defaults before any version is saved, then exactly the saved TOML.
+    let ann = s.client();
+    ann.login_ok("ann@t.nhs.uk");
+    let r = ann.get("/api/v1/policy");
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(r.header("pause-policy-version"), Some("0"));
+    assert!(Policy::from_toml(&r.body).is_ok(), "{}", r.body);
+    let admin = s.client();
+    admin.login_ok("admin@t.nhs.uk");
+    let csrf = admin.csrf();
+    let example = pause_core::policy::EXAMPLE_POLICY;
+    let r = admin.post_form("/policy/import", &[("csrf", &csrf), ("toml", example)]);
+    assert!(
+        r.status == 303 || r.status == 200,
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let r = ann.get("/api/v1/policy");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, example);
+    assert_eq!(r.header("pause-policy-version"), Some("1"));
+
+    // Counts: JSON only, validated, anonymous; the extension's free one-word reason is never
+    // stored (it counts as `other`).
+    let send = |body: &str| nobody.post_json("/api/v1/events", body);
+    let r = nobody.finish_raw(
+        "POST",
+        "/api/v1/events",
+        "application/x-www-form-urlencoded",
+        "verdict=pause&went_ahead=true",
+    );
+    assert_eq!(r.status, 415, "{}", r.body);
+    assert_eq!(send("{").status, 400);
+    assert_eq!(
+        send(r#"{"verdict":"pause","went_ahead":true,"text":"x"}"#).status,
+        422
+    );
+    assert_eq!(send(r#"{"verdict":"maybe","went_ahead":true}"#).status, 422);
+    assert_eq!(
+        send(r#"{"verdict":"pause","rules":["made-up"],"went_ahead":true}"#).status,
+        422
+    );
+    assert_eq!(
+        send(r#"{"verdict":"pause","categories":["made-up"],"went_ahead":true}"#).status,
+        422
+    );
+    for reason in ["patelwasright", "consent"] {
+        let body = serde_json::json!({
+            "went_ahead": true, "verdict": "pause", "reason": reason,
+            "categories": ["patient-confidentiality"], "rules": ["nhs-number"],
+        });
+        let r = send(&body.to_string());
+        assert_eq!(r.status, 204, "{}", r.body);
+    }
+    let rows = s.block_on(s.store.usage_since(0)).unwrap();
+    let n = |kind: &str, key: &str| {
+        rows.iter()
+            .filter(|r| r.kind == kind && r.key == key)
+            .map(|r| r.n)
+            .sum::<i64>()
+    };
+    assert_eq!(n("draft", ""), 2);
+    assert_eq!(n("rule", "nhs-number"), 2);
+    assert_eq!(n("category", "patient-confidentiality"), 2);
+    assert!(rows.iter().all(|r| r.reason != "patelwasright"));
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.kind == "draft" && r.reason == "other")
+            .count(),
+        1
+    );
+    // Rate limited per address (a window of a day, so the test cannot straddle one; a database
+    // of its own, so the hits above do not count).
+    let own = Db::sqlite();
+    let limited = TestServer::start_with(
+        &own,
+        Config {
+            events_limit_per_address: 3,
+            login_window: 24 * 3600,
+            ..Config::default()
+        },
+    );
+    let c = limited.client();
+    let send = |body: &str| c.post_json("/api/v1/events", body);
+    for _ in 0..3 {
+        assert_eq!(send(r#"{"verdict":"post","went_ahead":true}"#).status, 204);
+    }
+    let r = send(r#"{"verdict":"post","went_ahead":true}"#);
+    assert_eq!(r.status, 429, "{}", r.body);
+    assert!(r.header("retry-after").is_some());
 }

@@ -28,7 +28,7 @@ pub struct SavedQuery {
 }
 
 /// The policy in force: (version id or 0, TOML text, policy).
-async fn in_force(state: &AppState) -> Result<(i64, String, Policy), AppError> {
+pub(crate) async fn in_force(state: &AppState) -> Result<(i64, String, Policy), AppError> {
     let loaded = state.engines.current().await?;
     let text = match loaded.version {
         Some(id) => state
