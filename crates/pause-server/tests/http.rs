@@ -25,6 +25,7 @@ on_both!(
     sign_in_sessions_and_csrf,
     sign_in_is_rate_limited,
     expired_sessions_are_refused,
+    idle_sessions_end_before_their_lifetime,
     policy_edits_are_versioned_and_enforced_at_once,
     policy_import_and_export,
     training_is_recorded_and_managers_see_their_team,
@@ -302,6 +303,36 @@ fn expired_sessions_are_refused(db: &Db) {
         s.block_on(s.store.latest_policy_version_id()).unwrap(),
         None
     );
+}
+
+/// A session in use lives on past its idle timeout; left alone, it ends after it, long before
+/// its lifetime, on every instance (the expiry is in the database).
+fn idle_sessions_end_before_their_lifetime(db: &Db) {
+    let config = Config {
+        session_ttl: 3600,
+        session_idle: 3,
+        ..Config::default()
+    };
+    let s = TestServer::start_with(db, config.clone());
+    s.add_user("ivy@t.nhs.uk", Role::Staff, None, "");
+    let c = s.client();
+    c.login_ok("ivy@t.nhs.uk");
+    // Used every second for six seconds: twice the idle timeout, and still signed in.
+    for _ in 0..6 {
+        std::thread::sleep(std::time::Duration::from_millis(1000));
+        let r = c.get("/compose");
+        assert_eq!(r.status, 200, "refused while in use");
+    }
+    let other = TestServer::start_with(db, config);
+    let c2 = other.client();
+    *c2.cookies.borrow_mut() = c.cookies.borrow().clone();
+    assert_eq!(c2.get("/compose").status, 200, "the other instance agrees");
+    // Left alone for longer than the idle timeout: signed out, here and there.
+    std::thread::sleep(std::time::Duration::from_millis(4100));
+    let r = c.get("/compose");
+    assert_eq!(r.status, 303);
+    assert!(r.header("location").unwrap().starts_with("/login"));
+    assert_eq!(c2.get("/api/v1/policy").status, 401);
 }
 
 fn policy_form(csrf: &str, base: &str, confidential: &str) -> Vec<(String, String)> {
