@@ -491,6 +491,47 @@ fn policy_import_and_export(db: &Db) {
         .contains("attachment"));
     assert_eq!(export.body, example);
     assert_eq!(Policy::from_toml(&export.body).unwrap(), Policy::example());
+    // A file uploaded from the policy page's file input: the same validation and CSRF.
+    let upload = |fields: &[(&str, &str)], file: Option<&str>| {
+        let boundary = "----pause-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = String::new();
+        for (k, v) in fields {
+            body += &format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            );
+        }
+        if let Some(f) = file {
+            body += &format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"policy.toml\"\r\nContent-Type: application/toml\r\n\r\n{f}\r\n"
+            );
+        }
+        body += &format!("--{boundary}--\r\n");
+        c.finish_raw(
+            "POST",
+            "/policy/import",
+            &format!("multipart/form-data; boundary={boundary}"),
+            &body,
+        )
+    };
+    let page = c.get("/policy").body;
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+    let uploaded = "[organisation]\nname = \"Uploaded NHS Trust\"\n";
+    let r = upload(&[("csrf", "forged")], Some(uploaded));
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = upload(&[("csrf", &csrf)], Some("[organisation]\nnmae = \"Y\"\n"));
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("line 2, column 1"), "{}", r.body);
+    let r = upload(&[("csrf", &csrf)], None);
+    assert_eq!(r.status, 400, "{}", r.body);
+    let v1 = s.block_on(s.store.latest_policy_version_id()).unwrap();
+    let r = upload(&[("csrf", &csrf), ("note", "uploaded")], Some(uploaded));
+    assert_eq!(r.status, 303, "{}", r.body);
+    let v2 = s.block_on(s.store.latest_policy_version_id()).unwrap();
+    assert_ne!(v1, v2);
+    assert_eq!(c.get("/policy/export").body, uploaded);
+    // Back to the example for the rest.
+    let r = upload(&[("csrf", &csrf)], Some(example));
+    assert_eq!(r.status, 303, "{}", r.body);
     // And the API uses it.
     let r = c.check("Project Falcon launches next week");
     assert!(
