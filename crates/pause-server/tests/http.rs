@@ -31,6 +31,7 @@ on_both!(
     training_is_recorded_and_managers_see_their_team,
     outcomes_are_counted_and_small_groups_hidden,
     the_extension_fetches_the_policy_and_sends_counts,
+    training_by_service_is_charted_without_small_groups,
 );
 
 const RISKY: &str = "Mr Patel in bed 12 (NHS no 943 476 5919) is refusing his warfarin AGAIN!!! Cutbacks at our trust are putting patients at risk";
@@ -769,4 +770,67 @@ fn the_extension_fetches_the_policy_and_sends_counts(db: &Db) {
     let r = send(r#"{"verdict":"post","went_ahead":true}"#);
     assert_eq!(r.status, 429, "{}", r.body);
     assert!(r.header("retry-after").is_some());
+}
+
+/// Insight's training chart: a bar per service of 5 people or more, none for smaller ones, and
+/// no rate on fewer than 5 people.
+fn training_by_service_is_charted_without_small_groups(db: &Db) {
+    let s = TestServer::start(db);
+    s.add_user("comms@t.nhs.uk", Role::Comms, None, "Communications");
+    let scenarios: Vec<String> = (1..=15).map(|i| format!("s{i:02}")).collect();
+    let done = |u: &pause_store::User, how_many: usize| {
+        for id in scenarios.iter().take(how_many) {
+            s.block_on(s.store.record_completion(&pause_store::Completion {
+                user_id: u.id,
+                scenario: id.clone(),
+                choice: "raise".into(),
+                correct: true,
+                completed_at: 1,
+            }))
+            .unwrap();
+        }
+    };
+    // Pharmacy: 10 people, 5 started (all 5 finished every scenario).
+    for i in 0..10 {
+        let u = s.add_user(&format!("ph{i}@t.nhs.uk"), Role::Staff, None, "Pharmacy");
+        if i < 5 {
+            done(&u, 15);
+        }
+    }
+    // Estates: 6 people, 2 started: a rate on 2 people is hidden.
+    for i in 0..6 {
+        let u = s.add_user(&format!("es{i}@t.nhs.uk"), Role::Staff, None, "Estates");
+        if i < 2 {
+            done(&u, 3);
+        }
+    }
+    // Radiology: 3 people, every one finished: a group under 5 is not drawn at all.
+    for i in 0..3 {
+        let u = s.add_user(&format!("ra{i}@t.nhs.uk"), Role::Staff, None, "Radiology");
+        done(&u, 15);
+    }
+    let c = s.client();
+    c.login_ok("comms@t.nhs.uk");
+    let page = c.get("/insight");
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    let start = body
+        .find("<svg class=\"chart\" id=\"training-chart\"")
+        .expect(body);
+    let svg = &body[start..start + body[start..].find("</svg>").unwrap()];
+    assert!(svg.contains(">Pharmacy<"), "{svg}");
+    assert!(
+        svg.contains("data-bar=\"started\" data-pct=\"50\""),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("data-bar=\"completed all\" data-pct=\"50\""),
+        "{svg}"
+    );
+    assert!(svg.contains(">Estates<"), "{svg}");
+    assert!(svg.contains("hidden (started)"), "{svg}");
+    assert!(!svg.contains("data-pct=\"33\""), "{svg}");
+    assert!(!svg.contains("Radiology"), "{svg}");
+    assert!(!svg.contains("Communications"), "{svg}");
+    assert!(!body.contains("Radiology"));
 }
