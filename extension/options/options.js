@@ -130,13 +130,23 @@ $("policy-reset").addEventListener("click", async () => {
   renderPolicy();
 });
 
+/**
+ * An https address; the organisation's `pause serve` address alone (no path) means its route
+ * `path` (`/api/v1/policy` for the policy, `/api/v1/events` for the counts).
+ */
+function serviceUrl(text, path) {
+  const url = new URL(text.trim());
+  if (url.protocol !== "https:") throw new Error("the address must start with https://");
+  if (url.pathname === "/" && !url.search) url.pathname = path;
+  return url;
+}
+
 $("policy-url-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const el = $("policy-status");
   let url;
   try {
-    url = new URL($("policy-url").value);
-    if (url.protocol !== "https:") throw new Error("the address must start with https://");
+    url = serviceUrl($("policy-url").value, "/api/v1/policy");
   } catch (err) {
     status(el, `Not fetched: ${err.message}`, false);
     return;
@@ -146,7 +156,10 @@ $("policy-url-form").addEventListener("submit", async (e) => {
     return;
   }
   try {
-    const res = await fetch(url, { credentials: "include", cache: "no-store" });
+    // The person's session with the service goes with it (the policy may name codenames, so
+    // the service answers only people signed in); the host permission lets the cookie through.
+    const res = await fetch(url, { credentials: "include", cache: "no-store", redirect: "error" });
+    if (res.status === 401) throw new Error(`sign in to ${url.origin} in this browser first, then fetch again`);
     if (!res.ok) throw new Error(`the service answered ${res.status}`);
     await usePolicy(await res.text(), `${url.host}, fetched ${new Date().toLocaleDateString()}`);
   } catch (err) {
@@ -157,13 +170,20 @@ $("policy-url-form").addEventListener("submit", async (e) => {
 $("org-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const speakUpUrl = $("speak-up-url").value.trim();
-  const countsUrl = $("counts-url").value.trim();
+  let countsUrl = $("counts-url").value.trim();
   for (const u of [speakUpUrl, countsUrl]) {
     if (u && !/^https:\/\//.test(u)) {
       status($("org-status"), "Addresses must start with https://", false);
       return;
     }
   }
+  try {
+    if (countsUrl) countsUrl = serviceUrl(countsUrl, "/api/v1/events").href;
+  } catch (err) {
+    status($("org-status"), `Not saved: ${err.message}`, false);
+    return;
+  }
+  $("counts-url").value = countsUrl;
   if (countsUrl && !(await api.permissions.request({ origins: [`${new URL(countsUrl).origin}/*`] }))) {
     status($("org-status"), "Not saved: permission to reach the counts address was not given.", false);
     return;

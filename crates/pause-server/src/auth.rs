@@ -190,7 +190,24 @@ async fn session_of(parts: &Parts, state: &AppState) -> Result<Option<SignedIn>,
         .store
         .session(&sha256_hex(token), crate::now())
         .await?;
-    Ok(found.map(|(session, user)| SignedIn { user, session }))
+    let Some((mut session, user)) = found else {
+        return Ok(None);
+    };
+    // The idle timeout: each use moves the expiry to `now + idle`, never past the session's
+    // lifetime. Written at most about once a minute per session (a tenth of the idle time when
+    // that is shorter), not on every request.
+    let cfg = &state.config;
+    let now = crate::now();
+    let wanted = (now + cfg.session_idle).min(session.created_at + cfg.session_ttl);
+    let step = (cfg.session_idle / 10).clamp(1, 60);
+    if wanted - session.expires_at >= step {
+        state
+            .store
+            .extend_session(&session.token_hash, wanted)
+            .await?;
+        session.expires_at = wanted;
+    }
+    Ok(Some(SignedIn { user, session }))
 }
 
 impl FromRequestParts<AppState> for SignedIn {

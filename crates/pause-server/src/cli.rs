@@ -48,6 +48,9 @@ pub struct ServeArgs {
     /// How long a sign-in lasts, in seconds.
     #[arg(long, default_value_t = 8 * 3600, value_name = "SECONDS")]
     pub session_ttl: i64,
+    /// A sign-in unused for this long ends sooner, in seconds.
+    #[arg(long, default_value_t = 30 * 60, value_name = "SECONDS")]
+    pub session_idle: i64,
 }
 
 /// `pause users`.
@@ -132,6 +135,7 @@ pub fn serve(args: &ServeArgs) -> Result<u8> {
         let config = Config {
             secure_cookies: args.secure_cookies,
             session_ttl: args.session_ttl,
+            session_idle: args.session_idle,
             ..Config::default()
         };
         let state = AppState::new(store.clone(), config).await?;

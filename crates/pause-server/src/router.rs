@@ -23,6 +23,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/check", post(api::check))
         .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/events", post(api::event))
         .route("/static/{file}", get(assets::serve))
         .route("/login", get(session::login_page).post(session::login))
         // Anyone signed in.
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(session::logout))
         .route("/compose", get(compose::page))
         .route("/api/v1/outcomes", post(api::outcome))
+        .route("/api/v1/policy", get(api::policy))
         .route("/guidance", get(guidance::index))
         .route("/guidance/{category}", get(guidance::category))
         .route("/training", get(training::index))

@@ -14,14 +14,18 @@ pub struct Config {
     /// Mark cookies `Secure` (set this behind TLS). Requests that arrive with
     /// `X-Forwarded-Proto: https` get `Secure` cookies anyway.
     pub secure_cookies: bool,
-    /// How long a session lasts, in seconds.
+    /// How long a session lasts at most, in seconds.
     pub session_ttl: i64,
+    /// A session unused for this long (seconds) ends, before its lifetime is up.
+    pub session_idle: i64,
     /// Failed sign-ins allowed per account per window before refusing.
     pub login_limit_per_account: i64,
     /// Failed sign-ins allowed per client address per window.
     pub login_limit_per_address: i64,
     /// The rate-limit window, in seconds.
     pub login_window: i64,
+    /// Extension counts (`POST /api/v1/events`) accepted per client address per window.
+    pub events_limit_per_address: i64,
 }
 
 impl Default for Config {
@@ -29,9 +33,11 @@ impl Default for Config {
         Config {
             secure_cookies: false,
             session_ttl: 8 * 3600,
+            session_idle: 30 * 60,
             login_limit_per_account: 5,
             login_limit_per_address: 30,
             login_window: 15 * 60,
+            events_limit_per_address: 300,
         }
     }
 }

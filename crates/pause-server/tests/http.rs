@@ -25,10 +25,13 @@ on_both!(
     sign_in_sessions_and_csrf,
     sign_in_is_rate_limited,
     expired_sessions_are_refused,
+    idle_sessions_end_before_their_lifetime,
     policy_edits_are_versioned_and_enforced_at_once,
     policy_import_and_export,
     training_is_recorded_and_managers_see_their_team,
     outcomes_are_counted_and_small_groups_hidden,
+    the_extension_fetches_the_policy_and_sends_counts,
+    training_by_service_is_charted_without_small_groups,
 );
 
 const RISKY: &str = "Mr Patel in bed 12 (NHS no 943 476 5919) is refusing his warfarin AGAIN!!! Cutbacks at our trust are putting patients at risk";
@@ -73,6 +76,8 @@ fn check_answers_what_the_cli_prints(db: &Db) {
         "/api/v1/check",
         "/api/v1/outcomes",
         "/api/v1/openapi.json",
+        "/api/v1/policy",
+        "/api/v1/events",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),
@@ -301,6 +306,36 @@ fn expired_sessions_are_refused(db: &Db) {
     );
 }
 
+/// A session in use lives on past its idle timeout; left alone, it ends after it, long before
+/// its lifetime, on every instance (the expiry is in the database).
+fn idle_sessions_end_before_their_lifetime(db: &Db) {
+    let config = Config {
+        session_ttl: 3600,
+        session_idle: 3,
+        ..Config::default()
+    };
+    let s = TestServer::start_with(db, config.clone());
+    s.add_user("ivy@t.nhs.uk", Role::Staff, None, "");
+    let c = s.client();
+    c.login_ok("ivy@t.nhs.uk");
+    // Used every second for six seconds: twice the idle timeout, and still signed in.
+    for _ in 0..6 {
+        std::thread::sleep(std::time::Duration::from_millis(1000));
+        let r = c.get("/compose");
+        assert_eq!(r.status, 200, "refused while in use");
+    }
+    let other = TestServer::start_with(db, config);
+    let c2 = other.client();
+    *c2.cookies.borrow_mut() = c.cookies.borrow().clone();
+    assert_eq!(c2.get("/compose").status, 200, "the other instance agrees");
+    // Left alone for longer than the idle timeout: signed out, here and there.
+    std::thread::sleep(std::time::Duration::from_millis(4100));
+    let r = c.get("/compose");
+    assert_eq!(r.status, 303);
+    assert!(r.header("location").unwrap().starts_with("/login"));
+    assert_eq!(c2.get("/api/v1/policy").status, 401);
+}
+
 fn policy_form(csrf: &str, base: &str, confidential: &str) -> Vec<(String, String)> {
     [
         ("csrf", csrf),
@@ -457,6 +492,47 @@ fn policy_import_and_export(db: &Db) {
         .contains("attachment"));
     assert_eq!(export.body, example);
     assert_eq!(Policy::from_toml(&export.body).unwrap(), Policy::example());
+    // A file uploaded from the policy page's file input: the same validation and CSRF.
+    let upload = |fields: &[(&str, &str)], file: Option<&str>| {
+        let boundary = "----pause-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = String::new();
+        for (k, v) in fields {
+            body += &format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            );
+        }
+        if let Some(f) = file {
+            body += &format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"policy.toml\"\r\nContent-Type: application/toml\r\n\r\n{f}\r\n"
+            );
+        }
+        body += &format!("--{boundary}--\r\n");
+        c.finish_raw(
+            "POST",
+            "/policy/import",
+            &format!("multipart/form-data; boundary={boundary}"),
+            &body,
+        )
+    };
+    let page = c.get("/policy").body;
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+    let uploaded = "[organisation]\nname = \"Uploaded NHS Trust\"\n";
+    let r = upload(&[("csrf", "forged")], Some(uploaded));
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = upload(&[("csrf", &csrf)], Some("[organisation]\nnmae = \"Y\"\n"));
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("line 2, column 1"), "{}", r.body);
+    let r = upload(&[("csrf", &csrf)], None);
+    assert_eq!(r.status, 400, "{}", r.body);
+    let v1 = s.block_on(s.store.latest_policy_version_id()).unwrap();
+    let r = upload(&[("csrf", &csrf), ("note", "uploaded")], Some(uploaded));
+    assert_eq!(r.status, 303, "{}", r.body);
+    let v2 = s.block_on(s.store.latest_policy_version_id()).unwrap();
+    assert_ne!(v1, v2);
+    assert_eq!(c.get("/policy/export").body, uploaded);
+    // Back to the example for the rest.
+    let r = upload(&[("csrf", &csrf)], Some(example));
+    assert_eq!(r.status, 303, "{}", r.body);
     // And the API uses it.
     let r = c.check("Project Falcon launches next week");
     assert!(
@@ -589,4 +665,172 @@ fn outcomes_are_counted_and_small_groups_hidden(db: &Db) {
     assert!(page.body.contains("<strong>9</strong>"), "{}", page.body);
     assert!(page.body.contains("&lt;5"));
     assert!(!page.body.contains("<td class=\"num\">3</td>"));
+}
+
+/// What the browser extension uses: `GET /api/v1/policy` with the person's session, and
+/// `POST /api/v1/events` with no session at all.
+fn the_extension_fetches_the_policy_and_sends_counts(db: &Db) {
+    let s = TestServer::start(db);
+    s.add_user("admin@t.nhs.uk", Role::Admin, None, "");
+    s.add_user("ann@t.nhs.uk", Role::Staff, None, "");
+    // The policy holds codenames: not without a session.
+    let nobody = s.client();
+    let r = nobody.get("/api/v1/policy");
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.json()["error"]["status"], 401);
+    // The built-in defaults before any version is saved, then exactly the saved TOML.
+    let ann = s.client();
+    ann.login_ok("ann@t.nhs.uk");
+    let r = ann.get("/api/v1/policy");
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(r.header("pause-policy-version"), Some("0"));
+    assert!(Policy::from_toml(&r.body).is_ok(), "{}", r.body);
+    let admin = s.client();
+    admin.login_ok("admin@t.nhs.uk");
+    let csrf = admin.csrf();
+    let example = pause_core::policy::EXAMPLE_POLICY;
+    let r = admin.post_form("/policy/import", &[("csrf", &csrf), ("toml", example)]);
+    assert!(
+        r.status == 303 || r.status == 200,
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let r = ann.get("/api/v1/policy");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, example);
+    assert_eq!(r.header("pause-policy-version"), Some("1"));
+
+    // Counts: JSON only, validated, anonymous; the extension's free one-word reason is never
+    // stored (it counts as `other`).
+    let send = |body: &str| nobody.post_json("/api/v1/events", body);
+    let r = nobody.finish_raw(
+        "POST",
+        "/api/v1/events",
+        "application/x-www-form-urlencoded",
+        "verdict=pause&went_ahead=true",
+    );
+    assert_eq!(r.status, 415, "{}", r.body);
+    assert_eq!(send("{").status, 400);
+    assert_eq!(
+        send(r#"{"verdict":"pause","went_ahead":true,"text":"x"}"#).status,
+        422
+    );
+    assert_eq!(send(r#"{"verdict":"maybe","went_ahead":true}"#).status, 422);
+    assert_eq!(
+        send(r#"{"verdict":"pause","rules":["made-up"],"went_ahead":true}"#).status,
+        422
+    );
+    assert_eq!(
+        send(r#"{"verdict":"pause","categories":["made-up"],"went_ahead":true}"#).status,
+        422
+    );
+    for reason in ["patelwasright", "consent"] {
+        let body = serde_json::json!({
+            "went_ahead": true, "verdict": "pause", "reason": reason,
+            "categories": ["patient-confidentiality"], "rules": ["nhs-number"],
+        });
+        let r = send(&body.to_string());
+        assert_eq!(r.status, 204, "{}", r.body);
+    }
+    let rows = s.block_on(s.store.usage_since(0)).unwrap();
+    let n = |kind: &str, key: &str| {
+        rows.iter()
+            .filter(|r| r.kind == kind && r.key == key)
+            .map(|r| r.n)
+            .sum::<i64>()
+    };
+    assert_eq!(n("draft", ""), 2);
+    assert_eq!(n("rule", "nhs-number"), 2);
+    assert_eq!(n("category", "patient-confidentiality"), 2);
+    assert!(rows.iter().all(|r| r.reason != "patelwasright"));
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.kind == "draft" && r.reason == "other")
+            .count(),
+        1
+    );
+    // Rate limited per address (a window of a day, so the test cannot straddle one; a database
+    // of its own, so the hits above do not count).
+    let own = Db::sqlite();
+    let limited = TestServer::start_with(
+        &own,
+        Config {
+            events_limit_per_address: 3,
+            login_window: 24 * 3600,
+            ..Config::default()
+        },
+    );
+    let c = limited.client();
+    let send = |body: &str| c.post_json("/api/v1/events", body);
+    for _ in 0..3 {
+        assert_eq!(send(r#"{"verdict":"post","went_ahead":true}"#).status, 204);
+    }
+    let r = send(r#"{"verdict":"post","went_ahead":true}"#);
+    assert_eq!(r.status, 429, "{}", r.body);
+    assert!(r.header("retry-after").is_some());
+}
+
+/// Insight's training chart: a bar per service of 5 people or more, none for smaller ones, and
+/// no rate on fewer than 5 people.
+fn training_by_service_is_charted_without_small_groups(db: &Db) {
+    let s = TestServer::start(db);
+    s.add_user("comms@t.nhs.uk", Role::Comms, None, "Communications");
+    let scenarios: Vec<String> = (1..=15).map(|i| format!("s{i:02}")).collect();
+    let done = |u: &pause_store::User, how_many: usize| {
+        for id in scenarios.iter().take(how_many) {
+            s.block_on(s.store.record_completion(&pause_store::Completion {
+                user_id: u.id,
+                scenario: id.clone(),
+                choice: "raise".into(),
+                correct: true,
+                completed_at: 1,
+            }))
+            .unwrap();
+        }
+    };
+    // Pharmacy: 10 people, 5 started (all 5 finished every scenario).
+    for i in 0..10 {
+        let u = s.add_user(&format!("ph{i}@t.nhs.uk"), Role::Staff, None, "Pharmacy");
+        if i < 5 {
+            done(&u, 15);
+        }
+    }
+    // Estates: 6 people, 2 started: a rate on 2 people is hidden.
+    for i in 0..6 {
+        let u = s.add_user(&format!("es{i}@t.nhs.uk"), Role::Staff, None, "Estates");
+        if i < 2 {
+            done(&u, 3);
+        }
+    }
+    // Radiology: 3 people, every one finished: a group under 5 is not drawn at all.
+    for i in 0..3 {
+        let u = s.add_user(&format!("ra{i}@t.nhs.uk"), Role::Staff, None, "Radiology");
+        done(&u, 15);
+    }
+    let c = s.client();
+    c.login_ok("comms@t.nhs.uk");
+    let page = c.get("/insight");
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    let start = body
+        .find("<svg class=\"chart\" id=\"training-chart\"")
+        .expect(body);
+    let svg = &body[start..start + body[start..].find("</svg>").unwrap()];
+    assert!(svg.contains(">Pharmacy<"), "{svg}");
+    assert!(
+        svg.contains("data-bar=\"started\" data-pct=\"50\""),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("data-bar=\"completed all\" data-pct=\"50\""),
+        "{svg}"
+    );
+    assert!(svg.contains(">Estates<"), "{svg}");
+    assert!(svg.contains("hidden (started)"), "{svg}");
+    assert!(!svg.contains("data-pct=\"33\""), "{svg}");
+    assert!(!svg.contains("Radiology"), "{svg}");
+    assert!(!svg.contains("Communications"), "{svg}");
+    assert!(!body.contains("Radiology"));
 }

@@ -55,7 +55,20 @@ async fn contract(store: &dyn Store) {
     store.create_session(&s).await.unwrap();
     let (got, user) = store.session("h1", 150).await.unwrap().unwrap();
     assert_eq!((got, user.id), (s.clone(), ann.id));
-    assert!(store.session("h1", 200).await.unwrap().is_none());
+    // Extended (never shortened) by use.
+    store.extend_session("h1", 250).await.unwrap();
+    store.extend_session("h1", 220).await.unwrap();
+    assert_eq!(
+        store
+            .session("h1", 200)
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .expires_at,
+        250
+    );
+    assert!(store.session("h1", 250).await.unwrap().is_none());
     assert_eq!(store.prune(300).await.unwrap(), 1);
     store
         .create_session(&SessionRecord {

@@ -89,6 +89,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// The live session with this token hash and its user (none when expired).
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<(SessionRecord, User)>>;
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    /// Moves a live session's expiry later (the idle timeout's sliding edge); never earlier.
+    async fn extend_session(&self, token_hash: &str, expires_at: i64) -> Result<()>;
     /// Removes expired sessions and old rate-limit windows; returns the sessions removed.
     async fn prune(&self, now: i64) -> Result<u64>;
 

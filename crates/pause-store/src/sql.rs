@@ -308,6 +308,18 @@ macro_rules! store_impl {
                 Ok(())
             }
 
+            async fn extend_session(&self, token_hash: &str, expires_at: i64) -> Result<()> {
+                sqlx::query(
+                    "UPDATE sessions SET expires_at = $2 WHERE token_hash = $1 AND expires_at < $2",
+                )
+                .bind(token_hash)
+                .bind(expires_at)
+                .execute(&self.pool)
+                .await
+                .map_err(db("extend_session"))?;
+                Ok(())
+            }
+
             async fn prune(&self, now: i64) -> Result<u64> {
                 let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                     .bind(now)

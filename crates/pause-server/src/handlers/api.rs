@@ -1,7 +1,7 @@
 //! The JSON API: `POST /api/v1/check`, `POST /api/v1/outcomes`, `GET /api/v1/openapi.json`.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset};
@@ -143,7 +143,33 @@ pub async fn outcome(
     who.check_csrf(token)?;
     // Nothing about the person goes further than this line.
     drop(who);
-    let verdict: &'static str = match req.verdict.as_str() {
+    record(
+        &state,
+        &req.verdict,
+        &req.rules,
+        &[],
+        req.went_ahead,
+        req.reason.as_deref(),
+        false,
+    )
+    .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
+/// Validates one outcome and adds one to each of its anonymous counters (the draft, each
+/// category, each rule) for this week. `loose_reason`: a reason that is not one of [`REASONS`]
+/// is counted as `other` (the extension asks for a free one-word reason, which could name
+/// someone, so it is never stored) instead of being refused.
+async fn record(
+    state: &AppState,
+    verdict: &str,
+    rule_ids: &[String],
+    category_ids: &[String],
+    went_ahead: bool,
+    reason: Option<&str>,
+    loose_reason: bool,
+) -> Result<(), AppError> {
+    let verdict: &'static str = match verdict {
         "pause" => "pause",
         "post" => "post",
         other => {
@@ -152,21 +178,24 @@ pub async fn outcome(
             )))
         }
     };
-    let reason = match (&req.reason, req.went_ahead && verdict == "pause") {
-        (Some(r), true) if REASONS.iter().any(|(id, _)| id == r) => r.clone(),
+    let reason = match (reason, went_ahead && verdict == "pause") {
+        (Some(r), true) if REASONS.iter().any(|(id, _)| *id == r) => r.to_string(),
+        (Some(""), true) | (None, true) => "unstated".into(),
+        (Some(_), true) if loose_reason => "other".into(),
         (Some(r), true) => {
             return Err(AppError::Unprocessable(format!(
                 "field `reason`: `{r}` is not one of the offered reasons"
             )))
         }
-        (None, true) => "unstated".into(),
         (_, false) => String::new(),
     };
-    if req.rules.len() > 64 {
-        return Err(AppError::Unprocessable("field `rules`: too many".into()));
+    if rule_ids.len() > 64 || category_ids.len() > 64 {
+        return Err(AppError::Unprocessable(
+            "field `rules` or `categories`: too many".into(),
+        ));
     }
     let mut rules: Vec<&'static pause_core::Rule> = Vec::new();
-    for id in &req.rules {
+    for id in rule_ids {
         let rule = pause_core::rules::find(id).ok_or_else(|| {
             AppError::Unprocessable(format!("field `rules`: no rule named `{id}`"))
         })?;
@@ -175,6 +204,12 @@ pub async fn outcome(
         }
     }
     let mut categories: Vec<Category> = rules.iter().map(|r| r.category).collect();
+    for id in category_ids {
+        let c = Category::from_id(id).ok_or_else(|| {
+            AppError::Unprocessable(format!("field `categories`: no category named `{id}`"))
+        })?;
+        categories.push(c);
+    }
     categories.sort();
     categories.dedup();
     let week_start = pause_store::week_start(crate::now());
@@ -183,14 +218,86 @@ pub async fn outcome(
         kind,
         key: key.to_string(),
         verdict,
-        went_ahead: req.went_ahead,
+        went_ahead,
         reason: reason.clone(),
     };
     let mut keys = vec![key("draft", "")];
     keys.extend(categories.iter().map(|c| key("category", c.id())));
     keys.extend(rules.iter().map(|r| key("rule", r.id)));
     state.store.record_usage(&keys).await?;
+    Ok(())
+}
+
+/// The body of `POST /api/v1/events`: the browser extension's "post anyway" count.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRequest {
+    /// `pause` or `post`.
+    pub verdict: String,
+    /// Rule ids.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Category ids (those of the rules are added anyway).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Whether the person posted.
+    pub went_ahead: bool,
+    /// One of [`REASONS`]; any other word is counted as `other`, never stored.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/v1/events` (anyone, JSON only, rate limited per address: 300 per 15 minutes): the browser
+/// extension's anonymous counts, recorded exactly like the compose page's outcomes. Cookies are
+/// ignored: nothing about who sent it is read. Only `Content-Type: application/json` is
+/// accepted, which a cross-site form cannot send, and no CORS headers are given, so a web page
+/// cannot send it from a browser either; the extension can (it holds the host permission).
+///
+/// # Errors
+/// 415 without JSON, 400/422 for bodies that do not fit, 429 over the rate limit.
+#[tracing::instrument(skip_all)]
+pub async fn event(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    ApiJson(req): ApiJson<EventRequest>,
+) -> Result<Response, AppError> {
+    let window_len = state.config.login_window;
+    let now = crate::now();
+    let window = now - now.rem_euclid(window_len);
+    let key = format!("events:address:{}", peer.ip());
+    if state.store.rate_hits(&key, window).await? >= state.config.events_limit_per_address {
+        return Err(AppError::TooManyRequests(
+            (window + window_len - now + 59) / 60,
+        ));
+    }
+    state.store.rate_hit(&key, window).await?;
+    record(
+        &state,
+        &req.verdict,
+        &req.rules,
+        &req.categories,
+        req.went_ahead,
+        req.reason.as_deref(),
+        true,
+    )
+    .await?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /api/v1/policy` (signed in): the policy in force as the TOML that `pause check
+/// --policy` reads (its version in `Pause-Policy-Version`), for the browser extension's options
+/// page, which fetches it with the person's session (it may hold codenames, so not for anyone).
+///
+/// # Errors
+/// 401 without a session.
+#[tracing::instrument(skip_all)]
+pub async fn policy(State(state): State<AppState>, _who: SignedIn) -> Result<Response, AppError> {
+    let (id, text, _) = crate::handlers::policy::in_force(&state).await?;
+    let mut res = ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();
+    if let Ok(v) = HeaderValue::from_str(&id.to_string()) {
+        res.headers_mut().insert("pause-policy-version", v);
+    }
+    Ok(res)
 }
 
 /// The OpenAPI 3 document describing the API.

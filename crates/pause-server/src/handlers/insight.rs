@@ -97,6 +97,43 @@ fn chart(weeks: &[(i64, Tally)]) -> Markup {
     }
 }
 
+/// A percentage that [`rate`] would show, else `None` (a part under 5 of a larger base).
+fn shown_rate(part: i64, base: i64) -> Option<i64> {
+    (base >= MIN_GROUP && (part == 0 || part >= MIN_GROUP || part == base))
+        .then(|| part * 100 / base)
+}
+
+/// Training completion by service as horizontal bars (started, completed all), one pair per
+/// service of at least [`MIN_GROUP`] people; a rate [`rate`] would hide is drawn as "hidden".
+fn training_chart(services: &[(&String, (i64, i64, i64))]) -> Markup {
+    let (w, left, row) = (720i64, 180i64, 44i64);
+    let n = i64::try_from(services.len()).unwrap_or(0);
+    let h = 20 + n * row;
+    let bar_w = |pct: i64| pct * (w - left - 60) / 100;
+    html! {
+        svg.chart #training-chart viewBox=(format!("0 0 {w} {h}")) role="img" aria-label="Training started and completed, per service, in per cent of its people" {
+            line x1=(left) y1="4" x2=(left) y2=(h - 4) stroke="#4c6272" {}
+            @for (i, (name, (people, started, all))) in services.iter().enumerate() {
+                @let y = 10 + i64::try_from(i).unwrap_or(0) * row;
+                text x="0" y=(y + 22) font-size="12" fill="#212b32" { (name) }
+                @for (k, (part, colour, what)) in [(*started, "#005eb8", "started"), (*all, "#007f3b", "completed all")].into_iter().enumerate() {
+                    @let by = y + i64::try_from(k).unwrap_or(0) * 16;
+                    @match shown_rate(part, *people) {
+                        Some(pct) => {
+                            rect x=(left) y=(by) width=(bar_w(pct).max(1)) height="14" fill=(colour) data-bar=(what) data-pct=(pct) {}
+                            text x=(left + bar_w(pct) + 6) y=(by + 11) font-size="11" fill="#4c6272" { (pct) "% " (what) }
+                        }
+                        None => {
+                            text x=(left + 6) y=(by + 11) font-size="11" fill="#4c6272" data-bar=(what) { "hidden (" (what) ")" }
+                        }
+                    }
+                }
+            }
+        }
+        p.legend { span.k-started {} "started" span.k-completed {} "completed every scenario" }
+    }
+}
+
 /// `GET /insight`.
 ///
 /// # Errors
@@ -242,6 +279,8 @@ pub async fn page(
         }
         section.card {
             h2 { "Training by service" }
+            @let shown_services: Vec<(&String, (i64, i64, i64))> = services.iter().filter(|(_, s)| s.0 >= MIN_GROUP).map(|(k, v)| (k, *v)).collect();
+            @if shown_services.is_empty() { p.muted { "No service has " (MIN_GROUP) " people or more yet." } } @else { (training_chart(&shown_services)) }
             div.table-wrap { table {
                 thead { tr { th { "Service" } th.num { "People" } th.num { "Started" } th.num { "Completed all " (total_scenarios) } } }
                 tbody { @for (name, (people, started, all)) in services.iter().filter(|(_, s)| s.0 >= MIN_GROUP) {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -28,7 +28,7 @@ pub struct SavedQuery {
 }
 
 /// The policy in force: (version id or 0, TOML text, policy).
-async fn in_force(state: &AppState) -> Result<(i64, String, Policy), AppError> {
+pub(crate) async fn in_force(state: &AppState) -> Result<(i64, String, Policy), AppError> {
     let loaded = state.engines.current().await?;
     let text = match loaded.version {
         Some(id) => state
@@ -157,6 +157,14 @@ fn editor(
             label for="import-note" { "Note" }
             input #import-note type="text" name="note" maxlength="500";
             button type="submit" { "Import as a new version" }
+        }
+        form #policy-upload method="post" action="/policy/import" enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(who.csrf());
+            label for="policy-file" { "Or upload a policy file (" code { ".toml" } ", up to 64 KB)" }
+            input #policy-file type="file" name="file" accept=".toml,text/plain" required;
+            label for="upload-note" { "Note" }
+            input #upload-note type="text" name="note" maxlength="500";
+            button type="submit" { "Upload as a new version" }
         }
         h2 { "History" }
         @if history.is_empty() { p.muted { "No versions yet." } } @else {
@@ -371,6 +379,41 @@ pub struct ImportForm {
     note: String,
 }
 
+/// The upload form's fields (`csrf`, `note`, `file`) as an [`ImportForm`].
+async fn uploaded(mut parts: Multipart) -> Result<ImportForm, AppError> {
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest(format!("the upload could not be read: {}", e.body_text()))
+        }
+    };
+    let mut form = ImportForm {
+        csrf: String::new(),
+        toml: String::new(),
+        note: String::new(),
+    };
+    let mut file = None;
+    while let Some(field) = parts.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(bad)?;
+        let text = || {
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| AppError::BadRequest(format!("field `{name}` is not UTF-8 text")))
+        };
+        match name.as_str() {
+            "csrf" => form.csrf = text()?,
+            "note" => form.note = text()?,
+            "file" | "toml" => file = Some(text()?),
+            _ => {}
+        }
+    }
+    form.toml = file
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| AppError::BadRequest("choose a policy file to upload".into()))?;
+    Ok(form)
+}
+
 /// `POST /policy/import`: a TOML policy file as a new version (kept as written, comments too).
 ///
 /// # Errors
@@ -379,8 +422,24 @@ pub struct ImportForm {
 pub async fn import(
     State(state): State<AppState>,
     who: Authorised<Editors>,
-    Form(form): Form<ImportForm>,
+    req: Request,
 ) -> Result<Response, AppError> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let form = if multipart {
+        let parts = Multipart::from_request(req, &state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        uploaded(parts).await?
+    } else {
+        Form::<ImportForm>::from_request(req, &state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?
+            .0
+    };
     who.check_csrf(&form.csrf)?;
     let mut errors = Vec::new();
     check_note(&form.note, &mut errors);

@@ -165,7 +165,7 @@ pub async fn login(
             user_id: user.id,
             csrf_token: auth::random_token(),
             created_at: now,
-            expires_at: now + cfg.session_ttl,
+            expires_at: now + cfg.session_ttl.min(cfg.session_idle),
         })
         .await?;
     tracing::info!(user = user.id, "signed in");

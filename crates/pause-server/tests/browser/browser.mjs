@@ -231,11 +231,40 @@ try {
       return statuses;
     });
     assert.ok(outcomes.every((s) => s === 204), JSON.stringify(outcomes));
+    // What the browser extension fetches with the person's session, and its anonymous counts.
+    const api = await p.evaluate(async () => {
+      const policy = await fetch("/api/v1/policy", { credentials: "include" });
+      const event = await fetch("/api/v1/events", {
+        method: "POST",
+        credentials: "omit",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ went_ahead: true, verdict: "pause", reason: "approved", categories: ["confidential-information"], rules: ["confidential-term"] }),
+      });
+      return { status: policy.status, toml: await policy.text(), event: event.status };
+    });
+    assert.equal(api.status, 200);
+    assert.match(api.toml, /Nightjar/);
+    assert.equal(api.event, 204);
     await p.goto(`${base}/insight`);
     assert.match(await p.textContent("main"), /Pharmacy/);
     assert.match(await p.textContent("h1"), /Insight/);
+    assert.equal(await p.locator("#training-chart").count(), 1);
     await p.screenshot({ path: join(shots, "insight.png"), fullPage: true });
     await comms.close();
+  });
+
+  await step("comms uploads a policy file", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await ctx.newPage();
+    watch(p);
+    await signIn(p, base, "comms@metropolis.nhs.uk");
+    await p.goto(`${base}/policy`);
+    await p.setInputFiles("#policy-file", resolve(here, "..", "..", "..", "..", "examples", "policy.toml"));
+    await p.fill("#upload-note", "the example policy, uploaded");
+    await Promise.all([p.waitForURL(/saved=\d+/), p.click("#policy-upload button[type=submit]")]);
+    assert.match(await p.textContent(".notice"), /Saved as version \d+/);
+    assert.match(await p.textContent("main"), /the example policy, uploaded/);
+    await ctx.close();
   });
 
   await step("the line manager sees the team's training", async () => {
