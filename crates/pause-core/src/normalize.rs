@@ -382,14 +382,19 @@ fn undo_leet(s: &mut String) {
     let n = bytes.len();
     let mut changes: Vec<(usize, u8)> = Vec::new();
     let mut i = 0;
+    let is_tok = |b: u8| b.is_ascii_alphanumeric() || leet_letter(b).is_some();
     while i < n {
+        // Only tokens holding a digit or a leet symbol can change: jump to the next one and
+        // take the token around it.
         let b = bytes[i];
-        let is_tok = |b: u8| b.is_ascii_alphanumeric() || leet_letter(b).is_some();
-        if !is_tok(b) {
+        if b.is_ascii_alphabetic() || leet_letter(b).is_none() {
             i += 1;
             continue;
         }
-        let start = i;
+        let mut start = i;
+        while start > 0 && is_tok(bytes[start - 1]) {
+            start -= 1;
+        }
         while i < n && is_tok(bytes[i]) {
             i += 1;
         }

@@ -24,6 +24,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // Ten digits are needed; letter O may stand for a few of them, never for most.
+    if d.cased().bytes().filter(u8::is_ascii_digit).count() < 6 {
+        return;
+    }
     for run in digit_runs(d.cased()) {
         for (digits, groups, (s, e)) in run.windows(10) {
             if !mod11_valid(&digits) {
