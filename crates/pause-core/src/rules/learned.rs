@@ -60,7 +60,7 @@ learned!(
     Category::BullyingHarassment,
     clauses::R11,
     "Posts like this one have mocked or belittled colleagues.",
-    "Our new band 5 has the clinical instincts of a houseplant",
+    "The new F2 on our ward has the bedside manner of a parking meter and half the brains",
     "Supervising a new SHO this week; everyone starts somewhere",
     "Say it kindly and in private, or not at all."
 );
