@@ -58,23 +58,6 @@ fn pair(a: u64, b: u64) -> u64 {
     (a.rotate_left(17) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// The hashed features of a text: each word, and each pair of neighbouring words, with the
-/// span that produced it.
-#[must_use]
-pub fn features(lower: &str) -> Vec<(u64, Token)> {
-    let toks = tokens(lower);
-    let b = lower.as_bytes();
-    let mut out = Vec::with_capacity(toks.len() * 2);
-    for (k, &(s, e)) in toks.iter().enumerate() {
-        out.push((fnv(&b[s..e], UNIGRAM), (s, e)));
-        if let Some(&(s2, e2)) = toks.get(k + 1) {
-            let h = pair(fnv(&b[s..e], UNIGRAM), fnv(&b[s2..e2], UNIGRAM));
-            out.push((h, (s, e2)));
-        }
-    }
-    out
-}
-
 /// The feature names used by the trainer and the model file ("w:word", "b:word word").
 #[must_use]
 pub fn feature_names(lower: &str) -> Vec<String> {
@@ -457,12 +440,21 @@ mod tests {
 
     #[test]
     fn feature_names_and_hashes_agree() {
-        let lower = "our trust is a shambles";
-        let names = feature_names(lower);
-        let hashes: Vec<u64> = features(lower).into_iter().map(|f| f.0).collect();
-        let from_names: Vec<u64> = names.iter().filter_map(|n| hash_name(n)).collect();
-        assert_eq!(hashes, from_names);
+        // A model that weighs every named feature of the text 1 in the first category must
+        // score exactly the number of distinct features: scoring hashes what the trainer names.
+        let lower = "our trust is a shambles, our trust is";
+        let mut names = feature_names(lower);
         assert!(names.contains(&"b:trust is".to_string()));
+        names.sort();
+        names.dedup();
+        let mut tsv = String::from("bias 0 0 0 0 0 0 0\nthreshold 0 0 0 0 0 0 0\n");
+        for n in &names {
+            tsv.push_str(&format!("{n}\t1 0 0 0 0 0 0\n"));
+        }
+        let m = Model::parse(&tsv).expect("model parses");
+        #[allow(clippy::cast_precision_loss)]
+        let expected = names.len() as f32;
+        assert!((m.score(lower)[0].0 - expected).abs() < 1e-6);
     }
 
     #[test]
