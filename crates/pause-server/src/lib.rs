@@ -36,6 +36,7 @@ pub mod cli;
 pub mod engines;
 pub mod error;
 pub mod handlers;
+pub mod mail;
 pub mod pages;
 pub mod router;
 pub mod state;
