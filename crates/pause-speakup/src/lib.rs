@@ -2,8 +2,12 @@
 
 #![forbid(unsafe_code)]
 
+pub mod calendar;
 pub mod category;
+pub mod span;
 pub mod status;
 
+pub use calendar::Calendar;
 pub use category::{financial_quarter, quarter_bounds, quarter_label, Category, NgoTheme};
+pub use span::{Span, SpanError};
 pub use status::{Status, Transition, TransitionError};
