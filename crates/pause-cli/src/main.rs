@@ -103,6 +103,14 @@ enum Command {
     Serve(Box<pause_server::cli::ServeArgs>),
     /// Manage the service's accounts (the first admin is made here).
     Users(pause_server::cli::UsersArgs),
+    /// Speaking up: make the key that seals concerns, show the deadlines in force.
+    #[command(name = "speak-up")]
+    SpeakUp(pause_server::cli_speakup::SpeakUpCommandArgs),
+    /// The organisation chart: import people, managers and services from CSV.
+    Org(pause_server::cli_speakup::OrgArgs),
+    /// The speak-up audit log: verify that nothing in it was altered.
+    #[command(name = "audit-log")]
+    AuditLog(pause_server::cli_speakup::AuditLogArgs),
     /// Measure precision, recall and false alarms on labelled JSON Lines corpora.
     Eval {
         #[arg(required = true)]
@@ -183,6 +191,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Audit(args) => audit::run(&args, &mut out)?,
         Command::Serve(args) => pause_server::cli::serve(&args)?,
         Command::Users(args) => pause_server::cli::users(&args, &mut out)?,
+        Command::SpeakUp(args) => pause_server::cli_speakup::speak_up(&args, &mut out)?,
+        Command::Org(args) => pause_server::cli_speakup::org(&args, &mut out)?,
+        Command::AuditLog(args) => pause_server::cli_speakup::audit_log(&args, &mut out)?,
         Command::Redact { input, policy } => {
             let engine = Engine::new(&policy.load()?)?;
             let draft = input::read_draft(input.as_deref())?;

@@ -17,6 +17,7 @@
   const cancelCopyBtn = document.getElementById("cancelcopy");
   const copiedEl = document.getElementById("copied");
   const concernEl = document.getElementById("concern");
+  const raiseLink = document.getElementById("raise");
   const csrfMeta = document.querySelector('meta[name="csrf-token"]');
   const csrf = csrfMeta ? csrfMeta.getAttribute("content") : "";
 
@@ -152,6 +153,11 @@
     copyBtn.disabled = !text.trim();
     dontPostBtn.disabled = !text.trim() || rep.verdict !== "pause";
     concernEl.hidden = !rep.raise_concern;
+    if (rep.raise_concern) {
+      // The redacted draft travels in the fragment, which the browser never sends to a server;
+      // the raise page fills it in and removes it from the address bar.
+      raiseLink.href = "/concerns/new#category=patient-safety&text=" + encodeURIComponent(rep.redacted);
+    }
   }
 
   function check() {

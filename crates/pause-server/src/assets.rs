@@ -19,6 +19,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/compose.js"),
     ),
     (
+        "concern.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/concern.js"),
+    ),
+    (
         "icon.svg",
         "image/svg+xml",
         include_str!("../assets/icon.svg"),

@@ -51,6 +51,8 @@ pub struct ServeArgs {
     /// A sign-in unused for this long ends sooner, in seconds.
     #[arg(long, default_value_t = 30 * 60, value_name = "SECONDS")]
     pub session_idle: i64,
+    #[command(flatten)]
+    pub speak_up: crate::cli_speakup::SpeakUpArgs,
 }
 
 /// `pause users`.
@@ -99,7 +101,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
     })
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -138,7 +140,21 @@ pub fn serve(args: &ServeArgs) -> Result<u8> {
             session_idle: args.session_idle,
             ..Config::default()
         };
-        let state = AppState::new(store.clone(), config).await?;
+        let mut state = AppState::new(store.clone(), config).await?;
+        match args.speak_up.load()? {
+            Some(speak_up) => {
+                let mail = speak_up.mailer.is_some();
+                state = state.with_speak_up(speak_up);
+                tokio::spawn(crate::speakup::jobs::run(
+                    state.clone(),
+                    std::time::Duration::from_secs(args.speak_up.speak_up_every.max(1)),
+                ));
+                tracing::info!(mail, "speaking up is on");
+            }
+            None => tracing::warn!(
+                "speaking up is off: no key (make one with `pause speak-up keygen FILE`, then --speak-up-key-file FILE)"
+            ),
+        }
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
             .with_context(|| format!("could not listen on {}", args.bind))?;
@@ -264,6 +280,12 @@ pub fn users(args: &UsersArgs, out: &mut dyn Write) -> Result<u8> {
                         created_at: crate::now(),
                     })
                     .await?;
+                if user.role == Role::HeadOfService && user.service.is_some() {
+                    // Record them as the head of their service (where escalations end).
+                    store
+                        .set_org_entry(user.id, user.role, user.manager_id, user.service.as_deref())
+                        .await?;
+                }
                 writeln!(out, "added {} ({})", user.email, user.role)?;
                 Ok(0)
             }
@@ -305,7 +327,7 @@ pub fn users(args: &UsersArgs, out: &mut dyn Write) -> Result<u8> {
     })
 }
 
-async fn open(db: &DatabaseArgs) -> Result<std::sync::Arc<dyn Store>> {
+pub(crate) async fn open(db: &DatabaseArgs) -> Result<std::sync::Arc<dyn Store>> {
     let url = db.url();
     pause_store::connect(&url).await.with_context(|| {
         format!(

@@ -33,12 +33,14 @@
 pub mod assets;
 pub mod auth;
 pub mod cli;
+pub mod cli_speakup;
 pub mod engines;
 pub mod error;
 pub mod handlers;
 pub mod mail;
 pub mod pages;
 pub mod router;
+pub mod speakup;
 pub mod state;
 pub mod training;
 

@@ -34,6 +34,8 @@ pub fn layout(title: &str, who: Option<&SignedIn>, scripts: &[&str], content: &M
                             a href="/compose" { "Compose" }
                             a href="/guidance" { "Guidance" }
                             a href="/training" { "Training" }
+                            a href="/speak-up" { "Speak up" }
+                            a href="/notifications" { "Notifications" }
                             @if who.user.role.manages_people() {
                                 a href="/training/team" { "My team" }
                             }
@@ -42,6 +44,12 @@ pub fn layout(title: &str, who: Option<&SignedIn>, scripts: &[&str], content: &M
                             }
                             @if matches!(who.user.role, Role::Comms | Role::HeadOfService | Role::Admin) {
                                 a href="/insight" { "Insight" }
+                            }
+                            @if matches!(who.user.role, Role::SpeakUpGuardian | Role::HeadOfService) {
+                                a href="/speak-up/oversight" { "Oversight" }
+                            }
+                            @if who.user.role == Role::Admin {
+                                a href="/org" { "Org chart" }
                             }
                         }
                         form.signout method="post" action="/logout" {

@@ -8,7 +8,9 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::error::AppError;
-use crate::handlers::{api, compose, guidance, health, insight, policy, session, training};
+use crate::handlers::{
+    api, compose, concerns, guidance, health, insight, org, oversight, policy, session, training,
+};
 use crate::state::AppState;
 use crate::{assets, error};
 
@@ -26,6 +28,27 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/events", post(api::event))
         .route("/static/{file}", get(assets::serve))
         .route("/login", get(session::login_page).post(session::login))
+        // Speaking up: anyone, signed in or not (anonymous concerns need no account); open and
+        // confidential concerns need a session, checked in the handler.
+        .route("/api/v1/concerns", post(concerns::api_raise))
+        .route(
+            "/api/v1/concerns/receipt/{receipt}",
+            get(concerns::api_receipt),
+        )
+        .route(
+            "/api/v1/concerns/receipt/{receipt}/messages",
+            post(concerns::api_receipt_message),
+        )
+        .route("/speak-up", get(concerns::landing))
+        .route(
+            "/concerns/new",
+            get(concerns::new_page).post(concerns::new_submit),
+        )
+        .route(
+            "/concerns/follow",
+            get(concerns::follow_page).post(concerns::follow),
+        )
+        .route("/concerns/follow/write", post(concerns::follow_write))
         // Anyone signed in.
         .route("/", get(compose::home))
         .route("/logout", post(session::logout))
@@ -33,6 +56,23 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/outcomes", post(api::outcome))
         .route("/api/v1/policy", get(api::policy))
         .route("/guidance", get(guidance::index))
+        // A case: its raiser, its handler chain and the speak-up guardian (everyone else: 404).
+        .route("/concerns/{id}", get(concerns::case_page))
+        .route("/concerns/{id}/act", post(concerns::act))
+        .route("/concerns/{id}/write", post(concerns::write))
+        .route("/concerns/{id}/consent", post(concerns::consent))
+        .route("/concerns/{id}/detriment", post(concerns::detriment))
+        .route("/notifications", get(concerns::notifications))
+        .route("/notifications/read", post(concerns::notifications_read))
+        // The speak-up guardian.
+        .route("/concerns/detriment/{id}", post(concerns::detriment_status))
+        // The guardian and heads of service.
+        .route("/speak-up/oversight", get(oversight::page))
+        .route("/speak-up/oversight.csv", get(oversight::csv))
+        // admin.
+        .route("/org", get(org::page))
+        .route("/org/import", post(org::upload))
+        .route("/org/{id}", post(org::edit))
         .route("/guidance/{category}", get(guidance::category))
         .route("/training", get(training::index))
         .route(

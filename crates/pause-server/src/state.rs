@@ -6,6 +6,7 @@ use std::sync::Arc;
 use pause_store::Store;
 
 use crate::engines::Engines;
+use crate::speakup::{AddressFailures, Clock, SpeakUp};
 use crate::training::Scenario;
 
 /// The service's settings.
@@ -49,6 +50,12 @@ pub struct AppState {
     pub engines: Arc<Engines>,
     pub config: Arc<Config>,
     pub scenarios: Arc<Vec<Scenario>>,
+    /// Speaking up (none until the service is given its key).
+    pub speakup: Option<Arc<SpeakUp>>,
+    /// The clock the speak-up workflow runs on (tests move it).
+    pub clock: Clock,
+    /// Failed receipt look-ups per address, in memory only.
+    pub receipt_failures: Arc<AddressFailures>,
 }
 
 impl AppState {
@@ -67,6 +74,23 @@ impl AppState {
             engines,
             config: Arc::new(config),
             scenarios: Arc::new(crate::training::shipped()),
+            speakup: None,
+            clock: Clock::system(),
+            receipt_failures: Arc::new(AddressFailures::default()),
         })
+    }
+
+    /// Turns speaking up on.
+    #[must_use]
+    pub fn with_speak_up(mut self, speak_up: SpeakUp) -> AppState {
+        self.speakup = Some(Arc::new(speak_up));
+        self
+    }
+
+    /// Runs the speak-up workflow on `clock` (tests).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> AppState {
+        self.clock = clock;
+        self
     }
 }

@@ -1,7 +1,7 @@
 //! # pause-store: what the Pause service keeps, and nothing more
 //!
 //! Accounts, sessions, rate-limit counters, the organisation's policy versions, training
-//! completion and anonymous usage counts, behind one [`Store`] trait with a SQLite and a
+//! completion, anonymous usage counts and the speak-up cases ([`SpeakUpStore`]), behind one [`Store`] trait with a SQLite and a
 //! PostgreSQL implementation.
 //!
 //! ```no_run
@@ -25,13 +25,20 @@
 //!   holds no usable session.
 
 mod model;
+mod speakup;
 mod sql;
+mod sql_speakup;
 
 use std::sync::Arc;
 
 pub use model::{
     Completion, CustomScenario, NewScenario, NewUser, PolicyVersion, Role, SessionRecord, UsageKey,
     UsageRow, User,
+};
+pub use speakup::{
+    AuditChain, AuditRow, ConcernChange, ConcernRow, Created, DetrimentRow, EventRow, MailJob,
+    NewAudit, NewConcern, NewEvent, NewNotification, NotificationRow, OrgImported, OrgPerson,
+    ServiceRow, SpeakUpStore,
 };
 
 /// What can go wrong talking to the database.
@@ -67,7 +74,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Everything the service keeps. Implemented for SQLite and PostgreSQL.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store: SpeakUpStore + Send + Sync + std::fmt::Debug {
     /// `sqlite` or `postgres`.
     fn dialect(&self) -> &'static str;
     /// A trivial query, for `/healthz`.

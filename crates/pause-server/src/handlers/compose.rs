@@ -49,7 +49,12 @@ pub async fn page(who: SignedIn) -> maud::Markup {
                     div #concern .concern hidden {
                         h2 { "This sounds like a concern about patient safety" }
                         p { "Posting it publicly can break confidentiality and will not get it fixed. Raise it inside the organisation: with your line manager, another senior manager if you are not comfortable with that, or the Freedom to Speak Up guardian. You are protected when you raise a concern this way." }
-                        p { a href="/guidance#raise" { "How to raise a concern" } }
+                        p {
+                            a #raise .button href="/concerns/new" { "Raise it internally" }
+                            " "
+                            a href="/guidance#raise" { "How to raise a concern" }
+                        }
+                        p.small { "Your draft goes across with patient identifiers already taken out; you can edit it before you send it." }
                     }
                 }
                 section.results aria-label="What Pause found" {

@@ -279,8 +279,13 @@ impl Db {
 pub struct TestServer {
     pub base: String,
     pub store: Arc<dyn Store>,
+    /// The server's state (its clock, and the speak-up jobs, which tests run with [`tick`]).
+    pub state: AppState,
     rt: Option<tokio::runtime::Runtime>,
 }
+
+/// The speak-up key of the tests' servers (64 hex characters).
+pub const TEST_KEY: &str = "5a17e1c0ffee5a17e1c0ffee5a17e1c0ffee5a17e1c0ffee5a17e1c0ffee5a17";
 
 impl TestServer {
     pub fn start(db: &Db) -> TestServer {
@@ -288,6 +293,30 @@ impl TestServer {
     }
 
     pub fn start_with(db: &Db, config: Config) -> TestServer {
+        TestServer::start_full(db, config, None, pause_server::speakup::Clock::system())
+    }
+
+    /// A server with speaking up on (the test key, default deadlines, e-mail through `mail` if
+    /// given) and its speak-up clock at `clock`.
+    pub fn start_speak_up(
+        db: &Db,
+        clock: pause_server::speakup::Clock,
+        mail: Option<pause_server::mail::MailConfig>,
+    ) -> TestServer {
+        let speak_up = pause_server::speakup::SpeakUp {
+            keys: pause_speakup::Keys::parse(TEST_KEY).unwrap(),
+            config: pause_speakup::SpeakUpConfig::default(),
+            mailer: mail.map(|m| pause_server::mail::Mailer::new(m).unwrap()),
+        };
+        TestServer::start_full(db, Config::default(), Some(speak_up), clock)
+    }
+
+    pub fn start_full(
+        db: &Db,
+        config: Config,
+        speak_up: Option<pause_server::speakup::SpeakUp>,
+        clock: pause_server::speakup::Clock,
+    ) -> TestServer {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -296,19 +325,27 @@ impl TestServer {
         let url = db.url();
         let (store, listener, state) = rt.block_on(async {
             let store = pause_store::connect(&url).await.unwrap();
-            let state = AppState::new(store.clone(), config).await.unwrap();
+            let mut state = AppState::new(store.clone(), config)
+                .await
+                .unwrap()
+                .with_clock(clock);
+            if let Some(su) = speak_up {
+                state = state.with_speak_up(su);
+            }
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             (store, listener, state)
         });
         let addr = listener.local_addr().unwrap();
+        let serving = state.clone();
         rt.spawn(async move {
-            pause_server::serve(listener, state, std::future::pending())
+            pause_server::serve(listener, serving, std::future::pending())
                 .await
                 .unwrap();
         });
         TestServer {
             base: format!("http://{addr}"),
             store,
+            state,
             rt: Some(rt),
         }
     }
@@ -324,6 +361,13 @@ impl TestServer {
                 .create_user(&new_user(email, role, manager, service)),
         )
         .unwrap()
+    }
+
+    /// One round of the speak-up background work at the clock's time.
+    pub fn tick(&self) -> pause_server::speakup::jobs::Round {
+        let now = self.state.clock.now();
+        self.block_on(pause_server::speakup::jobs::tick(&self.state, now))
+            .unwrap()
     }
 
     pub fn client(&self) -> Client {

@@ -1,0 +1,120 @@
+-- Speak up: concerns raised inside the organisation. SQLite dialect; keep in step with
+-- migrations/postgres/0002_speak_up.sql. Everything a person wrote (the concern, messages,
+-- actions, the outcome, detriment reports) and who raised it are stored sealed
+-- (XChaCha20-Poly1305, key outside the database); *_tag columns are keyed hashes used for
+-- lookups, which a copied database cannot reverse.
+
+CREATE TABLE concerns (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    category         TEXT    NOT NULL,
+    identity         TEXT    NOT NULL CHECK (identity IN ('open', 'confidential', 'anonymous')),
+    recipient        TEXT    NOT NULL CHECK (recipient IN ('line-manager', 'senior-manager', 'guardian')),
+    status           TEXT    NOT NULL,
+    handler_id       INTEGER REFERENCES users (id),
+    service          TEXT,
+    escalation_level INTEGER NOT NULL DEFAULT 0,
+    raised_at        INTEGER NOT NULL,
+    clock_start      INTEGER NOT NULL,
+    due_kind         TEXT,
+    due_at           INTEGER,
+    overdue          INTEGER NOT NULL DEFAULT 0,
+    feedback_given   INTEGER NOT NULL DEFAULT 0,
+    acknowledged_at  INTEGER,
+    closed_at        INTEGER,
+    consent          INTEGER NOT NULL DEFAULT 0,
+    text_sealed      BLOB    NOT NULL,
+    raiser_sealed    BLOB,
+    raiser_tag       TEXT,
+    receipt_tag      TEXT    UNIQUE,
+    receipt_sealed   BLOB,
+    passphrase_hash  TEXT,
+    submission_tag   TEXT    UNIQUE,
+    outcome_sealed   BLOB,
+    retention_warned INTEGER NOT NULL DEFAULT 0,
+    version          INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX concerns_raiser ON concerns (raiser_tag);
+CREATE INDEX concerns_due ON concerns (due_at);
+
+-- Everyone who has handled a case (the recipient, then each escalation): the handler chain.
+CREATE TABLE concern_handlers (
+    concern_id INTEGER NOT NULL REFERENCES concerns (id) ON DELETE CASCADE,
+    user_id    INTEGER NOT NULL REFERENCES users (id),
+    level      INTEGER NOT NULL,
+    since      INTEGER NOT NULL,
+    PRIMARY KEY (concern_id, user_id)
+);
+CREATE INDEX concern_handlers_user ON concern_handlers (user_id);
+
+-- The case's timeline: status changes, escalations, messages, actions taken, consent.
+CREATE TABLE concern_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    concern_id  INTEGER NOT NULL REFERENCES concerns (id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    actor       TEXT    NOT NULL,
+    actor_id    INTEGER,
+    kind        TEXT    NOT NULL,
+    body_sealed BLOB,
+    to_raiser   INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX concern_events_case ON concern_events (concern_id);
+
+-- A raiser's report of detriment for having spoken up: its own record, linked to the case.
+CREATE TABLE detriments (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    concern_id  INTEGER NOT NULL REFERENCES concerns (id) ON DELETE CASCADE,
+    reported_at INTEGER NOT NULL,
+    text_sealed BLOB    NOT NULL,
+    status      TEXT    NOT NULL DEFAULT 'reported'
+);
+
+-- In-app notifications: which case needs whose attention, never what it says.
+CREATE TABLE notifications (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    concern_id INTEGER REFERENCES concerns (id) ON DELETE CASCADE,
+    kind       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    read_at    INTEGER
+);
+CREATE INDEX notifications_user ON notifications (user_id, read_at);
+
+-- E-mails to send ("something needs your attention"): at most one unsent per person.
+CREATE TABLE mail_outbox (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at    INTEGER NOT NULL,
+    claimed_until INTEGER NOT NULL DEFAULT 0,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    sent_at       INTEGER,
+    last_error    TEXT
+);
+CREATE INDEX mail_outbox_pending ON mail_outbox (sent_at, claimed_until);
+
+-- The append-only audit log of every view and change of a case. Each entry's hash covers the
+-- previous entry's hash (keyed, so only the key's holder can make a valid chain); audit_head
+-- holds the last one so that a cut-off tail shows too. Entries hold no case content, so they
+-- outlive the cases they describe.
+CREATE TABLE audit_log (
+    seq       INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL,
+    case_id   INTEGER,
+    actor     TEXT    NOT NULL,
+    action    TEXT    NOT NULL,
+    detail    TEXT    NOT NULL,
+    prev_hash TEXT    NOT NULL,
+    hash      TEXT    NOT NULL
+);
+CREATE TABLE audit_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  INTEGER NOT NULL,
+    hash TEXT    NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- The org chart: services and their heads (people's manager and service are on users).
+CREATE TABLE services (
+    name    TEXT PRIMARY KEY,
+    head_id INTEGER REFERENCES users (id)
+);
