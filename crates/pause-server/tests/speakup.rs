@@ -9,6 +9,8 @@ mod support;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use mailin_embedded::{response, Handler, Response, Server, SslConfig};
+
 use pause_server::speakup::Clock;
 use pause_store::{Role, Store, User};
 use support::{contains_bytes, Client, Db, Resp, TestServer, TEST_KEY};
@@ -37,6 +39,7 @@ on_both!(
     bad_input_is_refused_clearly,
     detriment_is_recorded_and_oversight_counts_it,
     org_chart_import_checks_everything_first,
+    attention_emails_go_out_through_smtp_and_say_nothing_of_the_case,
 );
 
 /// Friday 27 November 2026, 18:30 in London (GMT).
@@ -1065,6 +1068,121 @@ fn org_chart_import_checks_everything_first(db: &Db) {
     let page = a.get("/org");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("new.nurse@trust.example"));
-    let _ = mpsc::channel::<()>();
-    let _ = Duration::from_secs(0);
+}
+
+/// A real SMTP server on a loopback port: each message's recipients and data.
+#[derive(Clone)]
+struct Inbox {
+    to: Vec<String>,
+    data: Vec<u8>,
+    delivered: mpsc::Sender<(Vec<String>, String)>,
+}
+
+impl Handler for Inbox {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        let _ = self.delivered.send((
+            std::mem::take(&mut self.to),
+            String::from_utf8_lossy(&self.data).into_owned(),
+        ));
+        response::OK
+    }
+}
+
+fn smtp_server() -> (std::net::SocketAddr, mpsc::Receiver<(Vec<String>, String)>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (delivered, inbox) = mpsc::channel();
+    let mut server = Server::new(Inbox {
+        to: Vec::new(),
+        data: Vec::new(),
+        delivered,
+    });
+    server
+        .with_name("mx.trust.example")
+        .with_ssl(SslConfig::None)
+        .unwrap()
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (addr, inbox)
+}
+
+fn attention_emails_go_out_through_smtp_and_say_nothing_of_the_case(db: &Db) {
+    let (addr, inbox) = smtp_server();
+    let clock = Clock::manual(FRIDAY_EVENING);
+    let s = TestServer::start_speak_up(
+        db,
+        clock.clone(),
+        Some(pause_server::mail::MailConfig {
+            smtp_url: format!("smtp://{addr}"),
+            from: "Pause <pause@trust.example>".into(),
+            public_url: "https://pause.trust.example".into(),
+        }),
+    );
+    let o = org(&s);
+    let (c, csrf) = signed_in(&s, &o.staff);
+    let id = raised_id(&raise(
+        &c,
+        &csrf,
+        &serde_json::json!({"category": "patient-safety", "text": "Gannet-Secret-5521 the defibrillator on ward 2 failed its check.", "identity": "confidential", "name": "Ottoline Brack"}),
+    ));
+    // A second concern before the round: still one e-mail to the same person.
+    raised_id(&raise(
+        &c,
+        &csrf,
+        &serde_json::json!({"category": "other", "text": "Another thing.", "identity": "open"}),
+    ));
+    let round = s.tick();
+    assert_eq!((round.mails_sent, round.mails_failed), (1, 0));
+    let (to, data) = inbox.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(to, vec![o.lm.email.clone()]);
+    assert!(
+        data.contains("Subject: Pause: something needs your attention"),
+        "{data}"
+    );
+    assert!(
+        data.contains("https://pause.trust.example/notifications"),
+        "{data}"
+    );
+    for secret in [
+        "Gannet",
+        "defibrillator",
+        "Ottoline",
+        "patient",
+        &format!("#{id}"),
+        "staff@trust.example",
+    ] {
+        assert!(
+            !data.contains(secret),
+            "the e-mail gives away {secret}: {data}"
+        );
+    }
+    assert_eq!(s.tick().mails_sent, 0, "sent once");
+    // Escalation tells the new handler and the guardian.
+    clock.set(local("2026-12-02 09:00"));
+    let round = s.tick();
+    assert_eq!((round.escalated, round.mails_sent), (1, 2));
+    let mut got: Vec<String> = (0..2)
+        .map(|_| {
+            inbox
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap()
+                .0
+                .join(",")
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, [o.guardian.email.clone(), o.sm.email.clone()]);
+    let (sent, pending) = s.block_on(s.store.mail_counts()).unwrap();
+    assert_eq!((sent, pending), (3, 0));
 }
