@@ -78,6 +78,9 @@ fn check_answers_what_the_cli_prints(db: &Db) {
         "/api/v1/openapi.json",
         "/api/v1/policy",
         "/api/v1/events",
+        "/api/v1/concerns",
+        "/api/v1/concerns/receipt/{receipt}",
+        "/api/v1/concerns/receipt/{receipt}/messages",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),
