@@ -290,10 +290,13 @@
   }
 
   function raise(report) {
-    // The draft never goes in the URL: the redacted text goes to the clipboard for the person to
-    // paste and edit on their organisation's page.
+    // Only the redacted draft travels, and only in the URL's fragment, which the browser never
+    // sends to any server: a Pause service's raise page (/concerns/new) fills it in and removes
+    // it from the address bar. It also goes to the clipboard, for any other speak-up page.
     navigator.clipboard.writeText(report.redacted).catch(() => {});
-    window.open(settings.speakUpUrl, "_blank", "noopener");
+    const url = settings.speakUpUrl.split("#")[0] +
+      "#category=patient-safety&text=" + encodeURIComponent(report.redacted);
+    window.open(url, "_blank", "noopener");
   }
 
   function wait(box) {

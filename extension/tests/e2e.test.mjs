@@ -170,7 +170,13 @@ test("Raise it internally instead opens the organisation's speak-up page, and no
   await page.locator("pause-panel [data-pause=raise]").click();
   const speakUp = await opened;
   await waitFor(() => speakUp.url() !== "about:blank", "the speak-up page's address");
-  assert.equal(speakUp.url(), "https://speak-up.trust.example/raise", "the draft never goes in the URL");
+  const url = new URL(speakUp.url());
+  assert.equal(url.origin + url.pathname + url.search, "https://speak-up.trust.example/raise", "nothing in the path or query");
+  const carried = new URLSearchParams(url.hash.slice(1));
+  assert.equal(carried.get("category"), "patient-safety");
+  const text = carried.get("text") || "";
+  assert.ok(text.includes("[NHS number]"), `the redacted draft, in the fragment only: ${text}`);
+  assert.ok(!/943\s*476\s*5919/.test(text), "no NHS number leaves the page");
   await speakUp.close();
   assert.deepEqual(await posts(page), []);
   await settings({ speakUpUrl: "" });
