@@ -45,6 +45,11 @@ fn login_form(next: &str, csrf: &str, email: &str, error: Option<&str>) -> maud:
                     input #password type="password" name="password" autocomplete="current-password" required;
                     button type="submit" { "Sign in" }
                 }
+                p.small {
+                    "Worried about something at work? You can "
+                    a href="/speak-up" { "raise a concern" }
+                    ", anonymously if you prefer, without signing in."
+                }
             }
         },
     )
