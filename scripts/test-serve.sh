@@ -5,7 +5,8 @@
 #   1. the Rust tests of pause-store and pause-server (real SQLite files and throwaway
 #      PostgreSQL clusters that the tests start themselves on free loopback ports),
 #   2. the process tests of `pause serve` / `pause users` (crates/pause-cli/tests/serve.rs),
-#   3. the browser tests in headless Chromium (crates/pause-server/tests/browser).
+#   3. the browser tests in headless Chromium (crates/pause-server/tests/browser): browser.mjs,
+#      then speakup.mjs (speaking up, with its own key and org chart).
 #
 #   scripts/test-serve.sh                 # all of it
 #   scripts/test-serve.sh --install-only  # only install what is missing (CI runs this first)
@@ -49,3 +50,4 @@ cargo build -p pause-cli
 shots="docs/serve"
 [ "${UPDATE_SCREENSHOTS:-}" = 1 ] || shots="$(mktemp -d)"
 PAUSE_BIN="$target/debug/pause" node crates/pause-server/tests/browser/browser.mjs --screenshots "$shots"
+PAUSE_BIN="$target/debug/pause" node crates/pause-server/tests/browser/speakup.mjs --screenshots "$shots"

@@ -225,7 +225,7 @@ try {
     await page.screenshot({ path: join(shots, "speak-up-raise.png"), fullPage: true });
     await submit(page, "form.raise button[type=submit]");
     openCase = await raisedCase(page);
-    await Promise.all([page.waitForURL(new RegExp(`/concerns/${openCase}$`)), page.click("text=See the case")]);
+    await Promise.all([page.waitForURL(new RegExp(`/concerns/${openCase}$`)), page.getByRole("link", { name: "See the case", exact: true }).click()]);
     assert.match(await page.textContent("h1"), new RegExp(`^Case #${openCase}: Patient safety`));
     assert.match(await page.textContent("section.concern-text"), /Unsafe staffing on ward 7/);
     assert.doesNotMatch(await page.textContent("main"), /943 476 5919/);
@@ -276,7 +276,7 @@ try {
     assert.match(receipt, RECEIPT);
     await page.screenshot({ path: join(shots, "speak-up-receipt.png"), fullPage: true });
 
-    await Promise.all([page.waitForURL(/\/concerns\/follow$/), page.click("text=Follow the case")]);
+    await Promise.all([page.waitForURL(/\/concerns\/follow$/), page.getByRole("link", { name: "Follow the case", exact: true }).click()]);
     await follow(page, base, receipt, PASSPHRASE);
     const h1 = await page.textContent("h1");
     const m = h1.match(/^Case #(\d+): Bullying or harassment/);
@@ -295,7 +295,7 @@ try {
   await step("the guardian and the anonymous raiser talk; the raiser sees the outcome", async () => {
     assert.ok(anonymousCase && receipt, "needs the anonymous case of the step before");
     const guardian = await person(browser, base, GUARDIAN);
-    await guardian.click("nav >> text=Notifications");
+    await Promise.all([guardian.waitForURL(/\/notifications$/), guardian.click("nav >> text=Notifications")]);
     const notice = guardian.locator(`ul.notifications li.unread:has(a[href="/concerns/${anonymousCase}"])`);
     assert.equal(await notice.count(), 1, await guardian.textContent("main"));
     assert.match(await notice.textContent(), /A concern has been sent to you/);
@@ -313,8 +313,11 @@ try {
     await write(raiser, REPLY);
     assert.match(await timelineText(raiser), /Saturday late shift/);
 
-    await guardian.reload();
-    assert.match(await timelineText(guardian), /Saturday late shift/);
+    await guardian.goto(`${base}/notifications`);
+    const reply = guardian.locator(`ul.notifications li.unread:has(a[href="/concerns/${anonymousCase}"])`);
+    assert.match(await reply.textContent(), /New message/, await guardian.textContent("main"));
+    await Promise.all([guardian.waitForURL(new RegExp(`/concerns/${anonymousCase}$`)), reply.locator("a").click()]);
+    assert.match(await timelineText(guardian), /Anonymous raiser · wrote\s*Mostly the Saturday late shift/);
     await write(guardian, ACTION, "action");
     assert.match(await timelineText(guardian), /recorded an action taken[\s\S]*no longer supervises juniors/);
     await act(guardian, "give-outcome", OUTCOME);
@@ -332,7 +335,7 @@ try {
 
   await step("the line manager handles the open case; the raiser sees it on their case page", async () => {
     assert.ok(openCase, "needs the open case of step 1");
-    await manager.click("nav >> text=Notifications");
+    await Promise.all([manager.waitForURL(/\/notifications$/), manager.click("nav >> text=Notifications")]);
     const notice = manager.locator(`ul.notifications li:has(a[href="/concerns/${openCase}"])`);
     assert.equal(await notice.count(), 1, await manager.textContent("main"));
     await Promise.all([manager.waitForURL(new RegExp(`/concerns/${openCase}$`)), notice.locator("a").click()]);
@@ -344,7 +347,13 @@ try {
     assert.match(await timelineText(manager), /an extra nurse is on nights/);
     await manager.screenshot({ path: join(shots, "speak-up-case.png"), fullPage: true });
 
-    await ann.goto(`${base}/concerns/${openCase}`);
+    // The raiser finds the case from the speak-up page's list of the concerns they raised.
+    await ann.goto(`${base}/compose`);
+    await Promise.all([ann.waitForURL(/\/speak-up$/), ann.click("nav >> text=Speak up")]);
+    const row = ann.locator(`table.cases tr:has(a[href="/concerns/${openCase}"])`);
+    assert.equal(await row.count(), 1, await ann.textContent("main"));
+    assert.match(await row.textContent(), /Patient safety[\s\S]*Being investigated/);
+    await Promise.all([ann.waitForURL(new RegExp(`/concerns/${openCase}$`)), row.locator("a").click()]);
     assert.match(await ann.textContent("p.meta"), /Being investigated/);
     const timeline = await timelineText(ann);
     assert.match(timeline, /acknowledged it/);
@@ -356,7 +365,7 @@ try {
 
   await step("the guardian reads the oversight figures and downloads them", async () => {
     const guardian = await person(browser, base, GUARDIAN);
-    await guardian.click("nav >> text=Oversight");
+    await Promise.all([guardian.waitForURL(/\/speak-up\/oversight$/), guardian.click("nav >> text=Oversight")]);
     assert.equal(await guardian.textContent("h1"), "Speak-up oversight");
     const figures = await guardian.$$eval("dl.figures dt", (dts) =>
       Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent]))
@@ -375,7 +384,7 @@ try {
     );
     await guardian.screenshot({ path: join(shots, "speak-up-oversight.png"), fullPage: true });
 
-    const [download] = await Promise.all([guardian.waitForEvent("download"), guardian.click("text=Download as CSV")]);
+    const [download] = await Promise.all([guardian.waitForEvent("download"), guardian.getByRole("link", { name: "Download as CSV" }).click()]);
     assert.equal(download.suggestedFilename(), "speak-up-quarters.csv");
     const csv = readFileSync(await download.path(), "utf8");
     const lines = csv.trim().split("\n");
@@ -391,7 +400,7 @@ try {
 
   await step("the admin sees the imported org chart", async () => {
     const admin = await person(browser, base, ADMIN);
-    await admin.click("nav >> text=Org chart");
+    await Promise.all([admin.waitForURL(/\/org$/), admin.click("nav >> text=Org chart")]);
     assert.equal(await admin.textContent("h1"), "Organisation chart");
     const people = await admin.$$eval("table.org tbody tr", (trs) =>
       trs.map((tr) => ({
