@@ -515,7 +515,7 @@ fn case_body(
                 p.meta {
                     "Raised by: "
                     @match &view.raiser {
-                        Some(r) => { strong { (r.name) } " (" (r.email) ")" }
+                        Some(r) => { strong { (r.name) } @if r.name != r.email { " (" (r.email) ")" } }
                         None => @if view.row.identity == "anonymous" { "an anonymous member of staff" } @else { "a member of staff who asked for confidentiality (their name is not shown to you)" }
                     }
                     " · " (view.row.identity)
@@ -537,7 +537,8 @@ fn case_body(
             ol.timeline {
                 @for item in &view.timeline {
                     li class=(format!("event event-{}", item.kind)) {
-                        p.head { span.when { (when(item.at)) } " · " strong { (item.who) } " · " (event_label(&item.kind)) @if !item.to_raiser { " (internal)" } }
+                        @let day_only = view.row.identity == "anonymous" && item.kind != "escalated" && (item.who == "You" || item.who == "Anonymous raiser");
+                        p.head { span.when { @if day_only { (date(item.at)) } @else { (when(item.at)) } } " · " strong { (item.who) } " · " (event_label(&item.kind)) @if !item.to_raiser { " (internal)" } }
                         @if let Some(body) = &item.body { blockquote { @for line in body.lines() { (line) br; } } }
                     }
                 }
@@ -782,7 +783,7 @@ pub async fn detriment_status(
     Ok(Redirect::to("/speak-up/oversight"))
 }
 
-fn follow_form(who: Option<&SignedIn>, error: Option<&str>) -> Markup {
+fn follow_form(who: Option<&SignedIn>, receipt: &str, error: Option<&str>) -> Markup {
     layout(
         "Follow a concern",
         who,
@@ -792,7 +793,7 @@ fn follow_form(who: Option<&SignedIn>, error: Option<&str>) -> Markup {
             @if let Some(e) = error { p.error role="alert" { (e) } }
             form method="post" action="/concerns/follow" autocomplete="off" {
                 label for="receipt" { "Receipt code" }
-                input #receipt name="receipt" required placeholder="XXXX-XXXX-XXXX-XXXX" spellcheck="false";
+                input #receipt name="receipt" required placeholder="XXXX-XXXX-XXXX-XXXX" spellcheck="false" value=(receipt);
                 label for="passphrase" { "Passphrase" }
                 input #passphrase type="password" name="passphrase" required;
                 button type="submit" { "Open the case" }
@@ -804,7 +805,7 @@ fn follow_form(who: Option<&SignedIn>, error: Option<&str>) -> Markup {
 
 /// `GET /concerns/follow`.
 pub async fn follow_page(MaybeSignedIn(who): MaybeSignedIn) -> Markup {
-    follow_form(who.as_ref(), None)
+    follow_form(who.as_ref(), "", None)
 }
 
 async fn anonymous_case(
@@ -835,7 +836,7 @@ pub async fn follow(
         }
         Err(AppError::NotFound) => Ok((
             StatusCode::NOT_FOUND,
-            follow_form(who.as_ref(), Some("That receipt code and passphrase do not open a case. Check both and try again.")),
+            follow_form(who.as_ref(), &form.receipt, Some("That receipt code and passphrase do not open a case. Check both and try again.")),
         )
             .into_response()),
         Err(e) => Err(e),
@@ -859,6 +860,7 @@ pub async fn follow_write(
                 StatusCode::NOT_FOUND,
                 follow_form(
                     who.as_ref(),
+                    &form.receipt,
                     Some("That receipt code and passphrase do not open a case."),
                 ),
             )
