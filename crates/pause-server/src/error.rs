@@ -29,6 +29,9 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("the request is larger than 64 KB")]
     PayloadTooLarge,
+    /// Too large, with what the limit is and what to do.
+    #[error("{0}")]
+    TooLarge(String),
     #[error("too many attempts; try again in {0} minutes")]
     TooManyRequests(i64),
     #[error("the service is unavailable for a moment; try again")]
@@ -56,7 +59,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::PayloadTooLarge | AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -73,7 +76,7 @@ impl AppError {
             AppError::Csrf => "csrf",
             AppError::NotFound => "not-found",
             AppError::MethodNotAllowed => "method-not-allowed",
-            AppError::PayloadTooLarge => "too-large",
+            AppError::PayloadTooLarge | AppError::TooLarge(_) => "too-large",
             AppError::TooManyRequests(_) => "rate-limited",
             AppError::Unavailable => "unavailable",
             AppError::Internal(_) => "internal",

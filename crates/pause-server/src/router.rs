@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::handlers::{
     api, compose, concerns, guidance, health, insight, org, oversight, policy, session, training,
 };
+use crate::speakup::files::UPLOAD_BODY_LIMIT;
 use crate::state::AppState;
 use crate::{assets, error};
 
@@ -49,6 +50,11 @@ pub fn router(state: AppState) -> Router {
             get(concerns::follow_page).post(concerns::follow),
         )
         .route("/concerns/follow/write", post(concerns::follow_write))
+        .route(
+            "/concerns/follow/files",
+            post(concerns::follow_upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/concerns/follow/download", post(concerns::follow_download))
         // Anyone signed in.
         .route("/", get(compose::home))
         .route("/logout", post(session::logout))
@@ -62,6 +68,11 @@ pub fn router(state: AppState) -> Router {
         .route("/concerns/{id}/write", post(concerns::write))
         .route("/concerns/{id}/consent", post(concerns::consent))
         .route("/concerns/{id}/detriment", post(concerns::detriment))
+        .route(
+            "/concerns/{id}/files",
+            post(concerns::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/concerns/{id}/files/{file}", get(concerns::download))
         .route("/notifications", get(concerns::notifications))
         .route("/notifications/read", post(concerns::notifications_read))
         // The speak-up guardian.
@@ -136,10 +147,14 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let has_cache_control = h.contains_key(header::CACHE_CONTROL);
+    // A handler may set a stricter policy of its own (downloads: `sandbox`).
+    let has_csp = h.contains_key(header::CONTENT_SECURITY_POLICY);
     let mut set = |name: HeaderName, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
-    set(header::CONTENT_SECURITY_POLICY, CSP);
+    if !has_csp {
+        set(header::CONTENT_SECURITY_POLICY, CSP);
+    }
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::X_FRAME_OPTIONS, "DENY");
     set(header::REFERRER_POLICY, "no-referrer");

@@ -151,6 +151,20 @@ const ROUTES: &[Route] = &[
     ),
     r(
         "POST",
+        "/concerns/follow/files",
+        "/concerns/follow/files",
+        Body::Form(&[("receipt", "ABCD")]),
+        Who::Public,
+    ),
+    r(
+        "POST",
+        "/concerns/follow/download",
+        "/concerns/follow/download",
+        Body::Form(&[("receipt", "ABCD"), ("passphrase", "p"), ("file", "1")]),
+        Who::Public,
+    ),
+    r(
+        "POST",
         "/concerns/follow/write",
         "/concerns/follow/write",
         Body::Form(&[("receipt", "ABCD"), ("passphrase", "p"), ("text", "t")]),
@@ -208,6 +222,20 @@ const ROUTES: &[Route] = &[
         "/concerns/{id}/detriment",
         "/concerns/999/detriment",
         Body::Form(&[("text", "t")]),
+        Who::SignedIn,
+    ),
+    r(
+        "POST",
+        "/concerns/{id}/files",
+        "/concerns/999/files",
+        Body::Form(&[]),
+        Who::SignedIn,
+    ),
+    r(
+        "GET",
+        "/concerns/{id}/files/{file}",
+        "/concerns/999/files/1",
+        Body::None,
         Who::SignedIn,
     ),
     r(

@@ -40,6 +40,7 @@ on_both!(
     detriment_is_recorded_and_oversight_counts_it,
     org_chart_import_checks_everything_first,
     attention_emails_go_out_through_smtp_and_say_nothing_of_the_case,
+    files_are_checked_stripped_sealed_and_only_for_the_case,
 );
 
 /// Friday 27 November 2026, 18:30 in London (GMT).
@@ -1185,4 +1186,269 @@ fn attention_emails_go_out_through_smtp_and_say_nothing_of_the_case(db: &Db) {
     assert_eq!(got, [o.guardian.email.clone(), o.sm.email.clone()]);
     let (sent, pending) = s.block_on(s.store.mail_counts()).unwrap();
     assert_eq!((sent, pending), (3, 0));
+}
+
+/// A multipart/form-data body: the fields, then one file.
+fn multipart(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----pause-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn upload(c: &Client, path: &str, fields: &[(&str, &str)], name: &str, file: &[u8]) -> Resp {
+    let (ct, body) = multipart(fields, name, file);
+    c.send_bytes("POST", path, &ct, &body)
+}
+
+/// A small JPEG with EXIF (a place), a comment (a name), JFIF and some image data.
+fn jpeg_with_metadata() -> Vec<u8> {
+    let mut j = vec![0xFF, 0xD8];
+    let mut seg = |marker: u8, contents: &[u8]| {
+        j.extend_from_slice(&[0xFF, marker]);
+        j.extend_from_slice(&u16::try_from(contents.len() + 2).unwrap().to_be_bytes());
+        j.extend_from_slice(contents);
+    };
+    seg(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    seg(0xE1, b"Exif\0\0Pelican-GPS-51.5074N");
+    seg(0xFE, b"Photo by Pelican Smith");
+    seg(0xDA, &[0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]);
+    j.extend_from_slice(&[0x12, 0x34, 0x56, 0x78, 0xFF, 0xD9]);
+    j
+}
+
+fn header_of<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map_or("", |(_, v)| v.as_str())
+}
+
+#[allow(clippy::too_many_lines)]
+fn files_are_checked_stripped_sealed_and_only_for_the_case(db: &Db) {
+    let clock = Clock::manual(FRIDAY_EVENING);
+    let s = TestServer::start_speak_up(db, clock, None);
+    let o = org(&s);
+    let (c, csrf) = signed_in(&s, &o.staff);
+    let id = raised_id(&raise(
+        &c,
+        &csrf,
+        &serde_json::json!({"category": "patient-safety", "text": "The lock on the drug room door is broken; photo attached.", "identity": "open"}),
+    ));
+    let path = format!("/concerns/{id}/files");
+    let r = upload(
+        &c,
+        &path,
+        &[("csrf", &csrf)],
+        "Osprey-ward7-lock.jpg",
+        &jpeg_with_metadata(),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = c.get(&format!("/concerns/{id}"));
+    assert!(
+        page.body.contains("Osprey-ward7-lock.jpg"),
+        "listed on the case"
+    );
+    let files = s.block_on(s.store.files_of(id)).unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].content_type, "image/jpeg");
+
+    // The handler downloads it: the picture, without its place, camera or author.
+    let (lm, lcsrf) = signed_in(&s, &o.lm);
+    let (status, headers, body) = lm.fetch_bytes("GET", &format!("{path}/{}", files[0].id), &[]);
+    assert_eq!(status, 200);
+    assert_eq!(header_of(&headers, "content-type"), "image/jpeg");
+    assert!(
+        header_of(&headers, "content-disposition").starts_with("attachment;"),
+        "{headers:?}"
+    );
+    assert!(header_of(&headers, "content-security-policy").contains("sandbox"));
+    assert!(
+        body.starts_with(&[0xFF, 0xD8])
+            && contains_bytes(&body, b"JFIF")
+            && contains_bytes(&body, &[0x12, 0x34, 0x56, 0x78])
+    );
+    assert!(!contains_bytes(&body, b"Pelican"), "metadata stripped");
+    assert!(lm
+        .get(&format!("/concerns/{id}"))
+        .body
+        .contains("attached a file"));
+
+    // Others: not found; nobody: sign in.
+    let (other, _) = signed_in(&s, &o.other);
+    assert_eq!(
+        other
+            .fetch_bytes("GET", &format!("{path}/{}", files[0].id), &[])
+            .0,
+        404
+    );
+    assert_eq!(
+        s.client()
+            .fetch_bytes("GET", &format!("{path}/{}", files[0].id), &[])
+            .0,
+        303
+    );
+    assert_eq!(
+        upload(&other, &path, &[("csrf", "x")], "a.txt", b"hello").status,
+        403,
+        "forged"
+    );
+    let (ocl, ocsrf) = signed_in(&s, &o.other);
+    assert_eq!(
+        upload(&ocl, &path, &[("csrf", &ocsrf)], "a.txt", b"hello").status,
+        404
+    );
+    assert_eq!(lm.fetch_bytes("GET", &format!("{path}/999"), &[]).0, 404);
+    // The earlier... the current handler may attach too.
+    assert_eq!(
+        upload(
+            &lm,
+            &path,
+            &[("csrf", &lcsrf)],
+            "rota.txt",
+            b"Nights: 2 RNs for 28 beds"
+        )
+        .status,
+        303
+    );
+
+    // Refused clearly: a program, an oversized scan, a case already full.
+    let r = upload(
+        &c,
+        &path,
+        &[("csrf", &csrf)],
+        "photo.jpg",
+        b"MZ\x90\x00\x03\x00\x00\x00",
+    );
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body
+            .contains("only PDF documents, PNG or JPEG images and plain text"),
+        "{}",
+        r.body
+    );
+    let big = vec![b'a'; 5 * 1024 * 1024 + 10];
+    let r = upload(&c, &path, &[("csrf", &csrf)], "scan.txt", &big);
+    assert_eq!(r.status, 413, "{}", &r.body[..r.body.len().min(300)]);
+    assert!(r.body.contains("5 MB"), "{}", r.body);
+    let huge = vec![b'a'; 7 * 1024 * 1024];
+    let r = upload(&c, &path, &[("csrf", &csrf)], "scan.txt", &huge);
+    assert_eq!(r.status, 413);
+    assert!(r.body.contains("5 MB"), "{}", r.body);
+    for n in 2..10 {
+        assert_eq!(
+            upload(
+                &c,
+                &path,
+                &[("csrf", &csrf)],
+                &format!("note{n}.txt"),
+                format!("note {n}").as_bytes()
+            )
+            .status,
+            303
+        );
+    }
+    let r = upload(
+        &c,
+        &path,
+        &[("csrf", &csrf)],
+        "eleventh.txt",
+        b"one too many",
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("at most 10 files"), "{}", r.body);
+
+    // Sealed at rest, names included.
+    if let Db::Sqlite(_) = db {
+        for f in db.sqlite_files() {
+            let bytes = std::fs::read(&f).unwrap();
+            for m in [&b"Osprey-ward7"[..], b"JFIF", b"2 RNs for 28 beds"] {
+                assert!(
+                    !contains_bytes(&bytes, m),
+                    "{f:?} holds {}",
+                    String::from_utf8_lossy(m)
+                );
+            }
+        }
+    }
+
+    // An anonymous raiser attaches and downloads with the receipt and passphrase.
+    let anon = s.client();
+    let r = anon.post_json("/api/v1/concerns", &serde_json::json!({"category": "other", "text": "See the attached rota.", "identity": "anonymous", "recipient": "guardian", "passphrase": "correct passphrase here"}).to_string());
+    let receipt = r.json()["receipt"].as_str().unwrap().to_string();
+    let aid = r.json()["id"].as_i64().unwrap();
+    let page = upload(
+        &anon,
+        "/concerns/follow/files",
+        &[
+            ("receipt", &receipt),
+            ("passphrase", "correct passphrase here"),
+        ],
+        "rota.txt",
+        b"Late shift: one HCA",
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("rota.txt"));
+    let wrong = upload(
+        &anon,
+        "/concerns/follow/files",
+        &[("receipt", &receipt), ("passphrase", "wrong")],
+        "x.txt",
+        b"x",
+    );
+    assert_eq!(wrong.status, 404);
+    let fid = s.block_on(s.store.files_of(aid)).unwrap()[0].id.to_string();
+    let (status, _, body) = anon.fetch_bytes(
+        "POST",
+        "/concerns/follow/download",
+        &[
+            ("receipt", &receipt),
+            ("passphrase", "correct passphrase here"),
+            ("file", &fid),
+        ],
+    );
+    assert_eq!(
+        (status, body.as_slice()),
+        (200, &b"Late shift: one HCA"[..])
+    );
+    let (status, _, _) = anon.fetch_bytes(
+        "POST",
+        "/concerns/follow/download",
+        &[
+            ("receipt", &receipt),
+            ("passphrase", "nope"),
+            ("file", &fid),
+        ],
+    );
+    assert_eq!(status, 404);
+    // Another case's file through this receipt: not found.
+    let other_file = files[0].id.to_string();
+    let (status, _, _) = anon.fetch_bytes(
+        "POST",
+        "/concerns/follow/download",
+        &[
+            ("receipt", &receipt),
+            ("passphrase", "correct passphrase here"),
+            ("file", &other_file),
+        ],
+    );
+    assert_eq!(status, 404);
+    // The anonymous upload is timed to the day.
+    let f = &s.block_on(s.store.files_of(aid)).unwrap()[0];
+    assert_eq!(f.uploaded_at, local("2026-11-27 00:00"));
+    // Downloads are in the audit log.
+    let (rows, _) = s.block_on(s.store.audit_log()).unwrap();
+    assert!(rows.iter().any(|r| r.case_id == Some(id)
+        && r.action == "download"
+        && r.actor == format!("user:{}", o.lm.id)));
 }

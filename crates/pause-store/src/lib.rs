@@ -36,9 +36,9 @@ pub use model::{
     UsageRow, User,
 };
 pub use speakup::{
-    AuditChain, AuditRow, ConcernChange, ConcernRow, Created, DetrimentRow, EventRow, MailJob,
-    NewAudit, NewConcern, NewEvent, NewNotification, NotificationRow, OrgImported, OrgPerson,
-    ServiceRow, SpeakUpStore,
+    AuditChain, AuditRow, ConcernChange, ConcernRow, Created, DetrimentRow, EventRow, FileRow,
+    MailJob, NewAudit, NewConcern, NewEvent, NewFile, NewNotification, NotificationRow,
+    OrgImported, OrgPerson, ServiceRow, SpeakUpStore,
 };
 
 /// What can go wrong talking to the database.

@@ -239,6 +239,32 @@ pub struct OrgImported {
     pub updated: u64,
 }
 
+/// A file attached to a case, without its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRow {
+    pub id: i64,
+    pub concern_id: i64,
+    pub uploaded_at: i64,
+    /// `raiser`, `handler` or `guardian`.
+    pub actor: String,
+    pub actor_id: Option<i64>,
+    pub content_type: String,
+    pub size: i64,
+    pub name_sealed: Vec<u8>,
+}
+
+/// A file to attach.
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    pub uploaded_at: i64,
+    pub actor: String,
+    pub actor_id: Option<i64>,
+    pub content_type: String,
+    pub size: i64,
+    pub name_sealed: Vec<u8>,
+    pub body_sealed: Vec<u8>,
+}
+
 /// A service and its head.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceRow {
@@ -303,6 +329,25 @@ pub trait SpeakUpStore: Send + Sync {
     /// freed pages are already overwritten by `secure_delete`. PostgreSQL: VACUUM of the case
     /// tables, so the space is reclaimed and reused).
     async fn purge_deleted(&self) -> Result<()>;
+
+    // Files.
+    /// Attaches a file, with its timeline event, notifications and audit entry, in one
+    /// transaction; `None` (nothing written) when the case already has `max` files.
+    #[allow(clippy::too_many_arguments)]
+    async fn add_file(
+        &self,
+        concern_id: i64,
+        file: &NewFile,
+        max: i64,
+        event: &NewEvent,
+        notify: &[NewNotification],
+        audit: &NewAudit,
+        chain: &dyn AuditChain,
+    ) -> Result<Option<i64>>;
+    /// The case's files, oldest first, without their contents.
+    async fn files_of(&self, concern_id: i64) -> Result<Vec<FileRow>>;
+    /// One file of a case and its sealed contents.
+    async fn file(&self, concern_id: i64, file_id: i64) -> Result<Option<(FileRow, Vec<u8>)>>;
 
     // Detriment.
     async fn add_detriment(

@@ -61,6 +61,11 @@ const SQLITE_MIGRATIONS: Embedded = Embedded(&[
         "speak up",
         include_str!("../migrations/sqlite/0002_speak_up.sql"),
     ),
+    (
+        3,
+        "concern files",
+        include_str!("../migrations/sqlite/0003_concern_files.sql"),
+    ),
 ]);
 const POSTGRES_MIGRATIONS: Embedded = Embedded(&[
     (
@@ -72,6 +77,11 @@ const POSTGRES_MIGRATIONS: Embedded = Embedded(&[
         2,
         "speak up",
         include_str!("../migrations/postgres/0002_speak_up.sql"),
+    ),
+    (
+        3,
+        "concern files",
+        include_str!("../migrations/postgres/0003_concern_files.sql"),
     ),
 ]);
 

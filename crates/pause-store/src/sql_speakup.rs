@@ -3,9 +3,9 @@
 use sqlx::Row;
 
 use crate::speakup::{
-    AuditChain, AuditRow, ConcernChange, ConcernRow, Created, DetrimentRow, EventRow, MailJob,
-    NewAudit, NewConcern, NewEvent, NewNotification, NotificationRow, OrgImported, OrgPerson,
-    ServiceRow, SpeakUpStore,
+    AuditChain, AuditRow, ConcernChange, ConcernRow, Created, DetrimentRow, EventRow, FileRow,
+    MailJob, NewAudit, NewConcern, NewEvent, NewFile, NewNotification, NotificationRow,
+    OrgImported, OrgPerson, ServiceRow, SpeakUpStore,
 };
 use crate::sql::{db, PgStore, SqliteStore};
 use crate::{Result, Role, StoreError};
@@ -67,6 +67,19 @@ macro_rules! speakup_impl {
                     kind: r.try_get("kind")?,
                     body_sealed: r.try_get("body_sealed")?,
                     to_raiser: r.try_get::<i64, _>("to_raiser")? != 0,
+                })
+            }
+
+            fn file_row(r: &$row) -> std::result::Result<FileRow, sqlx::Error> {
+                Ok(FileRow {
+                    id: r.try_get("id")?,
+                    concern_id: r.try_get("concern_id")?,
+                    uploaded_at: r.try_get("uploaded_at")?,
+                    actor: r.try_get("actor")?,
+                    actor_id: r.try_get("actor_id")?,
+                    content_type: r.try_get("content_type")?,
+                    size: r.try_get("size")?,
+                    name_sealed: r.try_get("name_sealed")?,
                 })
             }
 
@@ -493,6 +506,7 @@ macro_rules! speakup_impl {
                 for sql in [
                     "DELETE FROM notifications WHERE concern_id = $1",
                     "DELETE FROM detriments WHERE concern_id = $1",
+                    "DELETE FROM concern_files WHERE concern_id = $1",
                     "DELETE FROM concern_events WHERE concern_id = $1",
                     "DELETE FROM concern_handlers WHERE concern_id = $1",
                 ] {
@@ -516,6 +530,88 @@ macro_rules! speakup_impl {
                     sqlx::query(sql).execute(&self.pool).await.map_err(db("purge_deleted"))?;
                 }
                 Ok(())
+            }
+
+            async fn add_file(
+                &self,
+                concern_id: i64,
+                f: &NewFile,
+                max: i64,
+                event: &NewEvent,
+                notify: &[NewNotification],
+                audit: &NewAudit,
+                chain: &dyn AuditChain,
+            ) -> Result<Option<i64>> {
+                let mut tx = self.pool.begin().await.map_err(db("add_file"))?;
+                // Take the case row's lock first (PostgreSQL) so two uploads cannot both pass the count.
+                let locked = sqlx::query("UPDATE concerns SET version = version + 1 WHERE id = $1")
+                    .bind(concern_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db("add_file"))?;
+                if locked.rows_affected() == 0 {
+                    return Err(StoreError::NotFound("the case".into()));
+                }
+                let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM concern_files WHERE concern_id = $1")
+                    .bind(concern_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db("add_file"))?
+                    .try_get("n")
+                    .map_err(db("add_file"))?;
+                if n >= max {
+                    return Ok(None);
+                }
+                let id: i64 = sqlx::query(
+                    "INSERT INTO concern_files (concern_id, uploaded_at, actor, actor_id, content_type, size, name_sealed, body_sealed) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(concern_id)
+                .bind(f.uploaded_at)
+                .bind(&f.actor)
+                .bind(f.actor_id)
+                .bind(&f.content_type)
+                .bind(f.size)
+                .bind(&f.name_sealed)
+                .bind(&f.body_sealed)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db("add_file"))?
+                .try_get("id")
+                .map_err(db("add_file"))?;
+                Self::event_in(&mut tx, concern_id, event).await?;
+                Self::notify_in(&mut tx, Some(concern_id), notify).await?;
+                Self::audit_in(&mut tx, audit, chain).await?;
+                tx.commit().await.map_err(db("add_file"))?;
+                Ok(Some(id))
+            }
+
+            async fn files_of(&self, concern_id: i64) -> Result<Vec<FileRow>> {
+                let rows = sqlx::query(
+                    "SELECT id, concern_id, uploaded_at, actor, actor_id, content_type, size, name_sealed \
+                     FROM concern_files WHERE concern_id = $1 ORDER BY id",
+                )
+                .bind(concern_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db("files_of"))?;
+                rows.iter().map(Self::file_row).collect::<std::result::Result<_, _>>().map_err(db("files_of"))
+            }
+
+            async fn file(&self, concern_id: i64, file_id: i64) -> Result<Option<(FileRow, Vec<u8>)>> {
+                let row = sqlx::query(
+                    "SELECT id, concern_id, uploaded_at, actor, actor_id, content_type, size, name_sealed, body_sealed \
+                     FROM concern_files WHERE concern_id = $1 AND id = $2",
+                )
+                .bind(concern_id)
+                .bind(file_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db("file"))?;
+                let Some(r) = row else { return Ok(None) };
+                let meta = Self::file_row(&r).map_err(db("file"))?;
+                let body: Vec<u8> = r.try_get("body_sealed").map_err(db("file"))?;
+                Ok(Some((meta, body)))
             }
 
             async fn add_detriment(
@@ -833,5 +929,5 @@ speakup_impl!(
     PgStore,
     sqlx::postgres::PgRow,
     sqlx::Postgres,
-    ["VACUUM concerns, concern_events, concern_handlers, detriments, notifications"]
+    ["VACUUM concerns, concern_events, concern_handlers, detriments, notifications, concern_files"]
 );

@@ -4,7 +4,7 @@
 //! Every decision about who may do what is in [`crate::speakup::cases`]; these handlers only
 //! read requests and render answers.
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -20,6 +20,7 @@ use crate::pages::{date, layout, when};
 use crate::speakup::cases::{
     self, CaseView, Note, Part, RaiseRequest, Raised, Viewer, IDENTITIES, RECIPIENTS,
 };
+use crate::speakup::files;
 use crate::state::AppState;
 
 /// The header carrying an anonymous raiser's passphrase.
@@ -579,6 +580,43 @@ fn case_body(
                 }
             }
         }
+        @if !view.files.is_empty() || (view.status != Status::Closed && (view.part.raises() || view.part.acts())) {
+            section.files {
+                h2 { "Files" }
+                @if view.files.is_empty() { p.small { "No files yet." } }
+                ul.files {
+                    @for (f, name) in &view.files {
+                        li {
+                            @if let Some(a) = anon {
+                                form.inline method="post" action="/concerns/follow/download" {
+                                    input type="hidden" name="receipt" value=(a.receipt);
+                                    input type="hidden" name="passphrase" value=(a.passphrase);
+                                    input type="hidden" name="file" value=(f.id);
+                                    button.link type="submit" { (name) }
+                                }
+                            } @else {
+                                a href=(format!("/concerns/{id}/files/{}", f.id)) download { (name) }
+                            }
+                            " · " (f.content_type) " · " (format!("{:.0} KB", f.size as f64 / 1024.0)) " · " (f.actor) " · " (date(f.uploaded_at))
+                        }
+                    }
+                }
+                @if view.status != Status::Closed && (view.part.raises() || view.part.acts()) {
+                    form.upload method="post" enctype="multipart/form-data" action=(if anon.is_some() { "/concerns/follow/files".to_string() } else { format!("/concerns/{id}/files") }) {
+                        @if let Some(a) = anon {
+                            input type="hidden" name="receipt" value=(a.receipt);
+                            input type="hidden" name="passphrase" value=(a.passphrase);
+                        } @else {
+                            input type="hidden" name="csrf" value=(csrf);
+                        }
+                        label for="file" { "Attach a file (PDF, PNG, JPEG or plain text, up to " (files::MAX_FILE_BYTES / 1_048_576) " MB)" }
+                        input #file type="file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain";
+                        p.small { "Photos lose their location and camera details when attached. A document you wrote may still carry your name in its properties: if you are anonymous, check it first." }
+                        button.secondary type="submit" { "Attach" }
+                    }
+                }
+            }
+        }
         @if view.part == Part::Raiser && view.row.identity == "confidential" && !view.row.consent {
             section.consent {
                 h2 { "Your name" }
@@ -643,6 +681,7 @@ fn event_label(kind: &str) -> &str {
         "note" => "added a note",
         "consent" => "agreed to share their name",
         "retention-warning" => "retention warning",
+        "file" => "attached a file",
         other => other,
     }
 }
@@ -948,6 +987,7 @@ fn notification_label(kind: &str) -> &str {
         "overdue" => "A case is overdue and cannot go higher",
         "detriment" => "Detriment reported",
         "retention-warning" => "A closed case will soon be deleted",
+        "file" => "A file was attached to a case",
         "acknowledge" => "Your concern was acknowledged",
         "investigate" => "Your concern is being investigated",
         "give-outcome" => "Your concern has an outcome",
@@ -972,4 +1012,212 @@ pub async fn notifications_read(
         .mark_read(who.user.id, None, state.clock.now())
         .await?;
     Ok(Redirect::to("/notifications"))
+}
+
+/// The parts of an upload form: the file's name and bytes, and the other fields.
+struct Upload {
+    name: String,
+    bytes: Vec<u8>,
+    fields: std::collections::HashMap<String, String>,
+}
+
+fn too_large() -> AppError {
+    AppError::TooLarge(format!(
+        "the file is larger than {} MB, the most this service accepts. Send a smaller photo or scan, or describe the evidence and the handler will arrange to see it",
+        files::MAX_FILE_BYTES / 1_048_576
+    ))
+}
+
+async fn read_upload(mut form: Multipart) -> Result<Upload, AppError> {
+    let mut up = Upload {
+        name: String::new(),
+        bytes: Vec::new(),
+        fields: std::collections::HashMap::new(),
+    };
+    let mut got_file = false;
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(e) => {
+                return Err(AppError::BadRequest(format!(
+                    "the upload could not be read: {e}"
+                )))
+            }
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            up.name = field.file_name().unwrap_or("file").to_string();
+            up.bytes = field
+                .bytes()
+                .await
+                .map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        too_large()
+                    } else {
+                        AppError::BadRequest(format!("the file could not be read: {e}"))
+                    }
+                })?
+                .to_vec();
+            got_file = true;
+        } else {
+            let value = field
+                .text()
+                .await
+                .map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))?;
+            up.fields.insert(name, value);
+        }
+    }
+    if !got_file {
+        return Err(AppError::Unprocessable("choose a file to attach".into()));
+    }
+    Ok(up)
+}
+
+/// `POST /concerns/{id}/files` (multipart: csrf, file).
+///
+/// # Errors
+/// 403 forged or not allowed, 404 no part, 413 too large, 422 unrecognised, closed or full.
+pub async fn upload(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    form: Multipart,
+) -> Result<Redirect, AppError> {
+    let up = read_upload(form).await?;
+    who.check_csrf(up.fields.get("csrf").map_or("", String::as_str))?;
+    let viewer = Viewer::Person(who.user.clone());
+    let (row, part) = cases::open_case(&state, &viewer, id).await?;
+    files::attach(
+        &state,
+        &viewer,
+        &row,
+        part,
+        &up.name,
+        up.bytes,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/concerns/{id}")))
+}
+
+fn file_response(content_type: String, name: &str, body: Vec<u8>) -> Response {
+    let mut res = (
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response();
+    // Never rendered in the service's own origin, whatever it holds.
+    res.headers_mut().insert(
+        axum::http::header::CONTENT_SECURITY_POLICY,
+        axum::http::HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    res
+}
+
+/// `GET /concerns/{id}/files/{file}`: a download, for the case's parties.
+///
+/// # Errors
+/// 404 no part or no such file.
+pub async fn download(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let viewer = Viewer::Person(who.user.clone());
+    let (row, _) = cases::open_case(&state, &viewer, id).await?;
+    let (ct, name, body) = files::download(&state, &viewer, &row, file, state.clock.now()).await?;
+    Ok(file_response(ct, &name, body))
+}
+
+/// `POST /concerns/follow/files` (multipart: receipt, passphrase, file): an anonymous raiser
+/// attaches a file.
+///
+/// # Errors
+/// As [`follow`], 413 too large, 422 unrecognised, closed or full.
+pub async fn follow_upload(
+    State(state): State<AppState>,
+    MaybeSignedIn(who): MaybeSignedIn,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    form: Multipart,
+) -> Result<Response, AppError> {
+    let up = read_upload(form).await?;
+    let receipt = ReceiptForm {
+        receipt: up.fields.get("receipt").cloned().unwrap_or_default(),
+        passphrase: up.fields.get("passphrase").cloned().unwrap_or_default(),
+        ..ReceiptForm::default()
+    };
+    let (row, now) = match anonymous_case(&state, peer, &receipt).await {
+        Ok(x) => x,
+        Err(AppError::NotFound) => {
+            return Ok((
+                StatusCode::NOT_FOUND,
+                follow_form(
+                    who.as_ref(),
+                    &receipt.receipt,
+                    Some("That receipt code and passphrase do not open a case."),
+                ),
+            )
+                .into_response())
+        }
+        Err(e) => return Err(e),
+    };
+    files::attach(
+        &state,
+        &Viewer::Receipt,
+        &row,
+        Part::AnonymousRaiser,
+        &up.name,
+        up.bytes,
+        now,
+    )
+    .await?;
+    let row = state
+        .store
+        .concern(row.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let view = cases::view(&state, &Viewer::Receipt, row, Part::AnonymousRaiser, now).await?;
+    Ok(layout(
+        "Your concern",
+        who.as_ref(),
+        &[],
+        &case_body(&view, None, Some(&receipt), now),
+    )
+    .into_response())
+}
+
+/// The anonymous download form.
+#[derive(Debug, Deserialize)]
+pub struct DownloadForm {
+    receipt: String,
+    passphrase: String,
+    file: i64,
+}
+
+/// `POST /concerns/follow/download`: an anonymous raiser downloads a file of their case (a
+/// POST, so the passphrase never goes in a URL).
+///
+/// # Errors
+/// As [`follow`]; 404 for no such file.
+pub async fn follow_download(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    Form(form): Form<DownloadForm>,
+) -> Result<Response, AppError> {
+    let receipt = ReceiptForm {
+        receipt: form.receipt,
+        passphrase: form.passphrase,
+        ..ReceiptForm::default()
+    };
+    let (row, now) = anonymous_case(&state, peer, &receipt).await?;
+    let (ct, name, body) = files::download(&state, &Viewer::Receipt, &row, form.file, now).await?;
+    Ok(file_response(ct, &name, body))
 }

@@ -162,6 +162,8 @@ pub struct CaseView {
     pub allowed: Vec<Transition>,
     pub detriments: Vec<(DetrimentRow, String)>,
     pub due: Option<(DueKind, i64)>,
+    /// Attached files and their names.
+    pub files: Vec<(pause_store::FileRow, String)>,
 }
 
 /// The speak-up part of the state, or a clear refusal when the service has no key.
@@ -734,6 +736,11 @@ pub async fn view(
             detriments.push((d, text));
         }
     }
+    let mut files = Vec::new();
+    for f in state.store.files_of(row.id).await? {
+        let name = super::files::name_of(state, &f)?;
+        files.push((f, name));
+    }
     let category = Category::from_id(&row.category).unwrap_or(Category::Other);
     let status = Status::from_id(&row.status).unwrap_or(Status::Raised);
     let allowed = if part.acts() {
@@ -779,11 +786,12 @@ pub async fn view(
         allowed,
         detriments,
         due,
+        files,
     })
 }
 
 /// The signed-in raiser's account id, from the sealed identity (for notifying them).
-fn raiser_account(su: &SpeakUp, row: &ConcernRow) -> Option<i64> {
+pub(crate) fn raiser_account(su: &SpeakUp, row: &ConcernRow) -> Option<i64> {
     let sealed = row.raiser_sealed.as_ref()?;
     let json = su.keys.open("concern.raiser", sealed).ok()?;
     serde_json::from_slice::<Raiser>(&json)

@@ -20,6 +20,7 @@
 //!   case that does not exist.
 
 pub mod cases;
+pub mod files;
 pub mod jobs;
 
 use std::sync::atomic::{AtomicI64, Ordering};

@@ -317,6 +317,9 @@ impl TestServer {
         speak_up: Option<pause_server::speakup::SpeakUp>,
         clock: pause_server::speakup::Clock,
     ) -> TestServer {
+        if std::env::var_os("PAUSE_TEST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+        }
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -516,6 +519,43 @@ impl Client {
                 .set("Content-Type", content_type)
                 .send_string(body),
         )
+    }
+
+    /// A request with a binary body (multipart uploads).
+    pub fn send_bytes(&self, method: &str, path: &str, content_type: &str, body: &[u8]) -> Resp {
+        self.finish(
+            self.request(method, path)
+                .set("Content-Type", content_type)
+                .send_bytes(body),
+        )
+    }
+
+    /// A response whose body is bytes (downloads): status, headers, body.
+    pub fn fetch_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let req = self.request(method, path);
+        let r = if form.is_empty() {
+            req.call()
+        } else {
+            req.send_form(form)
+        };
+        let resp = match r {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("request failed: {e}"),
+        };
+        let headers = resp
+            .headers_names()
+            .into_iter()
+            .filter_map(|n| resp.header(&n).map(|v| (n.clone(), v.to_string())))
+            .collect();
+        let status = resp.status();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut resp.into_reader(), &mut body).unwrap();
+        (status, headers, body)
     }
 
     pub fn send(&self, method: &str, path: &str) -> Resp {
