@@ -111,11 +111,14 @@ async function step(name, fn) {
 // passphrase): Chromium reports the status of such a page as a console error, which is expected
 // there and nowhere else.
 const expected404 = new Set();
+// The same for a form refused on purpose (422: a program offered as a photo).
+const expected422 = new Set();
 
 function watch(page) {
   page.on("console", (msg) => {
     if (msg.type() !== "error") return;
     if (/status of 404/.test(msg.text()) && expected404.has(page.url())) return;
+    if (/status of 422/.test(msg.text()) && expected422.has(page.url())) return;
     problems.push(`console error on ${page.url()}: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
@@ -361,6 +364,43 @@ try {
     assert.match(timeline, /an extra nurse is on nights/);
     await ann.goto(`${base}/notifications`);
     assert.match(await ann.textContent("ul.notifications"), /Your concern is being investigated/);
+  });
+
+  await step("the raiser attaches a photo; its location is gone; the handler downloads it", async () => {
+    assert.ok(openCase, "needs the open case of step 1");
+    // A JPEG whose EXIF names a place and whose comment names the photographer.
+    const seg = (marker, text) => {
+      const body = Buffer.from(text, "latin1");
+      const len = Buffer.alloc(2);
+      len.writeUInt16BE(body.length + 2);
+      return Buffer.concat([Buffer.from([0xff, marker]), len, body]);
+    };
+    const photo = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      seg(0xe0, "JFIF\0\x01\x01\0\0\x01\0\x01\0\0"),
+      seg(0xe1, "Exif\0\0GPS 53.4808N 2.2426W"),
+      seg(0xfe, "Taken by Ann Staff"),
+      seg(0xda, "\x01\x01\0\0\x3f\0"),
+      Buffer.from([0x12, 0x34, 0x56, 0x78, 0xff, 0xd9]),
+    ]);
+    await ann.goto(`${base}/concerns/${openCase}`);
+    await ann.setInputFiles("#file", { name: "ward7-rota.jpg", mimeType: "image/jpeg", buffer: photo });
+    await Promise.all([ann.waitForURL(new RegExp(`/concerns/${openCase}$`)), ann.click("form.upload button[type=submit]")]);
+    assert.match(await ann.textContent("section.files"), /ward7-rota\.jpg · image\/jpeg/);
+    await manager.goto(`${base}/concerns/${openCase}`);
+    const link = manager.locator("section.files a", { hasText: "ward7-rota.jpg" });
+    const response = await manager.request.get(new URL(await link.getAttribute("href"), base).toString());
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()["content-disposition"], /^attachment;/);
+    const body = Buffer.from(await response.body());
+    assert.ok(body.includes(Buffer.from([0x12, 0x34, 0x56, 0x78])), "the picture itself");
+    assert.ok(!body.includes(Buffer.from("GPS")) && !body.includes(Buffer.from("Ann Staff")), "no place, no photographer");
+    // A program is refused, saying what is accepted.
+    expected422.add(`${base}/concerns/${openCase}/files`);
+    await ann.setInputFiles("#file", { name: "rota.jpg", mimeType: "image/jpeg", buffer: Buffer.from("MZ\x90\x00\x03\x00", "latin1") });
+    await ann.click("form.upload button[type=submit]");
+    await ann.waitForSelector("p.error");
+    assert.match(await ann.textContent("p.error"), /only PDF documents, PNG or JPEG images and plain text/);
   });
 
   await step("the guardian reads the oversight figures and downloads them", async () => {
