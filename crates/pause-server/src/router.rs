@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         // A case: its raiser, its handler chain and the speak-up guardian (everyone else: 404).
         .route("/concerns/{id}", get(concerns::case_page))
         .route("/concerns/{id}/act", post(concerns::act))
+        .route("/concerns/{id}/pass-up", post(concerns::pass_up))
         .route("/concerns/{id}/write", post(concerns::write))
         .route("/concerns/{id}/consent", post(concerns::consent))
         .route("/concerns/{id}/detriment", post(concerns::detriment))

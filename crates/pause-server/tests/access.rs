@@ -226,6 +226,13 @@ const ROUTES: &[Route] = &[
     ),
     r(
         "POST",
+        "/concerns/{id}/pass-up",
+        "/concerns/999/pass-up",
+        Body::Form(&[("note", "n")]),
+        Who::SignedIn,
+    ),
+    r(
+        "POST",
         "/concerns/{id}/files",
         "/concerns/999/files",
         Body::Form(&[]),

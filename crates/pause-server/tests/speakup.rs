@@ -41,6 +41,7 @@ on_both!(
     org_chart_import_checks_everything_first,
     attention_emails_go_out_through_smtp_and_say_nothing_of_the_case,
     files_are_checked_stripped_sealed_and_only_for_the_case,
+    a_handler_who_cannot_deal_with_it_passes_it_up,
 );
 
 /// Friday 27 November 2026, 18:30 in London (GMT).
@@ -1451,4 +1452,69 @@ fn files_are_checked_stripped_sealed_and_only_for_the_case(db: &Db) {
     assert!(rows.iter().any(|r| r.case_id == Some(id)
         && r.action == "download"
         && r.actor == format!("user:{}", o.lm.id)));
+}
+
+fn a_handler_who_cannot_deal_with_it_passes_it_up(db: &Db) {
+    let clock = Clock::manual(FRIDAY_EVENING);
+    let s = TestServer::start_speak_up(db, clock.clone(), None);
+    let o = org(&s);
+    let (c, csrf) = signed_in(&s, &o.staff);
+    let id = raised_id(&raise(
+        &c,
+        &csrf,
+        &serde_json::json!({"category": "staffing", "text": "Agency cover has been cancelled for every weekend this month.", "identity": "confidential", "name": "Ada Lovell"}),
+    ));
+    let pass = |cl: &Client, token: &str, note: &str| {
+        cl.post_form(
+            &format!("/concerns/{id}/pass-up"),
+            &[("csrf", token), ("note", note)],
+        )
+    };
+    // Only the current handler passes it on, and says why.
+    let (g, gcsrf) = signed_in(&s, &o.guardian);
+    assert_eq!(pass(&g, &gcsrf, "x").status, 403);
+    assert_eq!(pass(&c, &csrf, "x").status, 403);
+    let (lm, lcsrf) = signed_in(&s, &o.lm);
+    assert_eq!(pass(&lm, &lcsrf, "  ").status, 422);
+    clock.set(local("2026-11-30 10:00"));
+    let r = pass(&lm, &lcsrf, "Agency budgets are set above me.");
+    assert_eq!(r.status, 303, "{}", r.body);
+    let row = case(&s, id);
+    assert_eq!((row.handler_id, row.escalation_level), (Some(o.sm.id), 1));
+    // A fresh deadline for the new handler: 7 days from Monday.
+    assert_eq!(row.due_at, Some(local("2026-12-08 00:00")));
+    // The line manager reads on but can no longer act; the raiser sees it was passed on and why;
+    // the senior manager does not see the confidential name.
+    assert_eq!(pass(&lm, &lcsrf, "again").status, 403);
+    let page = c.get(&format!("/concerns/{id}")).body;
+    assert!(
+        page.contains("passed the case up") && page.contains("Agency budgets are set above me"),
+        "{page}"
+    );
+    let (sm, smcsrf) = signed_in(&s, &o.sm);
+    assert!(sm
+        .get("/notifications")
+        .body
+        .contains(&format!("case #{id}")));
+    assert!(!sm
+        .get(&format!("/concerns/{id}"))
+        .body
+        .contains("Ada Lovell"));
+    // Up to the head of service, and no further.
+    assert_eq!(
+        pass(&sm, &smcsrf, "Needs a decision on the budget.").status,
+        303
+    );
+    assert_eq!(case(&s, id).handler_id, Some(o.hos.id));
+    let (h, hcsrf) = signed_in(&s, &o.hos);
+    let r = pass(&h, &hcsrf, "nobody above");
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("nobody above you"), "{}", r.body);
+    let (rows, _) = s.block_on(s.store.audit_log()).unwrap();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.case_id == Some(id) && r.action == "pass-up")
+            .count(),
+        2
+    );
 }

@@ -617,6 +617,17 @@ fn case_body(
                 }
             }
         }
+        @if matches!(view.part, Part::Handler { current: true, .. }) && view.status != Status::Closed {
+            section.pass-up {
+                h2 { "Cannot deal with it yourself?" }
+                p { "Pass it to your own line manager (or the head of service). The raiser sees that it was passed on." }
+                form.act method="post" action=(format!("/concerns/{id}/pass-up")) {
+                    input type="hidden" name="csrf" value=(csrf);
+                    input type="text" name="note" required maxlength="2000" placeholder="Why (the raiser sees this)";
+                    button.secondary type="submit" { "Pass it up" }
+                }
+            }
+        }
         @if view.part == Part::Raiser && view.row.identity == "confidential" && !view.row.consent {
             section.consent {
                 h2 { "Your name" }
@@ -682,6 +693,7 @@ fn event_label(kind: &str) -> &str {
         "consent" => "agreed to share their name",
         "retention-warning" => "retention warning",
         "file" => "attached a file",
+        "passed-up" => "passed the case up",
         other => other,
     }
 }
@@ -714,6 +726,28 @@ pub async fn act(
     })?;
     let note = Some(form.note.as_str()).filter(|n| !n.trim().is_empty());
     cases::transition(&state, &who.user, id, t, note, state.clock.now()).await?;
+    Ok(Redirect::to(&format!("/concerns/{id}")))
+}
+
+/// Why a case is passed up.
+#[derive(Debug, Deserialize)]
+pub struct PassUpForm {
+    csrf: String,
+    note: String,
+}
+
+/// `POST /concerns/{id}/pass-up` (the current handler).
+///
+/// # Errors
+/// 403 forged or not the current handler, 404 no part, 422 closed, no reason, nobody above.
+pub async fn pass_up(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<PassUpForm>,
+) -> Result<Redirect, AppError> {
+    who.check_csrf(&form.csrf)?;
+    cases::pass_up(&state, &who.user, id, &form.note, state.clock.now()).await?;
     Ok(Redirect::to(&format!("/concerns/{id}")))
 }
 
@@ -988,6 +1022,7 @@ fn notification_label(kind: &str) -> &str {
         "detriment" => "Detriment reported",
         "retention-warning" => "A closed case will soon be deleted",
         "file" => "A file was attached to a case",
+        "passed-up" => "A case was passed to you (or yours was passed on)",
         "acknowledge" => "Your concern was acknowledged",
         "investigate" => "Your concern is being investigated",
         "give-outcome" => "Your concern has an outcome",

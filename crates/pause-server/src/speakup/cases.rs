@@ -1221,3 +1221,86 @@ pub async fn lists(
     };
     Ok((mine, handled))
 }
+
+/// The current handler passes the case up: to their line manager, or the head of the service
+/// ("a line manager who cannot address a concern passes it to their own manager"). The deadline
+/// clock starts again for the new handler.
+///
+/// # Errors
+/// Not the current handler, a closed case, nobody above, or a concurrent change.
+pub async fn pass_up(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    note: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    let su = speak_up(state)?;
+    let viewer = Viewer::Person(user.clone());
+    let (row, part) = open_case(state, &viewer, id).await?;
+    if !matches!(part, Part::Handler { current: true, .. }) {
+        return Err(AppError::Forbidden);
+    }
+    if row.status == Status::Closed.id() {
+        return Err(invalid("the case is closed"));
+    }
+    let note = check_text(su, "reason", note)?;
+    let chain = state.store.handlers_of(row.id).await?;
+    let next = super::jobs::next_handler(state, &row, &chain)
+        .await?
+        .ok_or_else(|| invalid("there is nobody above you in the org chart for this case: you are the last step (the speak-up guardian can help)"))?;
+    let level = row.escalation_level + 1;
+    let category = Category::from_id(&row.category).unwrap_or(Category::Other);
+    let status = Status::from_id(&row.status).unwrap_or(Status::Raised);
+    let change = ConcernChange {
+        handler_id: Some(next.id),
+        add_handler: Some((next.id, level)),
+        escalation_level: Some(level),
+        clock_start: Some(now),
+        due: Some(
+            next_due(&su.config, category, status, row.feedback_given, now)
+                .map(|(k, t)| (k.id().to_string(), t)),
+        ),
+        overdue: Some(false),
+        ..ConcernChange::default()
+    };
+    let event = NewEvent {
+        at: now,
+        actor: "handler".into(),
+        actor_id: Some(user.id),
+        kind: "passed-up".into(),
+        body_sealed: Some(su.keys.seal_str(
+            "concern.event",
+            &format!("Passed to {}: {note}", next.email),
+        )),
+        to_raiser: true,
+    };
+    let mut people = vec![next.id];
+    people.extend(raiser_account(su, &row));
+    let notify = notices(su, &people, "passed-up", now);
+    let entry = audit(
+        now,
+        id,
+        &actor_label(&viewer),
+        "pass-up",
+        format!("level={level} handler=user:{}", next.id),
+    );
+    if !state
+        .store
+        .change_concern(
+            id,
+            row.version,
+            &change,
+            Some(&event),
+            &notify,
+            &entry,
+            su.as_ref(),
+        )
+        .await?
+    {
+        return Err(invalid(
+            "the case changed while you were looking at it: reload and try again",
+        ));
+    }
+    Ok(next.email)
+}

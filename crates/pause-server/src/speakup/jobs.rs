@@ -47,7 +47,7 @@ fn notify_all(
 
 /// Whom a case goes to next when its handler misses a deadline: the handler's line manager,
 /// then the head of the case's service; `None` at the head (or with nobody above).
-async fn next_handler(
+pub(crate) async fn next_handler(
     state: &AppState,
     row: &ConcernRow,
     chain: &[(i64, i64, i64)],
