@@ -48,7 +48,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "stop calling",
             "don't call",
             "dont call",
-            "the term"
+            "the term",
+            "labels like",
+            "stigmatise",
+            "stigmatises",
+            "stigmatising",
+            "stigmatize",
+            "used to joke about",
+            "used to call"
         ]
     ) {
         return;
@@ -78,5 +85,17 @@ mod tests {
     #[test]
     fn air_miles_are_clean() {
         assert_clean("Finally used my frequent flyer miles for a holiday", R);
+    }
+
+    #[test]
+    fn challenging_the_label_is_clean() {
+        assert_clean(
+            "Words like 'frequent flyer' stigmatise people; 'frequent attender' is better",
+            R,
+        );
+        assert_clean(
+            "I used to joke about 'time wasters' in ED until my own dad waited 9 hours",
+            R,
+        );
     }
 }

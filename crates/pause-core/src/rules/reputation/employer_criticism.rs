@@ -44,15 +44,24 @@ const OWN_SHIFT: &[&str] = &[
 ];
 
 /// Staffing ratios and shortfalls: "one nurse to 12 patients", "two of us for 30",
-/// "three nurses down", "a 30 bed ward with 2 nurses".
+/// "three nurses down", "a 30 bed ward with 2 nurses", "lost 6 radiographers since January",
+/// "cutting 40 nursing posts", "only runs one radiographer overnight".
 static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at \d{1,2}%|\d{2,3} unfilled)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at \d{1,2}%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ing) (?:the )?(?:[a-z]+ )?beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
 });
 
 /// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
 static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|care home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|directors?|(?:[a-z]+ )?director|ceo|chief executive|chair|control room|ambulance service|health trust|pharmacy department|employer|organisation|company|branch|store|place|floor|audit|rota|figures|data|results|survey|ceo|chief exec|maternity unit|birth centre|stroke unit|critical care|district nursing)(?-u:\b)").expect("valid regex")
 });
+
+/// Whether the praise at `pos` is negated ("NOT proud to work for my trust"): criticism, not praise.
+fn negated(d: &Draft<'_>, pos: usize) -> bool {
+    let before = d.lower_before(pos, 12);
+    ["not ", "never ", "no longer ", "hardly "]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
 
 /// Whether the words at `pos` sit inside quotation marks ('outstanding care'): sarcasm, not praise.
 fn quoted(d: &Draft<'_>, pos: usize) -> bool {
@@ -132,7 +141,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let (ps, pe) = d.sentence(h.start);
         let praise = d
             .hits_in(ps, pe)
-            .any(|p| p.lex == Lex::PositiveNews && p.start >= ps && !quoted(d, p.start))
+            .any(|p| {
+                p.lex == Lex::PositiveNews
+                    && p.start >= ps
+                    && !quoted(d, p.start)
+                    && !negated(d, p.start)
+            })
             && !safety;
         let joking = crate::any_of!(lower, ["😂", "🤣", "haha"]);
         // A quoted slogan ('outstanding care') makes the praise around it sarcasm.
@@ -207,6 +221,30 @@ mod tests {
             "King's Fund figures show NHS staffing vacancies fell to 100,000",
             R,
         );
+    }
+
+    #[test]
+    fn flags_staff_losses_cuts_and_thin_cover() {
+        assert_flags("Our department has lost 6 radiographers since January", R);
+        assert_flags("1 nurse, 1 HCA, 24 patients on our ward again", R);
+        assert_flags("Board papers say they're cutting 40 nursing posts at our trust", R);
+        assert_flags("Our place only runs one radiographer overnight", R);
+        assert_clean("We lost 3 stone between us on the team weight-loss challenge", R);
+    }
+
+    #[test]
+    fn negated_praise_is_still_criticism() {
+        assert_flags(
+            "Proud of the NHS. NOT proud to work for my current trust, which treats staff like disposable parts",
+            R,
+        );
+        assert_clean("So proud to work for our trust, what a team", R);
+    }
+
+    #[test]
+    fn top_as_in_from_the_top_is_not_praise() {
+        assert_flags("This hospital is a shambles from top to bottom.", R);
+        assert_flags("Metropolis NHS Trust is rotten from the top.", R);
     }
 
     #[test]
