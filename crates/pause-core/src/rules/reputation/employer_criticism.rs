@@ -55,6 +55,49 @@ static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|care home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|directors?|(?:[a-z]+ )?director|ceo|chief executive|chair|control room|ambulance service|health trust|pharmacy department|employer|organisation|company|branch|store|place|floor|audit|rota|figures|data|results|survey|ceo|chief exec|maternity unit|birth centre|stroke unit|critical care|district nursing)(?-u:\b)").expect("valid regex")
 });
 
+/// Bad news that a leaked internal document or investigation tells about the workplace: an
+/// error rate, a death, a never event, closures, cuts, an overspend, a failed inspection.
+static BAD_NEWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:errors?|wrong (?:dose|drug|site|patient)|deaths?|died|never events?|discrepanc(?:y|ies)|overspend|clos(?:e|ing|ure)|cutting|cuts|paused|run out of|requires improvement|inadequate|missed|harm(?:ed)?|failures?|failed|out of date|one person for|\d{1,3}% of)(?-u:\b)").expect("valid regex")
+});
+
+/// Leaking the workplace's own bad news (an audit's error rate, what an RCA found, a closure
+/// the board has not announced) harms its reputation as well as its confidentiality.
+fn leaked_bad_news(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let Some(leak) = d
+        .hits_of(Lex::InternalDocument)
+        .chain(d.hits_of(Lex::Investigation))
+        .chain(d.hits_of(Lex::Unpublished))
+        .next()
+    else {
+        return;
+    };
+    let Some(bad) = BAD_NEWS.find(d.lower()) else {
+        return;
+    };
+    let hit = crate::lexicon::Hit {
+        lex: Lex::NegativeClaim,
+        start: bad.start(),
+        end: bad.end(),
+    };
+    let on_a_ward = WARD.is_match(d.cased());
+    if !(employer_near(d, &hit) || employer_near(d, leak) || on_a_ward) {
+        return;
+    }
+    let claim = d.original_text(bad.start(), bad.end());
+    out.push(rule.finding(
+        d,
+        bad.start(),
+        bad.end(),
+        format!("\"{claim}\": your workplace's bad news, from material that is not public."),
+    ));
+}
+
+/// A named or numbered ward or unit ("on Ward 8", "Ash Ward").
+static WARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Ww]ard \d{1,2}[A-Z]?|[A-Z][a-z]+ [Ww]ard|on (?:the|our) (?:[a-z]+ )?(?:ward|unit))(?-u:\b)").expect("valid regex")
+});
+
 /// Whether the praise at `pos` is negated ("NOT proud to work for my trust"): criticism, not praise.
 fn negated(d: &Draft<'_>, pos: usize) -> bool {
     let before = d.lower_before(pos, 12);
@@ -111,6 +154,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     if !d.has(Lex::NegativeClaim) {
+        leaked_bad_news(d, rule, out);
         return;
     }
     let lower = d.lower();
@@ -188,6 +232,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             return;
         }
     }
+    leaked_bad_news(d, rule, out);
 }
 
 #[cfg(test)]
@@ -255,5 +300,21 @@ mod tests {
             None,
         );
         assert!(r.raise_concern);
+    }
+
+    #[test]
+    fn flags_leaked_bad_news_about_the_workplace() {
+        assert_flags(
+            "Our insulin prescribing audit found 38% of charts had an error. Not published yet",
+            R,
+        );
+        assert_flags(
+            "The serious incident report into the death on Ward 8 went round internally today",
+            R,
+        );
+        assert_clean(
+            "Our audit won the poster prize at the regional meeting. Not published yet, so proud",
+            R,
+        );
     }
 }
