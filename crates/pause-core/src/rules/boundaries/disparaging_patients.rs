@@ -1,5 +1,9 @@
 //! `disparaging-patients`: demeaning labels for patients.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -21,6 +25,12 @@ pub static RULE: Rule = Rule {
     },
     check,
 };
+
+/// A patient's symptom in scare quotes ("the same 'fall'", "her 'chest pain'"): calling them a
+/// fake or a time-waster without a word for it.
+static SCARE_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"'(?:chest pain|fall|pain|confused|confusion|seizure|fit|collapse|allergy|allergic|anxiety|migraine|sick|dizzy|poorly|unwell|headache|back pain|funny turn)'").expect("valid regex")
+});
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // A colleague as the subject is a bullying matter, not a patient one.
@@ -60,7 +70,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     ) {
         return;
     }
-    flag_first(
+    let flagged = flag_first(
         d,
         rule,
         Lex::DisparagingPatient,
@@ -68,6 +78,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out,
         |h| !d.lower()[h.end..].starts_with(" miles") && !d.lower()[h.end..].starts_with(" points"),
     );
+    if flagged || !d.has(Lex::PatientContext) && !d.has(Lex::HospitalPlace) {
+        return;
+    }
+    if let Some(m) = SCARE_QUOTED.find(if d.cased().contains('\'') { d.lower() } else { "" }) {
+        let mut f = rule.finding(
+            d,
+            m.start(),
+            m.end(),
+            format!(
+                "{}: a patient's symptom in scare quotes.",
+                d.original_text(m.start(), m.end())
+            ),
+        );
+        f.severity = Severity::Medium;
+        out.push(f);
+    }
 }
 
 #[cfg(test)]
@@ -97,5 +123,14 @@ mod tests {
             "I used to joke about 'time wasters' in ED until my own dad waited 9 hours",
             R,
         );
+    }
+
+    #[test]
+    fn flags_symptoms_in_scare_quotes() {
+        assert_flags(
+            "Back again, third time this week with the same 'fall' in bay 4",
+            R,
+        );
+        assert_clean("Falls prevention week: what counts as a 'fall' in our audit?", R);
     }
 }
