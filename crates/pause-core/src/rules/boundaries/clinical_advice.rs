@@ -56,8 +56,21 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let infinitive = d.lower_before(h.start, 4).ends_with("to ");
         let imperative = !infinitive
             && [
-                "just ", "take ", "try ", "crush", "double", "stop ", "skip", "halve", "keep ",
-                "chew", "sleep", "no need", "don't bother", "dont bother", "alternate",
+                "just ",
+                "take ",
+                "try ",
+                "crush",
+                "double",
+                "stop ",
+                "skip",
+                "halve",
+                "keep ",
+                "chew",
+                "sleep",
+                "no need",
+                "don't bother",
+                "dont bother",
+                "alternate",
             ]
             .iter()
             .any(|p| phrase.starts_with(p));
@@ -71,17 +84,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             && (medicine
                 || (clinical
                     && [
-                        "opinion",
-                        "look",
-                        "photo",
-                        "pic",
-                        "results",
-                        "tell you",
-                        "nothing",
-                        "chat",
+                        "opinion", "look", "photo", "pic", "results", "tell you", "nothing", "chat",
                     ]
-                        .iter()
-                        .any(|w| phrase.contains(w)))
+                    .iter()
+                    .any(|w| phrase.contains(w)))
                 || phrase.contains("photo")
                 || phrase.contains("pic")
                 || phrase.contains("opinion"));

@@ -81,7 +81,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if flagged || !d.has(Lex::PatientContext) && !d.has(Lex::HospitalPlace) {
         return;
     }
-    if let Some(m) = SCARE_QUOTED.find(if d.cased().contains('\'') { d.lower() } else { "" }) {
+    if let Some(m) = SCARE_QUOTED.find(if d.cased().contains('\'') {
+        d.lower()
+    } else {
+        ""
+    }) {
         let mut f = rule.finding(
             d,
             m.start(),
@@ -131,6 +135,9 @@ mod tests {
             "Back again, third time this week with the same 'fall' in bay 4",
             R,
         );
-        assert_clean("Falls prevention week: what counts as a 'fall' in our audit?", R);
+        assert_clean(
+            "Falls prevention week: what counts as a 'fall' in our audit?",
+            R,
+        );
     }
 }

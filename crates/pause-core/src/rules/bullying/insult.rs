@@ -26,8 +26,17 @@ pub static RULE: Rule = Rule {
 /// joke"): criticism of the workplace, not bullying.
 fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
     const FILLERS: &[&str] = &[
-        "a", "an", "absolute", "absolutely", "such", "total", "totally", "complete", "utter",
-        "bloody", "just",
+        "a",
+        "an",
+        "absolute",
+        "absolutely",
+        "such",
+        "total",
+        "totally",
+        "complete",
+        "utter",
+        "bloody",
+        "just",
     ];
     let mut before = d.lower_before(start, 48).trim_end();
     while let Some(rest) = FILLERS
@@ -45,12 +54,32 @@ fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
         return false;
     };
     [
-        "ward", "hospital", "trust", "place", "service", "system", "rota", "department", "unit",
-        "printer", "computer", "it", "this", "that", "software", "app", "website", "policy",
-        "car park", "canteen", "building",
+        "ward",
+        "hospital",
+        "trust",
+        "place",
+        "service",
+        "system",
+        "rota",
+        "department",
+        "unit",
+        "printer",
+        "computer",
+        "it",
+        "this",
+        "that",
+        "software",
+        "app",
+        "website",
+        "policy",
+        "car park",
+        "canteen",
+        "building",
     ]
     .iter()
-    .any(|w| rest.ends_with(w) && (rest.len() == w.len() || rest[..rest.len() - w.len()].ends_with(' ')))
+    .any(|w| {
+        rest.ends_with(w) && (rest.len() == w.len() || rest[..rest.len() - w.len()].ends_with(' '))
+    })
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {

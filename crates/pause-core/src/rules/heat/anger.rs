@@ -25,7 +25,9 @@ pub static RULE: Rule = Rule {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let before = out.len();
     // A lone angry emoji ("gutted Leeds lost 😤") is not a rant; it needs words with it.
-    let words = d.hits_of(Lex::Anger).any(|h| d.lower()[h.start..h.end].is_ascii());
+    let words = d
+        .hits_of(Lex::Anger)
+        .any(|h| d.lower()[h.start..h.end].is_ascii());
     flag_first(
         d,
         rule,
@@ -82,6 +84,9 @@ mod tests {
 
     #[test]
     fn a_lone_angry_emoji_about_football_is_clean() {
-        assert_clean("Properly gutted we lost 3-0 at home 😤 back to work tomorrow", "anger");
+        assert_clean(
+            "Properly gutted we lost 3-0 at home 😤 back to work tomorrow",
+            "anger",
+        );
     }
 }

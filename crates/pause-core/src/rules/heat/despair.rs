@@ -45,7 +45,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             ]
         ) || ["it is ", "it's ", "that's ", "this is ", "that is "]
             .iter()
-            .any(|w| d.lower_before(h.start, 10).ends_with(w)) || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
+            .any(|w| d.lower_before(h.start, 10).ends_with(w))
+            || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
     };
     flag_first(
         d,

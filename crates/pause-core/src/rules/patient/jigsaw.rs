@@ -213,10 +213,7 @@ mod tests {
     #[test]
     fn flags_ages_after_a_colon_and_exclaimed() {
         assert_flags("Bed 4 on Ward 17 this week: 61, from Hull, won't move", R);
-        assert_flags(
-            "Our oldest patient (105!) came in for her flu jab today",
-            R,
-        );
+        assert_flags("Our oldest patient (105!) came in for her flu jab today", R);
     }
 
     #[test]

@@ -183,15 +183,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let tied = employer_near(d, h);
         // Good news that mentions a problem it solved is not criticism.
         let (ps, pe) = d.sentence(h.start);
-        let praise = d
-            .hits_in(ps, pe)
-            .any(|p| {
-                p.lex == Lex::PositiveNews
-                    && p.start >= ps
-                    && !quoted(d, p.start)
-                    && !negated(d, p.start)
-            })
-            && !safety;
+        let praise = d.hits_in(ps, pe).any(|p| {
+            p.lex == Lex::PositiveNews
+                && p.start >= ps
+                && !quoted(d, p.start)
+                && !negated(d, p.start)
+        }) && !safety;
         let joking = crate::any_of!(lower, ["😂", "🤣", "haha"]);
         // A quoted slogan ('outstanding care') makes the praise around it sarcasm.
         let sarcastic = d.hits_of(Lex::PositiveNews).any(|p| quoted(d, p.start))
@@ -272,9 +269,15 @@ mod tests {
     fn flags_staff_losses_cuts_and_thin_cover() {
         assert_flags("Our department has lost 6 radiographers since January", R);
         assert_flags("1 nurse, 1 HCA, 24 patients on our ward again", R);
-        assert_flags("Board papers say they're cutting 40 nursing posts at our trust", R);
+        assert_flags(
+            "Board papers say they're cutting 40 nursing posts at our trust",
+            R,
+        );
         assert_flags("Our place only runs one radiographer overnight", R);
-        assert_clean("We lost 3 stone between us on the team weight-loss challenge", R);
+        assert_clean(
+            "We lost 3 stone between us on the team weight-loss challenge",
+            R,
+        );
     }
 
     #[test]
