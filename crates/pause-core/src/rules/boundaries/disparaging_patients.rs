@@ -33,6 +33,10 @@ static SCARE_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // Nothing to flag without a label or a quoted symptom: skip the context checks.
+    if !d.has(Lex::DisparagingPatient) && !d.cased().contains('\'') {
+        return;
+    }
     // A colleague as the subject is a bullying matter, not a patient one.
     if !d.has(Lex::PatientContext)
         && d.has(Lex::PersonRole)

@@ -110,11 +110,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     if let Some(h) = d.hits_of(Lex::CommunityRole).next() {
         parts.push(("role in the community", h.start, h.end, 3));
-    } else if let Some(m) = CLUB_ROLE.find(cased) {
-        parts.push(("role in the community", m.start(), m.end(), 3));
+    } else if d.has_upper {
+        if let Some(m) = CLUB_ROLE.find(cased) {
+            parts.push(("role in the community", m.start(), m.end(), 3));
+        }
     }
-    if !has_part(&parts, "town") {
-        if let Some(m) = LOCAL.find(d.lower()) {
+    // Only drafts that say "our" or "my" can name the author's own village or church.
+    let lower = d.lower();
+    if !has_part(&parts, "town") && (lower.contains("our ") || lower.contains("my ")) {
+        if let Some(m) = LOCAL.find(lower) {
             parts.push(("town", m.start(), m.end(), 1));
         }
     }
