@@ -49,6 +49,8 @@ static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words often capitalised that are not names of people.
 const NOT_NAMES: &[&str] = &[
+    "Skip",
+    "Alternate",
     "I",
     "The",
     "A",

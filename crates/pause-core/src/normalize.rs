@@ -445,6 +445,15 @@ fn undo_leet(s: &mut String) {
                 changes.push((start, if tok[0] == b'0' { b'o' } else { b'i' }));
             }
         }
+        // A leading 0 or 1 in a word that is leetspeak throughout ("0xyc0d0ne") is a letter.
+        if tok.len() >= 5
+            && matches!(tok[0], b'0' | b'1')
+            && tok[1].is_ascii_alphabetic()
+            && letters >= 4
+            && !tok[1..].iter().all(u8::is_ascii_alphabetic)
+        {
+            changes.push((start, if tok[0] == b'0' { b'o' } else { b'i' }));
+        }
         let first_letter = tok.iter().position(u8::is_ascii_alphabetic);
         let last_letter = tok.iter().rposition(u8::is_ascii_alphabetic);
         if let (Some(fl), Some(ll)) = (first_letter, last_letter) {
@@ -499,6 +508,12 @@ mod tests {
             n.lower,
             "what an idiot, fake news, 10mg on the 4th, covid19"
         );
+    }
+
+    #[test]
+    fn a_leading_zero_in_a_leet_word_is_a_letter() {
+        let n = Normalized::new("Spare 0xyc0d0ne going, 0800 number, 10mg");
+        assert_eq!(n.lower, "spare oxycodone going, 0800 number, 10mg");
     }
 
     #[test]

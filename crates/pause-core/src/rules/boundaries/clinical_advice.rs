@@ -40,6 +40,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "happy to",
             "second opinion",
             "grab",
+            "whatsapp",
+            "text me",
         ]
         .iter()
         .any(|p| phrase.starts_with(p));
@@ -54,7 +56,21 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let infinitive = d.lower_before(h.start, 4).ends_with("to ");
         let imperative = !infinitive
             && [
-                "just ", "take ", "try ", "crush", "double", "stop ", "skip", "halve", "keep ",
+                "just ",
+                "take ",
+                "try ",
+                "crush",
+                "double",
+                "stop ",
+                "skip",
+                "halve",
+                "keep ",
+                "chew",
+                "sleep",
+                "no need",
+                "don't bother",
+                "dont bother",
+                "alternate",
             ]
             .iter()
             .any(|p| phrase.starts_with(p));
@@ -67,9 +83,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let offered_privately = private
             && (medicine
                 || (clinical
-                    && ["opinion", "look", "photo", "pic", "results", "tell you"]
-                        .iter()
-                        .any(|w| phrase.contains(w)))
+                    && [
+                        "opinion", "look", "photo", "pic", "results", "tell you", "nothing", "chat",
+                    ]
+                    .iter()
+                    .any(|w| phrase.contains(w)))
                 || phrase.contains("photo")
                 || phrase.contains("pic")
                 || phrase.contains("opinion"));
@@ -104,6 +122,19 @@ mod tests {
         assert_clean("Missed a dose of your antidepressant? Speak to your pharmacist: the leaflet explains what to do", R);
         assert_clean(
             "Reminder for colleagues: check renal function before metformin",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_sleep_it_off_and_dont_bother_advice() {
+        assert_flags("Chest pain? Chew an aspirin and sleep it off", R);
+        assert_flags(
+            "Friend sent me a pic of a mole. Told her it's nothing, don't bother the GP",
+            R,
+        );
+        assert_flags(
+            "WhatsApp me for a private chat about your meds, quicker than your GP",
             R,
         );
     }

@@ -1,5 +1,9 @@
 //! `disparaging-patients`: demeaning labels for patients.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -22,7 +26,17 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// A patient's symptom in scare quotes ("the same 'fall'", "her 'chest pain'"): calling them a
+/// fake or a time-waster without a word for it.
+static SCARE_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"'(?:chest pain|fall|pain|confused|confusion|seizure|fit|collapse|allergy|allergic|anxiety|migraine|sick|dizzy|poorly|unwell|headache|back pain|funny turn)'").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // Nothing to flag without a label or a quoted symptom: skip the context checks.
+    if !d.has(Lex::DisparagingPatient) && !d.cased().contains('\'') {
+        return;
+    }
     // A colleague as the subject is a bullying matter, not a patient one.
     if !d.has(Lex::PatientContext)
         && d.has(Lex::PersonRole)
@@ -48,12 +62,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "stop calling",
             "don't call",
             "dont call",
-            "the term"
+            "the term",
+            "labels like",
+            "stigmatise",
+            "stigmatises",
+            "stigmatising",
+            "stigmatize",
+            "used to joke about",
+            "used to call"
         ]
     ) {
         return;
     }
-    flag_first(
+    let flagged = flag_first(
         d,
         rule,
         Lex::DisparagingPatient,
@@ -61,6 +82,26 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out,
         |h| !d.lower()[h.end..].starts_with(" miles") && !d.lower()[h.end..].starts_with(" points"),
     );
+    if flagged || !d.has(Lex::PatientContext) && !d.has(Lex::HospitalPlace) {
+        return;
+    }
+    if let Some(m) = SCARE_QUOTED.find(if d.cased().contains('\'') {
+        d.lower()
+    } else {
+        ""
+    }) {
+        let mut f = rule.finding(
+            d,
+            m.start(),
+            m.end(),
+            format!(
+                "{}: a patient's symptom in scare quotes.",
+                d.original_text(m.start(), m.end())
+            ),
+        );
+        f.severity = Severity::Medium;
+        out.push(f);
+    }
 }
 
 #[cfg(test)]
@@ -78,5 +119,29 @@ mod tests {
     #[test]
     fn air_miles_are_clean() {
         assert_clean("Finally used my frequent flyer miles for a holiday", R);
+    }
+
+    #[test]
+    fn challenging_the_label_is_clean() {
+        assert_clean(
+            "Words like 'frequent flyer' stigmatise people; 'frequent attender' is better",
+            R,
+        );
+        assert_clean(
+            "I used to joke about 'time wasters' in ED until my own dad waited 9 hours",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_symptoms_in_scare_quotes() {
+        assert_flags(
+            "Back again, third time this week with the same 'fall' in bay 4",
+            R,
+        );
+        assert_clean(
+            "Falls prevention week: what counts as a 'fall' in our audit?",
+            R,
+        );
     }
 }

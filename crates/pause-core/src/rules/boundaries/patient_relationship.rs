@@ -45,6 +45,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for h in d.hits_of(Lex::PatientRelationship) {
         let phrase = &d.lower()[h.start..h.end];
+        let after = &d.lower()[h.end..];
+        if phrase.ends_with("fit")
+            && [" for", " to ", " enough", " again", " and well"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        {
+            continue;
+        }
         if phrase.contains("patient")
             || d.near_any(Lex::PatientContext, h.start, h.end, 140)
                 .is_some()
@@ -73,5 +81,13 @@ mod tests {
     #[test]
     fn friends_outside_work_are_clean() {
         assert_clean("Accepted a friend request from my old school mate", R);
+    }
+
+    #[test]
+    fn fit_for_something_is_fitness_not_attraction() {
+        assert_clean(
+            "Dispensed for the rower from bed 3, hope she's fit for the regatta",
+            R,
+        );
     }
 }

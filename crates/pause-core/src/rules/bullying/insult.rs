@@ -22,9 +22,69 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Whether the insult is said of a place or a thing ("this ward is a disgrace", "the rota is a
+/// joke"): criticism of the workplace, not bullying.
+fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
+    const FILLERS: &[&str] = &[
+        "a",
+        "an",
+        "absolute",
+        "absolutely",
+        "such",
+        "total",
+        "totally",
+        "complete",
+        "utter",
+        "bloody",
+        "just",
+    ];
+    let mut before = d.lower_before(start, 48).trim_end();
+    while let Some(rest) = FILLERS
+        .iter()
+        .filter_map(|f| before.strip_suffix(f))
+        .find(|rest| rest.is_empty() || rest.ends_with(' '))
+    {
+        before = rest.trim_end();
+    }
+    let Some(rest) = before
+        .strip_suffix(" is")
+        .or_else(|| before.strip_suffix(" was"))
+        .or_else(|| before.strip_suffix("'s"))
+    else {
+        return false;
+    };
+    [
+        "ward",
+        "hospital",
+        "trust",
+        "place",
+        "service",
+        "system",
+        "rota",
+        "department",
+        "unit",
+        "printer",
+        "computer",
+        "it",
+        "this",
+        "that",
+        "software",
+        "app",
+        "website",
+        "policy",
+        "car park",
+        "canteen",
+        "building",
+    ]
+    .iter()
+    .any(|w| {
+        rest.ends_with(w) && (rest.len() == w.len() || rest[..rest.len() - w.len()].ends_with(' '))
+    })
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Insult) {
-        if d.self_directed(h.start, 24) {
+        if d.self_directed(h.start, 24) || said_of_a_thing(d, h.start) {
             continue;
         }
         let target = d
@@ -73,5 +133,15 @@ mod tests {
             "Breast clinic ran late, skin thickness measurements all done",
             R,
         );
+    }
+
+    #[test]
+    fn insults_said_of_places_and_things_are_clean() {
+        assert_clean(
+            "Physio referral still not actioned for the man in bed 3. This ward is a disgrace",
+            R,
+        );
+        assert_clean("Our locum did her best but the rota is an absolute joke", R);
+        assert_flags("Our locum is a disgrace", R);
     }
 }

@@ -24,13 +24,24 @@ pub static RULE: Rule = Rule {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let before = out.len();
+    // A lone angry emoji ("gutted Leeds lost 😤") is not a rant; it needs words with it.
+    let words = d
+        .hits_of(Lex::Anger)
+        .any(|h| d.lower()[h.start..h.end].is_ascii());
     flag_first(
         d,
         rule,
         Lex::Anger,
         "\"{}\": this sounds like it was written angry.",
         out,
-        |_| true,
+        |h| {
+            words
+                || d.has(Lex::Insult)
+                || d.has(Lex::Swear)
+                || d.has(Lex::Threat)
+                || d.has(Lex::NegativeClaim)
+                || d.person_in_post(h.start, h.end, 200).is_some()
+        },
     );
     // Laughing at yourself ("fuming that the vending machine ate my £1 😂") is not rage.
     let lower = d.lower();
@@ -69,5 +80,13 @@ mod tests {
     #[test]
     fn calm_posts_are_clean() {
         assert_clean("Lovely calm shift, everyone had their breaks", "anger");
+    }
+
+    #[test]
+    fn a_lone_angry_emoji_about_football_is_clean() {
+        assert_clean(
+            "Properly gutted we lost 3-0 at home 😤 back to work tomorrow",
+            "anger",
+        );
     }
 }

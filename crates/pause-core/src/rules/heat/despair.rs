@@ -43,7 +43,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "relatives ",
                 "families "
             ]
-        ) || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
+        ) || ["it is ", "it's ", "that's ", "this is ", "that is "]
+            .iter()
+            .any(|w| d.lower_before(h.start, 10).ends_with(w))
+            || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
     };
     flag_first(
         d,
@@ -81,5 +84,13 @@ mod tests {
     #[test]
     fn tiredness_told_calmly_is_clean() {
         assert_clean("Long day, bed now, back at it tomorrow", "despair");
+    }
+
+    #[test]
+    fn a_moral_not_ok_is_not_despair() {
+        assert_clean(
+            "Women are being left to labour alone. It is not OK and the board knows.",
+            "despair",
+        );
     }
 }

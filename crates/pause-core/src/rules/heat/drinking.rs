@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
 
 /// "4 vodkas in", "two wines deep", "three pints down".
 static DRINKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:\d+|two|three|four|five|six|seven) (?:large |small |big )?(?:vodkas?|wines?|gins?|pints?|beers?|ciders?|proseccos?|shots?|glasses(?: of [a-z]+)?|bottles?(?: of [a-z]+)?|cocktails?|tequilas?|jager(?:bomb)?s?|g&ts?|bevvies|drinks) (?:in|deep|down)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:\d+|two|three|four|five|six|seven) (?:large |small |big )?(?:vodkas?|wines?|gins?|pints?|beers?|ciders?|proseccos?|shots?|glasses(?: of [a-z]+)?|bottles?(?: of [a-z]+)?|cocktails?|tequilas?|jager(?:bomb)?s?|g&ts?|bevvies|drinks) (?:in|deep|down|after|tonight)(?-u:\b)").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {

@@ -34,7 +34,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "no photo",
                 "no pics",
                 "without a photo",
-                "didn't take a photo"
+                "didn't take a photo",
+                "never photograph",
+                "never take photos",
+                "never take a photo",
+                "don't photograph",
+                "do not photograph",
+                "don't take photos",
+                "ig refresher",
+                "ig training"
             ]
         )
     {
@@ -85,5 +93,13 @@ mod tests {
     fn ordinary_photos_are_clean() {
         assert_clean("Team photo at the conference dinner!", R);
         assert_clean("Photo of the cake Priya made for the staff room", R);
+    }
+
+    #[test]
+    fn information_governance_lessons_are_clean() {
+        assert_clean(
+            "IG refresher: never photograph anywhere with a whiteboard or screen in shot",
+            R,
+        );
     }
 }

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}\)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|, \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday").expect("valid regex")
 });
 
 static BED: LazyLock<Regex> = LazyLock::new(|| {
@@ -35,16 +35,31 @@ static BED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to|outside|behind|opposite) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
 });
 
 static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:on|in|at|off) [A-Z][a-z]+ (?:Close|Road|Street|Avenue|Lane|Drive|Way|Crescent|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Walk|Estate)(?-u:\b)").expect("valid regex")
 });
 
+/// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
+/// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
+static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|coach|star|legend|midfielder|defender)(?-u:\b)").expect("valid regex")
+});
+
+/// The author's own small world: "from our village", "at our church", "on our estate".
+static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:from|in|at|on|round) (?:our|my) (?:little )?(?:village|town|estate|street|road|church|mosque|parish|school|close)(?-u:\b)").expect("valid regex")
+});
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}(?:/\d{2,4})?(?-u:\b)").expect("valid regex")
 });
+
+fn has_part(parts: &[(&str, usize, usize, u32)], kind: &str) -> bool {
+    parts.iter().any(|p| p.0 == kind)
+}
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
@@ -95,6 +110,17 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     if let Some(h) = d.hits_of(Lex::CommunityRole).next() {
         parts.push(("role in the community", h.start, h.end, 3));
+    } else if d.has_upper {
+        if let Some(m) = CLUB_ROLE.find(cased) {
+            parts.push(("role in the community", m.start(), m.end(), 3));
+        }
+    }
+    // Only drafts that say "our" or "my" can name the author's own village or church.
+    let lower = d.lower();
+    if !has_part(&parts, "town") && (lower.contains("our ") || lower.contains("my ")) {
+        if let Some(m) = LOCAL.find(lower) {
+            parts.push(("town", m.start(), m.end(), 1));
+        }
     }
     if let Some(h) = d.hits_of(Lex::Rarity).next() {
         parts.push(("rarity", h.start, h.end, 2));
@@ -162,5 +188,40 @@ mod tests {
             R,
         );
         assert_clean("Busy night in resus", R);
+    }
+
+    #[test]
+    fn flags_players_of_named_clubs() {
+        assert_flags(
+            "Wife of the Scunthorpe United manager had her baby with us at 4am",
+            R,
+        );
+        assert_flags(
+            "took the Leeds Rhinos prop down to MRI this afternoon, knee's in bits",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_the_authors_own_village_and_school_years() {
+        assert_flags(
+            "Just dispensed for the Olympic rower from our village, hope she's fit",
+            R,
+        );
+        assert_flags(
+            "Did the referral for the Year 11 girl whose dad is the vicar",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_ages_after_a_colon_and_exclaimed() {
+        assert_flags("Bed 4 on Ward 17 this week: 61, from Hull, won't move", R);
+        assert_flags("Our oldest patient (105!) came in for her flu jab today", R);
+    }
+
+    #[test]
+    fn football_talk_without_a_patient_is_clean() {
+        assert_clean("Scunthorpe United manager sacked after five defeats", R);
     }
 }

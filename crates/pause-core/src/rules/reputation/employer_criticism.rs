@@ -44,15 +44,67 @@ const OWN_SHIFT: &[&str] = &[
 ];
 
 /// Staffing ratios and shortfalls: "one nurse to 12 patients", "two of us for 30",
-/// "three nurses down", "a 30 bed ward with 2 nurses".
+/// "three nurses down", "a 30 bed ward with 2 nurses", "lost 6 radiographers since January",
+/// "cutting 40 nursing posts", "only runs one radiographer overnight".
 static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at \d{1,2}%|\d{2,3} unfilled)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at \d{1,2}%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ing) (?:the )?(?:[a-z]+ )?beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
 });
 
 /// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
 static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|care home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|directors?|(?:[a-z]+ )?director|ceo|chief executive|chair|control room|ambulance service|health trust|pharmacy department|employer|organisation|company|branch|store|place|floor|audit|rota|figures|data|results|survey|ceo|chief exec|maternity unit|birth centre|stroke unit|critical care|district nursing)(?-u:\b)").expect("valid regex")
 });
+
+/// Bad news that a leaked internal document or investigation tells about the workplace: an
+/// error rate, a death, a never event, closures, cuts, an overspend, a failed inspection.
+static BAD_NEWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:errors?|wrong (?:dose|drug|site|patient)|deaths?|died|never events?|discrepanc(?:y|ies)|overspend|clos(?:e|ing|ure)|cutting|cuts|paused|run out of|requires improvement|inadequate|missed|harm(?:ed)?|failures?|failed|out of date|one person for|\d{1,3}% of)(?-u:\b)").expect("valid regex")
+});
+
+/// Leaking the workplace's own bad news (an audit's error rate, what an RCA found, a closure
+/// the board has not announced) harms its reputation as well as its confidentiality.
+fn leaked_bad_news(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let Some(leak) = d
+        .hits_of(Lex::InternalDocument)
+        .chain(d.hits_of(Lex::Investigation))
+        .chain(d.hits_of(Lex::Unpublished))
+        .next()
+    else {
+        return;
+    };
+    let Some(bad) = BAD_NEWS.find(d.lower()) else {
+        return;
+    };
+    let hit = crate::lexicon::Hit {
+        lex: Lex::NegativeClaim,
+        start: bad.start(),
+        end: bad.end(),
+    };
+    let on_a_ward = WARD.is_match(d.cased());
+    if !(employer_near(d, &hit) || employer_near(d, leak) || on_a_ward) {
+        return;
+    }
+    let claim = d.original_text(bad.start(), bad.end());
+    out.push(rule.finding(
+        d,
+        bad.start(),
+        bad.end(),
+        format!("\"{claim}\": your workplace's bad news, from material that is not public."),
+    ));
+}
+
+/// A named or numbered ward or unit ("on Ward 8", "Ash Ward").
+static WARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Ww]ard \d{1,2}[A-Z]?|[A-Z][a-z]+ [Ww]ard|on (?:the|our) (?:[a-z]+ )?(?:ward|unit))(?-u:\b)").expect("valid regex")
+});
+
+/// Whether the praise at `pos` is negated ("NOT proud to work for my trust"): criticism, not praise.
+fn negated(d: &Draft<'_>, pos: usize) -> bool {
+    let before = d.lower_before(pos, 12);
+    ["not ", "never ", "no longer ", "hardly "]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
 
 /// Whether the words at `pos` sit inside quotation marks ('outstanding care'): sarcasm, not praise.
 fn quoted(d: &Draft<'_>, pos: usize) -> bool {
@@ -102,6 +154,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     if !d.has(Lex::NegativeClaim) {
+        leaked_bad_news(d, rule, out);
         return;
     }
     let lower = d.lower();
@@ -130,10 +183,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let tied = employer_near(d, h);
         // Good news that mentions a problem it solved is not criticism.
         let (ps, pe) = d.sentence(h.start);
-        let praise = d
-            .hits_in(ps, pe)
-            .any(|p| p.lex == Lex::PositiveNews && p.start >= ps && !quoted(d, p.start))
-            && !safety;
+        let praise = d.hits_in(ps, pe).any(|p| {
+            p.lex == Lex::PositiveNews
+                && p.start >= ps
+                && !quoted(d, p.start)
+                && !negated(d, p.start)
+        }) && !safety;
         let joking = crate::any_of!(lower, ["😂", "🤣", "haha"]);
         // A quoted slogan ('outstanding care') makes the praise around it sarcasm.
         let sarcastic = d.hits_of(Lex::PositiveNews).any(|p| quoted(d, p.start))
@@ -174,6 +229,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             return;
         }
     }
+    leaked_bad_news(d, rule, out);
 }
 
 #[cfg(test)]
@@ -210,6 +266,36 @@ mod tests {
     }
 
     #[test]
+    fn flags_staff_losses_cuts_and_thin_cover() {
+        assert_flags("Our department has lost 6 radiographers since January", R);
+        assert_flags("1 nurse, 1 HCA, 24 patients on our ward again", R);
+        assert_flags(
+            "Board papers say they're cutting 40 nursing posts at our trust",
+            R,
+        );
+        assert_flags("Our place only runs one radiographer overnight", R);
+        assert_clean(
+            "We lost 3 stone between us on the team weight-loss challenge",
+            R,
+        );
+    }
+
+    #[test]
+    fn negated_praise_is_still_criticism() {
+        assert_flags(
+            "Proud of the NHS. NOT proud to work for my current trust, which treats staff like disposable parts",
+            R,
+        );
+        assert_clean("So proud to work for our trust, what a team", R);
+    }
+
+    #[test]
+    fn top_as_in_from_the_top_is_not_praise() {
+        assert_flags("This hospital is a shambles from top to bottom.", R);
+        assert_flags("Metropolis NHS Trust is rotten from the top.", R);
+    }
+
+    #[test]
     fn raises_a_concern() {
         let engine = crate::Engine::new(&crate::Policy::example()).unwrap();
         let r = engine.check(
@@ -217,5 +303,21 @@ mod tests {
             None,
         );
         assert!(r.raise_concern);
+    }
+
+    #[test]
+    fn flags_leaked_bad_news_about_the_workplace() {
+        assert_flags(
+            "Our insulin prescribing audit found 38% of charts had an error. Not published yet",
+            R,
+        );
+        assert_flags(
+            "The serious incident report into the death on Ward 8 went round internally today",
+            R,
+        );
+        assert_clean(
+            "Our audit won the poster prize at the regional meeting. Not published yet, so proud",
+            R,
+        );
     }
 }
