@@ -289,6 +289,11 @@ pub trait SpeakUpStore: Send + Sync {
     async fn concern_by_receipt(&self, receipt_tag: &str) -> Result<Option<ConcernRow>>;
     /// Every case, newest first.
     async fn all_concerns(&self) -> Result<Vec<ConcernRow>>;
+    /// Open cases whose deadline has passed and that are not yet marked overdue (the
+    /// escalation round's work), oldest deadline first.
+    async fn due_concerns(&self, now: i64) -> Result<Vec<ConcernRow>>;
+    /// Closed cases (the retention round's work).
+    async fn closed_concerns(&self) -> Result<Vec<ConcernRow>>;
     /// Cases whose handler chain includes the person, newest first.
     async fn concerns_handled_by(&self, user_id: i64) -> Result<Vec<ConcernRow>>;
     /// Cases raised (open or confidential) by the account with this tag, newest first.

@@ -332,6 +332,20 @@ macro_rules! speakup_impl {
                 self.concerns_where("all_concerns", "", None, None).await
             }
 
+            async fn due_concerns(&self, now: i64) -> Result<Vec<ConcernRow>> {
+                let sql = format!(
+                    "SELECT {CONCERN_COLUMNS} FROM concerns \
+                     WHERE status <> 'closed' AND overdue = 0 AND due_at IS NOT NULL AND due_at <= $1 \
+                     ORDER BY due_at, id"
+                );
+                let rows = sqlx::query(&sql).bind(now).fetch_all(&self.pool).await.map_err(db("due_concerns"))?;
+                rows.iter().map(Self::concern_row).collect::<std::result::Result<_, _>>().map_err(db("due_concerns"))
+            }
+
+            async fn closed_concerns(&self) -> Result<Vec<ConcernRow>> {
+                self.concerns_where("closed_concerns", "WHERE status = 'closed'", None, None).await
+            }
+
             async fn concerns_handled_by(&self, user_id: i64) -> Result<Vec<ConcernRow>> {
                 self.concerns_where(
                     "concerns_handled_by",
