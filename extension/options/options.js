@@ -169,7 +169,7 @@ $("policy-url-form").addEventListener("submit", async (e) => {
 
 $("org-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  const speakUpUrl = $("speak-up-url").value.trim();
+  let speakUpUrl = $("speak-up-url").value.trim();
   let countsUrl = $("counts-url").value.trim();
   for (const u of [speakUpUrl, countsUrl]) {
     if (u && !/^https:\/\//.test(u)) {
@@ -179,11 +179,14 @@ $("org-form").addEventListener("submit", async (e) => {
   }
   try {
     if (countsUrl) countsUrl = serviceUrl(countsUrl, "/api/v1/events").href;
+    // A Pause service's address alone means its raise page.
+    if (speakUpUrl && new URL(speakUpUrl).pathname === "/") speakUpUrl = new URL("/concerns/new", speakUpUrl).href;
   } catch (err) {
     status($("org-status"), `Not saved: ${err.message}`, false);
     return;
   }
   $("counts-url").value = countsUrl;
+  $("speak-up-url").value = speakUpUrl;
   if (countsUrl && !(await api.permissions.request({ origins: [`${new URL(countsUrl).origin}/*`] }))) {
     status($("org-status"), "Not saved: permission to reach the counts address was not given.", false);
     return;

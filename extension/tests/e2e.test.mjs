@@ -363,6 +363,18 @@ test("options page: policy import is validated by the engine; speed measured in 
   const { settings: s } = await worker.evaluate(() => chrome.storage.local.get("settings"));
   assert.match(s.policyToml, /Metropolis/);
 
+  // A Pause service's address alone is taken to mean its raise page; other pages are kept.
+  await page.fill("#speak-up-url", "https://pause.trust.example");
+  await page.click("#org-form button[type=submit]");
+  await waitFor(async () => /Saved/.test(await page.locator("#org-status").textContent()), "the speak-up address saved");
+  assert.equal(await page.inputValue("#speak-up-url"), "https://pause.trust.example/concerns/new");
+  await page.fill("#speak-up-url", "http://plain.example/raise");
+  await page.click("#org-form button[type=submit]");
+  await waitFor(async () => /https:/.test(await page.locator("#org-status").textContent()), "refused without https");
+  await page.fill("#speak-up-url", "");
+  await page.click("#org-form button[type=submit]");
+  await waitFor(async () => /Saved/.test(await page.locator("#org-status").textContent()), "cleared");
+
   // Speed, measured in this browser: a fresh options page loads the module, builds the engine
   // and times checks of the same 280-character draft as the native bench.
   await page.reload();
