@@ -200,7 +200,14 @@ pub fn org(args: &OrgArgs, out: &mut dyn Write) -> Result<u8> {
     })?;
     runtime()?.block_on(async {
         let store = open(db).await?;
-        match crate::handlers::org::import(store.as_ref(), &text, crate::now()).await {
+        match crate::handlers::org::import(
+            store.as_ref(),
+            &text,
+            crate::now(),
+            crate::handlers::org::GuardianChanges::Allowed,
+        )
+        .await
+        {
             Ok(done) => {
                 writeln!(
                     out,

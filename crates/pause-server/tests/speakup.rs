@@ -42,6 +42,7 @@ on_both!(
     attention_emails_go_out_through_smtp_and_say_nothing_of_the_case,
     files_are_checked_stripped_sealed_and_only_for_the_case,
     a_handler_who_cannot_deal_with_it_passes_it_up,
+    an_admin_cannot_make_anyone_guardian_from_the_web,
 );
 
 /// Friday 27 November 2026, 18:30 in London (GMT).
@@ -638,6 +639,23 @@ fn the_database_holds_no_concern_and_no_raiser_in_clear(db: &Db) {
             }
         }
     }
+    // Nothing ties the raiser's account to the case: not the audit log, not their notifications.
+    let (rows, _) = s.block_on(s.store.audit_log()).unwrap();
+    assert!(
+        rows.iter()
+            .filter(|r| r.case_id == Some(id))
+            .all(|r| r.actor != format!("user:{}", o.staff.id)),
+        "{rows:?}"
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r.case_id == Some(id) && r.actor == "raiser" && r.action == "detriment"));
+    let mine = s
+        .block_on(s.store.notifications_of(o.staff.id, 100))
+        .unwrap();
+    assert!(!mine.is_empty(), "the raiser was told of the reply");
+    assert!(mine.iter().all(|n| n.concern_id.is_none()), "{mine:?}");
+    assert!(c.get("/notifications").body.contains("your concerns"));
     // With another key, the sealed text does not open.
     let row = case(&s, id);
     let wrong = pause_speakup::Keys::parse(&"1".repeat(64)).unwrap();
@@ -670,7 +688,7 @@ fn the_audit_log_records_every_view_and_change_and_shows_tampering(db: &Db) {
             ("raiser".to_string(), "raise".to_string()),
             (format!("user:{}", o.lm.id), "view".into()),
             (format!("user:{}", o.lm.id), "acknowledge".into()),
-            (format!("user:{}", o.staff.id), "view".into()),
+            ("raiser".to_string(), "view".into()),
         ]
     );
     let keys = pause_speakup::Keys::parse(TEST_KEY).unwrap();
@@ -1020,7 +1038,12 @@ fn org_chart_import_checks_everything_first(db: &Db) {
     let bad = "email,role,manager,service\nnew1@trust.example,staff,ghost@trust.example,Pharmacy\na@trust.example,line-manager,b@trust.example,Surgery\nb@trust.example,line-manager,a@trust.example,Surgery\n";
     let before = s.block_on(store.list_users()).unwrap().len();
     let err = s
-        .block_on(pause_server::handlers::org::import(store, bad, 0))
+        .block_on(pause_server::handlers::org::import(
+            store,
+            bad,
+            0,
+            pause_server::handlers::org::GuardianChanges::Refused,
+        ))
         .unwrap_err()
         .to_string();
     assert!(
@@ -1042,7 +1065,12 @@ fn org_chart_import_checks_everything_first(db: &Db) {
         o.other.email, o.other.email
     );
     let done = s
-        .block_on(pause_server::handlers::org::import(store, &good, 0))
+        .block_on(pause_server::handlers::org::import(
+            store,
+            &good,
+            0,
+            pause_server::handlers::org::GuardianChanges::Refused,
+        ))
         .unwrap();
     assert_eq!((done.added, done.updated), (2, 1));
     let nurse = s
@@ -1517,4 +1545,60 @@ fn a_handler_who_cannot_deal_with_it_passes_it_up(db: &Db) {
             .count(),
         2
     );
+}
+
+fn an_admin_cannot_make_anyone_guardian_from_the_web(db: &Db) {
+    let clock = Clock::manual(FRIDAY_EVENING);
+    let s = TestServer::start_speak_up(db, clock, None);
+    let o = org(&s);
+    let (a, acsrf) = signed_in(&s, &o.admin);
+    let edit = |id: i64, role: &str| {
+        a.post_form(
+            &format!("/org/{id}"),
+            &[
+                ("csrf", &acsrf),
+                ("role", role),
+                ("manager", ""),
+                ("service", "Pharmacy"),
+            ],
+        )
+    };
+    // Not themselves, not anyone else, and the guardian cannot be demoted here either.
+    let r = edit(o.admin.id, "speak-up-guardian");
+    assert_eq!(r.status, 422);
+    let r = edit(o.other.id, "speak-up-guardian");
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("only on the command line"), "{}", r.body);
+    assert_eq!(edit(o.guardian.id, "staff").status, 422);
+    let (csv_ct, body) = multipart(
+        &[("csrf", &acsrf)],
+        "org.csv",
+        format!(
+            "email,role,manager,service\n{},speak-up-guardian,,Surgery\n",
+            o.other.email
+        )
+        .as_bytes(),
+    );
+    let r = a.send_bytes("POST", "/org/import", &csv_ct, &body);
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("only on the command line"), "{}", r.body);
+    let roles: Vec<Role> = s
+        .block_on(s.store.list_users())
+        .unwrap()
+        .iter()
+        .map(|u| u.role)
+        .collect();
+    assert_eq!(
+        roles
+            .iter()
+            .filter(|r| **r == Role::SpeakUpGuardian)
+            .count(),
+        1
+    );
+    // An ordinary change works, and is in the audit log.
+    assert_eq!(edit(o.other.id, "senior-manager").status, 303);
+    let (rows, _) = s.block_on(s.store.audit_log()).unwrap();
+    assert!(rows.iter().any(|r| r.action == "org-edit"
+        && r.actor == format!("user:{}", o.admin.id)
+        && r.detail.contains(&format!("user={}", o.other.id))));
 }

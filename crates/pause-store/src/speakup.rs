@@ -191,6 +191,9 @@ pub struct NewNotification {
     pub kind: String,
     pub created_at: i64,
     pub mail: bool,
+    /// Whether the notification names the case (false for a raiser's own: no row may tie
+    /// their account to it).
+    pub link_case: bool,
 }
 
 /// A notification as stored.
@@ -321,10 +324,12 @@ pub trait SpeakUpStore: Send + Sync {
     /// The whole audit log in order, and the head (last seq and hash).
     async fn audit_log(&self) -> Result<(Vec<AuditRow>, (i64, String))>;
     /// Deletes a case and everything linked to it (timeline, handlers, detriment reports,
-    /// notifications), leaving an audit entry. Returns whether it existed.
+    /// notifications, files), leaving an audit entry, if it is still closed and at `version`
+    /// (a case reopened meanwhile is kept). Returns whether it was deleted.
     async fn delete_concern(
         &self,
         id: i64,
+        version: i64,
         audit: &NewAudit,
         chain: &dyn AuditChain,
     ) -> Result<bool>;

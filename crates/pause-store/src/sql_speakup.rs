@@ -193,7 +193,7 @@ macro_rules! speakup_impl {
                          VALUES ($1, $2, $3, $4)",
                     )
                     .bind(n.user_id)
-                    .bind(n.concern_id.or(concern_id))
+                    .bind(if n.link_case { n.concern_id.or(concern_id) } else { None })
                     .bind(&n.kind)
                     .bind(n.created_at)
                     .execute(&mut **tx)
@@ -514,8 +514,18 @@ macro_rules! speakup_impl {
                 Ok((entries, head))
             }
 
-            async fn delete_concern(&self, id: i64, audit: &NewAudit, chain: &dyn AuditChain) -> Result<bool> {
+            async fn delete_concern(&self, id: i64, version: i64, audit: &NewAudit, chain: &dyn AuditChain) -> Result<bool> {
                 let mut tx = self.pool.begin().await.map_err(db("delete_concern"))?;
+                // Still closed and unchanged? (takes the row's lock on PostgreSQL)
+                let still = sqlx::query("UPDATE concerns SET version = version + 1 WHERE id = $1 AND version = $2 AND status = 'closed'")
+                    .bind(id)
+                    .bind(version)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db("delete_concern"))?;
+                if still.rows_affected() == 0 {
+                    return Ok(false);
+                }
                 // Children first (SQLite enforces the cascade too, but say it plainly).
                 for sql in [
                     "DELETE FROM notifications WHERE concern_id = $1",

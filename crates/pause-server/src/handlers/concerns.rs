@@ -1001,6 +1001,7 @@ pub async fn notifications(
                             span.when { (when(n.created_at)) } " · "
                             (notification_label(&n.kind))
                             @if let Some(c) = n.concern_id { " · " a href=(format!("/concerns/{c}")) { "case #" (c) } }
+                            @else { " · " a href="/speak-up" { "your concerns" } }
                         }
                     }
                 }
@@ -1167,8 +1168,9 @@ pub async fn download(
     Path((id, file)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let viewer = Viewer::Person(who.user.clone());
-    let (row, _) = cases::open_case(&state, &viewer, id).await?;
-    let (ct, name, body) = files::download(&state, &viewer, &row, file, state.clock.now()).await?;
+    let (row, part) = cases::open_case(&state, &viewer, id).await?;
+    let (ct, name, body) =
+        files::download(&state, &viewer, &row, part, file, state.clock.now()).await?;
     Ok(file_response(ct, &name, body))
 }
 
@@ -1253,6 +1255,14 @@ pub async fn follow_download(
         ..ReceiptForm::default()
     };
     let (row, now) = anonymous_case(&state, peer, &receipt).await?;
-    let (ct, name, body) = files::download(&state, &Viewer::Receipt, &row, form.file, now).await?;
+    let (ct, name, body) = files::download(
+        &state,
+        &Viewer::Receipt,
+        &row,
+        Part::AnonymousRaiser,
+        form.file,
+        now,
+    )
+    .await?;
     Ok(file_response(ct, &name, body))
 }

@@ -29,7 +29,12 @@ impl RoleSet for Admins {
 ///
 /// # Errors
 /// The problems, one per line, or a store failure.
-pub async fn import(store: &dyn Store, text: &str, now: i64) -> Result<OrgImported, ImportError> {
+pub async fn import(
+    store: &dyn Store,
+    text: &str,
+    now: i64,
+    guardian_changes: GuardianChanges,
+) -> Result<OrgImported, ImportError> {
     let users = store
         .list_users()
         .await
@@ -47,6 +52,24 @@ pub async fn import(store: &dyn Store, text: &str, now: i64) -> Result<OrgImport
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.id()).collect();
     let rows = pause_speakup::parse_org_csv(text, &roles, &existing)
         .map_err(|e| ImportError::Invalid(e.to_string()))?;
+    if guardian_changes == GuardianChanges::Refused {
+        // Whoever holds the guardian role reads every case: it is not given or taken on a page.
+        let mut problems = Vec::new();
+        for r in &rows {
+            let was_guardian = users
+                .iter()
+                .any(|u| u.email == r.email && u.role == Role::SpeakUpGuardian);
+            if r.role == Role::SpeakUpGuardian.id() || was_guardian {
+                problems.push(format!(
+                    "line {}: {}: the speak-up guardian role is given and taken only on the command line (`pause users add ... --role speak-up-guardian`, `pause org import`), not from this page",
+                    r.line, r.email
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ImportError::Invalid(problems.join("\n")));
+        }
+    }
     let people: Vec<OrgPerson> = rows
         .into_iter()
         .map(|r| OrgPerson {
@@ -60,6 +83,39 @@ pub async fn import(store: &dyn Store, text: &str, now: i64) -> Result<OrgImport
         .import_org(&people, now)
         .await
         .map_err(|e| ImportError::Store(e.into()))
+}
+
+/// Whether an import may give or take the speak-up guardian role (the command line may; the
+/// admin's page may not, or an admin could make themselves guardian and read every case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardianChanges {
+    Allowed,
+    Refused,
+}
+
+/// Records an org chart change in the speak-up audit log (when speaking up is on).
+async fn audit_org(
+    state: &AppState,
+    who: i64,
+    action: &str,
+    detail: String,
+) -> Result<(), AppError> {
+    if let Some(su) = &state.speakup {
+        state
+            .store
+            .append_audit(
+                &[pause_store::NewAudit {
+                    at: crate::now(),
+                    case_id: None,
+                    actor: format!("user:{who}"),
+                    action: action.into(),
+                    detail,
+                }],
+                su.as_ref(),
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 /// Why an import did nothing.
@@ -185,7 +241,22 @@ pub async fn upload(
     }
     who.check_csrf(&csrf)?;
     let text = file.ok_or_else(|| AppError::Unprocessable("choose a CSV file to import".into()))?;
-    let result = import(state.store.as_ref(), &text, crate::now()).await;
+    let result = import(
+        state.store.as_ref(),
+        &text,
+        crate::now(),
+        GuardianChanges::Refused,
+    )
+    .await;
+    if let Ok(done) = &result {
+        audit_org(
+            &state,
+            who.user.id,
+            "org-import",
+            format!("added={} updated={}", done.added, done.updated),
+        )
+        .await?;
+    }
     let users = state.store.list_users().await?;
     let services = state.store.services().await?;
     Ok(match result {
@@ -266,10 +337,36 @@ pub async fn edit(
         }
         cur = users.iter().find(|u| u.id == m).and_then(|u| u.manager_id);
     }
+    if id == who.user.id {
+        return Err(AppError::Unprocessable(
+            "another admin changes your own place in the chart".into(),
+        ));
+    }
+    let was = users
+        .iter()
+        .find(|u| u.id == id)
+        .ok_or(AppError::NotFound)?;
+    if (role == Role::SpeakUpGuardian) != (was.role == Role::SpeakUpGuardian) {
+        return Err(AppError::Unprocessable(
+            "the speak-up guardian role is given and taken only on the command line (`pause users add ... --role speak-up-guardian`), not from this page: whoever holds it reads every case".into(),
+        ));
+    }
     let service = Some(form.service.trim()).filter(|s| !s.is_empty());
     state
         .store
         .set_org_entry(id, role, manager, service)
         .await?;
+    audit_org(
+        &state,
+        who.user.id,
+        "org-edit",
+        format!(
+            "user={id} role={} manager={} service={}",
+            role.id(),
+            manager.map_or_else(|| "-".to_string(), |m| m.to_string()),
+            service.unwrap_or("-")
+        ),
+    )
+    .await?;
     Ok(Redirect::to("/org"))
 }

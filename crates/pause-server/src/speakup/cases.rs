@@ -246,6 +246,7 @@ fn notices(su: &SpeakUp, users: &[i64], kind: &str, at: i64) -> Vec<NewNotificat
             kind: kind.to_string(),
             created_at: at,
             mail: su.mailer.is_some(),
+            link_case: true,
         })
         .collect()
 }
@@ -260,11 +261,35 @@ fn audit(at: i64, case_id: i64, actor: &str, action: &str, detail: String) -> Ne
     }
 }
 
-fn actor_label(viewer: &Viewer) -> String {
-    match viewer {
-        Viewer::Person(u) => format!("user:{}", u.id),
-        Viewer::Receipt => "anonymous raiser".into(),
+/// Who did something, for the audit log. A raiser is never named by account: the log would
+/// otherwise link a confidential raiser's account to their case for anyone with the database.
+pub(crate) fn actor_label(viewer: &Viewer, part: Part) -> String {
+    match (viewer, part) {
+        (Viewer::Receipt, _) | (_, Part::AnonymousRaiser) => "anonymous raiser".into(),
+        (_, Part::Raiser) => "raiser".into(),
+        (Viewer::Person(u), _) => format!("user:{}", u.id),
     }
+}
+
+/// Notices to a signed-in raiser about their own case: stored without the case's id (the
+/// page links to their list of concerns), so no row ties their account to the case.
+pub(crate) fn raiser_notices(
+    su: &SpeakUp,
+    row: &ConcernRow,
+    kind: &str,
+    at: i64,
+) -> Vec<NewNotification> {
+    raiser_account(su, row)
+        .map(|r| {
+            notices(su, &[r], kind, at)
+                .into_iter()
+                .map(|mut n| {
+                    n.link_case = false;
+                    n
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The time to record for something an anonymous raiser did: only the day.
@@ -765,7 +790,7 @@ pub async fn view(
             &[audit(
                 at,
                 row.id,
-                &actor_label(viewer),
+                &actor_label(viewer, part),
                 "view",
                 format!("as={}", part.actor()),
             )],
@@ -878,13 +903,11 @@ pub async fn transition(
         body_sealed: body,
         to_raiser: true,
     };
-    let notify = raiser_account(su, &row)
-        .map(|r| notices(su, &[r], t.id(), now))
-        .unwrap_or_default();
+    let notify = raiser_notices(su, &row, t.id(), now);
     let entry = audit(
         now,
         id,
-        &actor_label(&viewer),
+        &actor_label(&viewer, part),
         t.id(),
         format!("{} -> {}", status.id(), next.id()),
     );
@@ -980,16 +1003,14 @@ pub async fn write(
             .map(|h| notices(su, &[h], "message", at))
             .unwrap_or_default()
     } else if to_raiser {
-        raiser_account(su, &row)
-            .map(|r| notices(su, &[r], "message", at))
-            .unwrap_or_default()
+        raiser_notices(su, &row, "message", at)
     } else {
         Vec::new()
     };
     let entry = audit(
         at,
         row.id,
-        &actor_label(viewer),
+        &actor_label(viewer, part),
         &event.kind,
         format!("as={}", part.actor()),
     );
@@ -1039,7 +1060,13 @@ pub async fn consent(state: &AppState, user: &User, id: i64, now: i64) -> Result
         body_sealed: None,
         to_raiser: true,
     };
-    let entry = audit(now, id, &actor_label(&viewer), "consent", String::new());
+    let entry = audit(
+        now,
+        id,
+        &actor_label(&viewer, part),
+        "consent",
+        String::new(),
+    );
     state
         .store
         .change_concern(
@@ -1075,7 +1102,13 @@ pub async fn report_detriment(
     let at = raiser_time(su, &row.identity, now);
     let ids: Vec<i64> = guardians(state).await?.iter().map(|g| g.id).collect();
     let notify = notices(su, &ids, "detriment", at);
-    let entry = audit(at, row.id, &actor_label(viewer), "detriment", String::new());
+    let entry = audit(
+        at,
+        row.id,
+        &actor_label(viewer, part),
+        "detriment",
+        String::new(),
+    );
     Ok(state
         .store
         .add_detriment(
@@ -1275,13 +1308,12 @@ pub async fn pass_up(
         )),
         to_raiser: true,
     };
-    let mut people = vec![next.id];
-    people.extend(raiser_account(su, &row));
-    let notify = notices(su, &people, "passed-up", now);
+    let mut notify = notices(su, &[next.id], "passed-up", now);
+    notify.extend(raiser_notices(su, &row, "passed-up", now));
     let entry = audit(
         now,
         id,
-        &actor_label(&viewer),
+        &actor_label(&viewer, part),
         "pass-up",
         format!("level={level} handler=user:{}", next.id),
     );

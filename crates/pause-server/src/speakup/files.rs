@@ -184,26 +184,24 @@ pub async fn attach(
         to_raiser: true,
     };
     let notify: Vec<pause_store::NewNotification> = if part.raises() {
-        row.handler_id.into_iter().collect::<Vec<_>>()
+        row.handler_id
+            .into_iter()
+            .map(|user_id| pause_store::NewNotification {
+                user_id,
+                concern_id: None,
+                kind: "file".into(),
+                created_at: at,
+                mail: su.mailer.is_some(),
+                link_case: true,
+            })
+            .collect()
     } else {
-        super::cases::raiser_account(su, row).into_iter().collect()
-    }
-    .into_iter()
-    .map(|user_id| pause_store::NewNotification {
-        user_id,
-        concern_id: None,
-        kind: "file".into(),
-        created_at: at,
-        mail: su.mailer.is_some(),
-    })
-    .collect();
+        super::cases::raiser_notices(su, row, "file", at)
+    };
     let audit = NewAudit {
         at,
         case_id: Some(row.id),
-        actor: match viewer {
-            Viewer::Person(u) => format!("user:{}", u.id),
-            Viewer::Receipt => "anonymous raiser".into(),
-        },
+        actor: super::cases::actor_label(viewer, part),
         action: "attach".into(),
         detail: format!("type={} size={}", kind.content_type(), bytes.len()),
     };
@@ -241,6 +239,7 @@ pub async fn download(
     state: &AppState,
     viewer: &Viewer,
     row: &pause_store::ConcernRow,
+    part: Part,
     file_id: i64,
     now: i64,
 ) -> Result<(String, String, Vec<u8>), AppError> {
@@ -265,10 +264,7 @@ pub async fn download(
             &[NewAudit {
                 at,
                 case_id: Some(row.id),
-                actor: match viewer {
-                    Viewer::Person(u) => format!("user:{}", u.id),
-                    Viewer::Receipt => "anonymous raiser".into(),
-                },
+                actor: super::cases::actor_label(viewer, part),
                 action: "download".into(),
                 detail: format!("file={file_id}"),
             }],

@@ -41,6 +41,7 @@ fn notify_all(
             kind: kind.into(),
             created_at: at,
             mail: su.mailer.is_some(),
+            link_case: true,
         })
         .collect()
 }
@@ -232,7 +233,7 @@ pub async fn tick(state: &AppState, now: i64) -> Result<Round, AppError> {
                 };
                 if state
                     .store
-                    .delete_concern(row.id, &entry, su.as_ref())
+                    .delete_concern(row.id, row.version, &entry, su.as_ref())
                     .await?
                 {
                     round.deleted += 1;
