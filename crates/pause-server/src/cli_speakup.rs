@@ -244,6 +244,16 @@ pub fn audit_log(args: &AuditLogArgs, out: &mut dyn Write) -> Result<u8> {
     runtime()?.block_on(async {
         let store = open(db).await?;
         let (rows, head) = store.audit_log().await?;
+        let mac = store.audit_head_mac().await?;
+        let expected = keys.index("audit-head", &format!("{}:{}", head.0, head.1));
+        if head.0 > 0 && mac != expected {
+            writeln!(
+                out,
+                "audit log NOT intact: its head (entry {}) was not written by this service's key: the end of the log may have been cut off",
+                head.0
+            )?;
+            return Ok(1);
+        }
         let entries = rows.into_iter().map(|r| pause_speakup::AuditEntry {
             seq: r.seq,
             at: r.at,

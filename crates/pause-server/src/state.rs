@@ -56,6 +56,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Failed receipt look-ups per address, in memory only.
     pub receipt_failures: Arc<AddressFailures>,
+    /// Anonymous concerns raised per address, in memory only.
+    pub anonymous_raises: Arc<AddressFailures>,
+    /// argon2 runs allowed at once (each takes about 19 MiB).
+    pub argon2: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -77,6 +81,8 @@ impl AppState {
             speakup: None,
             clock: Clock::system(),
             receipt_failures: Arc::new(AddressFailures::default()),
+            anonymous_raises: Arc::new(AddressFailures::default()),
+            argon2: Arc::new(tokio::sync::Semaphore::new(4)),
         })
     }
 

@@ -945,6 +945,21 @@ fn bad_input_is_refused_clearly(db: &Db) {
         1,
         "nothing was added"
     );
+    // Anonymous concerns from one address are limited (in memory; no address is stored).
+    let flood = s.client();
+    let statuses: Vec<u16> = (0..12)
+        .map(|i| flood.post_json("/api/v1/concerns", &serde_json::json!({"category": "other", "text": format!("flood {i}"), "identity": "anonymous", "recipient": "guardian", "passphrase": "long enough passphrase"}).to_string()).status)
+        .collect();
+    // (every client of this test shares 127.0.0.1, so the earlier anonymous concerns count)
+    let first = statuses.iter().position(|&st| st == 429).expect("limited");
+    assert!(
+        statuses[..first].iter().all(|&st| st == 201),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[first..].iter().all(|&st| st == 429),
+        "{statuses:?}"
+    );
     // An expired session: sign in first.
     let stale = s.client();
     stale
@@ -1215,6 +1230,22 @@ fn attention_emails_go_out_through_smtp_and_say_nothing_of_the_case(db: &Db) {
     assert_eq!(got, [o.guardian.email.clone(), o.sm.email.clone()]);
     let (sent, pending) = s.block_on(s.store.mail_counts()).unwrap();
     assert_eq!((sent, pending), (3, 0));
+
+    // An anonymous concern's e-mail waits for the next morning's batch: the handler's inbox does
+    // not say when the raiser acted.
+    clock.set(local("2026-12-03 21:47"));
+    let anon = s.client();
+    let r = anon.post_json("/api/v1/concerns", &serde_json::json!({"category": "other", "text": "Anonymous one.", "identity": "anonymous", "recipient": "guardian", "passphrase": "long enough passphrase"}).to_string());
+    assert_eq!(r.status, 201);
+    assert_eq!(s.tick().mails_sent, 0);
+    clock.set(local("2026-12-04 07:59"));
+    assert_eq!(s.tick().mails_sent, 0);
+    clock.set(local("2026-12-04 08:00"));
+    assert_eq!(s.tick().mails_sent, 1);
+    assert_eq!(
+        inbox.recv_timeout(Duration::from_secs(10)).unwrap().0,
+        vec![o.guardian.email.clone()]
+    );
 }
 
 /// A multipart/form-data body: the fields, then one file.

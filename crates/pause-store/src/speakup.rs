@@ -159,6 +159,8 @@ pub trait AuditChain: Send + Sync {
         detail: &str,
         prev_hash: &str,
     ) -> String;
+    /// A keyed MAC of the head (the last entry's seq and hash).
+    fn head_mac(&self, seq: i64, hash: &str) -> String;
 }
 
 /// A change to a case, decided on `version` of it.
@@ -191,6 +193,8 @@ pub struct NewNotification {
     pub kind: String,
     pub created_at: i64,
     pub mail: bool,
+    /// The e-mail is not sent before this time (0: at once).
+    pub mail_after: i64,
     /// Whether the notification names the case (false for a raiser's own: no row may tie
     /// their account to it).
     pub link_case: bool,
@@ -323,6 +327,8 @@ pub trait SpeakUpStore: Send + Sync {
     async fn append_audit(&self, entries: &[NewAudit], chain: &dyn AuditChain) -> Result<()>;
     /// The whole audit log in order, and the head (last seq and hash).
     async fn audit_log(&self) -> Result<(Vec<AuditRow>, (i64, String))>;
+    /// The head's keyed MAC (see [`AuditChain::head_mac`]).
+    async fn audit_head_mac(&self) -> Result<String>;
     /// Deletes a case and everything linked to it (timeline, handlers, detriment reports,
     /// notifications, files), leaving an audit entry, if it is still closed and at `version`
     /// (a case reopened meanwhile is kept). Returns whether it was deleted.

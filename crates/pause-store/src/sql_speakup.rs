@@ -152,8 +152,9 @@ macro_rules! speakup_impl {
                 .execute(&mut **tx)
                 .await
                 .map_err(db("audit_log"))?;
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+                sqlx::query("UPDATE audit_head SET hash = $1, mac = $2 WHERE id = 1")
                     .bind(&hash)
+                    .bind(chain.head_mac(seq, &hash))
                     .execute(&mut **tx)
                     .await
                     .map_err(db("audit_log"))?;
@@ -202,14 +203,15 @@ macro_rules! speakup_impl {
                     if n.mail {
                         // One pending e-mail per person is enough: it only says "look".
                         sqlx::query(
-                            "INSERT INTO mail_outbox (user_id, created_at) \
-                             SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT) WHERE NOT EXISTS \
+                            "INSERT INTO mail_outbox (user_id, created_at, send_after) \
+                             SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($4 AS BIGINT) WHERE NOT EXISTS \
                              (SELECT 1 FROM mail_outbox WHERE user_id = $1 AND sent_at IS NULL \
                               AND attempts < $3)",
                         )
                         .bind(n.user_id)
                         .bind(n.created_at)
                         .bind(MAIL_ATTEMPTS)
+                        .bind(n.mail_after)
                         .execute(&mut **tx)
                         .await
                         .map_err(db("mail_outbox"))?;
@@ -514,6 +516,15 @@ macro_rules! speakup_impl {
                 Ok((entries, head))
             }
 
+            async fn audit_head_mac(&self) -> Result<String> {
+                sqlx::query("SELECT mac FROM audit_head WHERE id = 1")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db("audit_head_mac"))?
+                    .try_get("mac")
+                    .map_err(db("audit_head_mac"))
+            }
+
             async fn delete_concern(&self, id: i64, version: i64, audit: &NewAudit, chain: &dyn AuditChain) -> Result<bool> {
                 let mut tx = self.pool.begin().await.map_err(db("delete_concern"))?;
                 // Still closed and unchanged? (takes the row's lock on PostgreSQL)
@@ -763,7 +774,7 @@ macro_rules! speakup_impl {
                 let row = sqlx::query(
                     "UPDATE mail_outbox SET claimed_until = $2, attempts = attempts + 1 \
                      WHERE id = (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND claimed_until <= $1 \
-                                 AND attempts < $3 ORDER BY id LIMIT 1) \
+                                 AND send_after <= $1 AND attempts < $3 ORDER BY id LIMIT 1) \
                        AND claimed_until <= $1 AND sent_at IS NULL \
                      RETURNING id, user_id, attempts",
                 )

@@ -46,12 +46,14 @@ fn csrf_header(who: &SignedIn, headers: &HeaderMap) -> Result<(), AppError> {
 pub async fn api_raise(
     State(state): State<AppState>,
     MaybeSignedIn(who): MaybeSignedIn,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     ApiJson(req): ApiJson<RaiseRequest>,
 ) -> Result<Response, AppError> {
     if let Some(who) = &who {
         csrf_header(who, &headers)?;
     }
+    limit_anonymous(&state, &req.identity, peer, state.clock.now())?;
     let raised = cases::raise(
         &state,
         who.as_ref().map(|w| &w.user),
@@ -65,6 +67,24 @@ pub async fn api_raise(
         StatusCode::CREATED
     };
     Ok((status, axum::Json(raised)).into_response())
+}
+
+/// Anonymous concerns allowed per address per 15 minutes (counted in memory only).
+const ANONYMOUS_RAISES_PER_ADDRESS: u32 = 10;
+
+fn limit_anonymous(
+    state: &AppState,
+    identity: &str,
+    peer: std::net::SocketAddr,
+    now: i64,
+) -> Result<(), AppError> {
+    if identity == "anonymous" {
+        if state.anonymous_raises.count(peer.ip(), now) >= ANONYMOUS_RAISES_PER_ADDRESS {
+            return Err(AppError::TooManyRequests(15));
+        }
+        state.anonymous_raises.hit(peer.ip(), now);
+    }
+    Ok(())
 }
 
 fn passphrase(headers: &HeaderMap) -> String {
@@ -377,11 +397,13 @@ pub async fn new_page(
 pub async fn new_submit(
     State(state): State<AppState>,
     MaybeSignedIn(who): MaybeSignedIn,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     Form(form): Form<RaiseForm>,
 ) -> Result<Response, AppError> {
     if let Some(w) = &who {
         w.check_csrf(&form.csrf)?;
     }
+    limit_anonymous(&state, &form.identity, peer, state.clock.now())?;
     let anonymous = form.identity == "anonymous";
     if anonymous && form.passphrase != form.passphrase_again {
         return Ok(raise_form(

@@ -246,6 +246,7 @@ fn notices(su: &SpeakUp, users: &[i64], kind: &str, at: i64) -> Vec<NewNotificat
             kind: kind.to_string(),
             created_at: at,
             mail: su.mailer.is_some(),
+            mail_after: 0,
             link_case: true,
         })
         .collect()
@@ -290,6 +291,33 @@ pub(crate) fn raiser_notices(
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// E-mails caused by an anonymous raiser wait for the next morning's batch (08:00), so the
+/// moment a handler's mailbox lights up says nothing about when the raiser acted.
+fn hold_mail(su: &SpeakUp, identity: &str, notify: &mut [NewNotification], now: i64) {
+    if identity == "anonymous" {
+        let morning = su.config.calendar.start_of_day(now) + 86_400 + 8 * 3600;
+        for n in notify {
+            n.mail_after = morning;
+        }
+    }
+}
+
+/// Runs argon2 (about 19 MiB and tens of milliseconds each) off the async threads, at most a
+/// few at a time, so a flood of passphrase attempts cannot exhaust memory.
+async fn argon2<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = state
+        .argon2
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
 }
 
 /// The time to record for something an anonymous raiser did: only the day.
@@ -442,9 +470,7 @@ pub async fn raise(
             return Err(invalid("the passphrase is longer than 1024 characters"));
         }
         let pass = passphrase.to_string();
-        let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&pass))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))??;
+        let hash = argon2(state, move || crate::auth::hash_password(&pass)).await??;
         (Some(pause_speakup::new_receipt()), Some(hash))
     } else {
         if req.passphrase.is_some() {
@@ -544,7 +570,8 @@ pub async fn raise(
             handler.id
         ),
     };
-    let notify = notices(su, &[handler.id], "new-case", at);
+    let mut notify = notices(su, &[handler.id], "new-case", at);
+    hold_mail(su, &req.identity, &mut notify, now);
     match state
         .store
         .create_concern(&concern, &event, &notify, &entry, su.as_ref())
@@ -562,9 +589,7 @@ pub async fn raise(
                 (None, _) => {
                     let hash = row.passphrase_hash.clone().unwrap_or_default();
                     let pass = req.passphrase.clone().unwrap_or_default();
-                    tokio::task::spawn_blocking(move || crate::auth::verify_password(&pass, &hash))
-                        .await
-                        .unwrap_or(false)
+                    argon2(state, move || crate::auth::verify_password(&pass, &hash)).await?
                 }
                 _ => false,
             };
@@ -999,9 +1024,12 @@ pub async fn write(
         to_raiser,
     };
     let notify = if part.raises() {
-        row.handler_id
+        let mut n = row
+            .handler_id
             .map(|h| notices(su, &[h], "message", at))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        hold_mail(su, &row.identity, &mut n, now);
+        n
     } else if to_raiser {
         raiser_notices(su, &row, "message", at)
     } else {
@@ -1101,7 +1129,8 @@ pub async fn report_detriment(
     let text = check_text(su, "report", text)?;
     let at = raiser_time(su, &row.identity, now);
     let ids: Vec<i64> = guardians(state).await?.iter().map(|g| g.id).collect();
-    let notify = notices(su, &ids, "detriment", at);
+    let mut notify = notices(su, &ids, "detriment", at);
+    hold_mail(su, &row.identity, &mut notify, now);
     let entry = audit(
         at,
         row.id,
@@ -1166,8 +1195,9 @@ pub async fn detriment_status(
     Ok(())
 }
 
-/// Failed receipt look-ups allowed per case per hour (stored, keyed by the receipt's hash).
-const RECEIPT_FAILURES_PER_CASE: i64 = 10;
+/// Look-ups allowed per case per day, right or wrong (stored under the receipt's keyed hash,
+/// by day only). Counted before the passphrase is checked, so parallel guesses cannot race past.
+const RECEIPT_ATTEMPTS_PER_CASE: i64 = 50;
 /// Failed receipt look-ups allowed per client address per window (in memory only: an
 /// anonymous raiser's address is never stored).
 const RECEIPT_FAILURES_PER_ADDRESS: u32 = 20;
@@ -1177,7 +1207,7 @@ const RECEIPT_FAILURES_PER_ADDRESS: u32 = 20;
 ///
 /// # Errors
 /// [`AppError::NotFound`] for a wrong code or passphrase, [`AppError::TooManyRequests`] after
-/// too many failures.
+/// too many attempts.
 pub async fn by_receipt(
     state: &AppState,
     receipt: &str,
@@ -1186,7 +1216,7 @@ pub async fn by_receipt(
     now: i64,
 ) -> Result<ConcernRow, AppError> {
     let su = speak_up(state)?;
-    let window = now - now.rem_euclid(3600);
+    let day = su.config.calendar.start_of_day(now);
     if let Some(ip) = address {
         if state.receipt_failures.count(ip, now) >= RECEIPT_FAILURES_PER_ADDRESS {
             return Err(AppError::TooManyRequests(15));
@@ -1195,13 +1225,8 @@ pub async fn by_receipt(
     let canonical = pause_speakup::normalise_receipt(receipt);
     let tag = canonical.as_ref().map(|c| su.keys.index("receipt", c));
     if let Some(tag) = &tag {
-        if state
-            .store
-            .rate_hits(&format!("receipt:{tag}"), window)
-            .await?
-            >= RECEIPT_FAILURES_PER_CASE
-        {
-            return Err(AppError::TooManyRequests(60));
+        if state.store.rate_hit(&format!("receipt:{tag}"), day).await? > RECEIPT_ATTEMPTS_PER_CASE {
+            return Err(AppError::TooManyRequests(60 * 24));
         }
     }
     let row = match &tag {
@@ -1213,20 +1238,12 @@ pub async fn by_receipt(
         .and_then(|r| r.passphrase_hash.clone())
         .unwrap_or_else(|| crate::auth::dummy_hash().to_string());
     let pass = passphrase.to_string();
-    let ok = tokio::task::spawn_blocking(move || crate::auth::verify_password(&pass, &hash))
-        .await
-        .unwrap_or(false);
+    let ok = argon2(state, move || crate::auth::verify_password(&pass, &hash)).await?;
     match row {
         Some(row) if ok => Ok(row),
         _ => {
             if let Some(ip) = address {
                 state.receipt_failures.hit(ip, now);
-            }
-            if let Some(tag) = &tag {
-                state
-                    .store
-                    .rate_hit(&format!("receipt:{tag}"), window)
-                    .await?;
             }
             Err(AppError::NotFound)
         }

@@ -183,7 +183,7 @@ pub async fn attach(
         ),
         to_raiser: true,
     };
-    let notify: Vec<pause_store::NewNotification> = if part.raises() {
+    let mut notify: Vec<pause_store::NewNotification> = if part.raises() {
         row.handler_id
             .into_iter()
             .map(|user_id| pause_store::NewNotification {
@@ -192,12 +192,19 @@ pub async fn attach(
                 kind: "file".into(),
                 created_at: at,
                 mail: su.mailer.is_some(),
+                mail_after: 0,
                 link_case: true,
             })
             .collect()
     } else {
         super::cases::raiser_notices(su, row, "file", at)
     };
+    if part == Part::AnonymousRaiser {
+        let morning = su.config.calendar.start_of_day(now) + 86_400 + 8 * 3600;
+        for n in &mut notify {
+            n.mail_after = morning;
+        }
+    }
     let audit = NewAudit {
         at,
         case_id: Some(row.id),

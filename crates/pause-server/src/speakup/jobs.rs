@@ -41,6 +41,7 @@ fn notify_all(
             kind: kind.into(),
             created_at: at,
             mail: su.mailer.is_some(),
+            mail_after: 0,
             link_case: true,
         })
         .collect()

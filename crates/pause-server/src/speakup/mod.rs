@@ -48,6 +48,10 @@ impl std::fmt::Debug for SpeakUp {
 }
 
 impl pause_store::AuditChain for SpeakUp {
+    fn head_mac(&self, seq: i64, hash: &str) -> String {
+        self.keys.index("audit-head", &format!("{seq}:{hash}"))
+    }
+
     fn hash(
         &self,
         seq: i64,

@@ -85,6 +85,8 @@ CREATE TABLE mail_outbox (
     user_id       BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     created_at    BIGINT  NOT NULL,
     claimed_until BIGINT  NOT NULL DEFAULT 0,
+    -- Not before (e-mail caused by an anonymous raiser waits for the next morning's batch).
+    send_after    BIGINT  NOT NULL DEFAULT 0,
     attempts      BIGINT  NOT NULL DEFAULT 0,
     sent_at       BIGINT ,
     last_error    TEXT
@@ -108,7 +110,9 @@ CREATE TABLE audit_log (
 CREATE TABLE audit_head (
     id   BIGINT  PRIMARY KEY CHECK (id = 1),
     seq  BIGINT  NOT NULL,
-    hash TEXT    NOT NULL
+    hash TEXT    NOT NULL,
+    -- A keyed MAC of (seq, hash): cutting the log's tail and pointing the head back shows.
+    mac  TEXT    NOT NULL DEFAULT ''
 );
 INSERT INTO audit_head (id, seq, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -85,6 +85,8 @@ CREATE TABLE mail_outbox (
     user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     created_at    INTEGER NOT NULL,
     claimed_until INTEGER NOT NULL DEFAULT 0,
+    -- Not before (e-mail caused by an anonymous raiser waits for the next morning's batch).
+    send_after    INTEGER NOT NULL DEFAULT 0,
     attempts      INTEGER NOT NULL DEFAULT 0,
     sent_at       INTEGER,
     last_error    TEXT
@@ -108,7 +110,9 @@ CREATE TABLE audit_log (
 CREATE TABLE audit_head (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
     seq  INTEGER NOT NULL,
-    hash TEXT    NOT NULL
+    hash TEXT    NOT NULL,
+    -- A keyed MAC of (seq, hash): cutting the log's tail and pointing the head back shows.
+    mac  TEXT    NOT NULL DEFAULT ''
 );
 INSERT INTO audit_head (id, seq, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
