@@ -656,6 +656,55 @@ fn the_database_holds_no_concern_and_no_raiser_in_clear(db: &Db) {
     assert!(!mine.is_empty(), "the raiser was told of the reply");
     assert!(mine.iter().all(|n| n.concern_id.is_none()), "{mine:?}");
     assert!(c.get("/notifications").body.contains("your concerns"));
+    // Someone with write access to the database copies their own case's raiser tag onto this
+    // one: they do not become its raiser (the sealed identity is bound to the case).
+    let (c2, csrf2) = signed_in(&s, &o.lm);
+    let mine = raised_id(&raise(
+        &c2,
+        &csrf2,
+        &serde_json::json!({"category": "other", "text": "my own", "identity": "open", "recipient": "guardian"}),
+    ));
+    let my_tag = case(&s, mine).raiser_tag.unwrap();
+    let my_sealed = case(&s, mine).raiser_sealed.unwrap();
+    let (other, _) = signed_in(&s, &o.other);
+    let mine_other = raised_id(&raise(
+        &other,
+        &other.csrf(),
+        &serde_json::json!({"category": "other", "text": "other's", "identity": "open", "recipient": "guardian"}),
+    ));
+    let _ = mine_other;
+    let url = db.url();
+    s.block_on(async {
+        if url.starts_with("sqlite") {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query("UPDATE concerns SET raiser_tag = $1, raiser_sealed = $2 WHERE id = $3")
+                .bind(&my_tag)
+                .bind(&my_sealed)
+                .bind(id)
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        } else {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+            sqlx::query("UPDATE concerns SET raiser_tag = $1, raiser_sealed = $2 WHERE id = $3")
+                .bind(&my_tag)
+                .bind(&my_sealed)
+                .bind(id)
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+    });
+    let page = c2.get(&format!("/concerns/{id}"));
+    // The line manager handles this case, so they see it as its handler, never as its raiser,
+    // and the swapped identity does not open: no name at all.
+    assert!(
+        !page.body.contains("You raised this concern"),
+        "{}",
+        page.body
+    );
     // With another key, the sealed text does not open.
     let row = case(&s, id);
     let wrong = pause_speakup::Keys::parse(&"1".repeat(64)).unwrap();

@@ -43,6 +43,8 @@ pub struct ConcernRow {
     pub closed_at: Option<i64>,
     /// A confidential raiser agreed that everyone handling the case may see their name.
     pub consent: bool,
+    /// Random per case; part of the associated data of everything sealed for it.
+    pub seal_context: String,
     pub text_sealed: Vec<u8>,
     /// Who raised it (sealed); `None` for anonymous concerns.
     pub raiser_sealed: Option<Vec<u8>>,
@@ -71,6 +73,7 @@ pub struct NewConcern {
     pub raised_at: i64,
     pub due_kind: Option<String>,
     pub due_at: Option<i64>,
+    pub seal_context: String,
     pub text_sealed: Vec<u8>,
     pub raiser_sealed: Option<Vec<u8>>,
     pub raiser_tag: Option<String>,

@@ -12,7 +12,7 @@ use crate::{Result, Role, StoreError};
 
 const CONCERN_COLUMNS: &str = "id, category, identity, recipient, status, handler_id, service, \
     escalation_level, raised_at, clock_start, due_kind, due_at, overdue, feedback_given, \
-    acknowledged_at, closed_at, consent, text_sealed, raiser_sealed, raiser_tag, receipt_tag, \
+    acknowledged_at, closed_at, consent, seal_context, text_sealed, raiser_sealed, raiser_tag, receipt_tag, \
     receipt_sealed, passphrase_hash, outcome_sealed, retention_warned, version";
 
 const EVENT_COLUMNS: &str = "id, concern_id, at, actor, actor_id, kind, body_sealed, to_raiser";
@@ -45,6 +45,7 @@ macro_rules! speakup_impl {
                     acknowledged_at: r.try_get("acknowledged_at")?,
                     closed_at: r.try_get("closed_at")?,
                     consent: r.try_get::<i64, _>("consent")? != 0,
+                    seal_context: r.try_get("seal_context")?,
                     text_sealed: r.try_get("text_sealed")?,
                     raiser_sealed: r.try_get("raiser_sealed")?,
                     raiser_tag: r.try_get("raiser_tag")?,
@@ -255,8 +256,8 @@ macro_rules! speakup_impl {
                 let row = sqlx::query(
                     "INSERT INTO concerns (category, identity, recipient, status, handler_id, service, \
                      raised_at, clock_start, due_kind, due_at, text_sealed, raiser_sealed, raiser_tag, \
-                     receipt_tag, receipt_sealed, passphrase_hash, submission_tag) \
-                     VALUES ($1, $2, $3, 'raised', $4, $5, $6, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                     receipt_tag, receipt_sealed, passphrase_hash, submission_tag, seal_context) \
+                     VALUES ($1, $2, $3, 'raised', $4, $5, $6, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
                      RETURNING id",
                 )
                 .bind(&c.category)
@@ -274,6 +275,7 @@ macro_rules! speakup_impl {
                 .bind(&c.receipt_sealed)
                 .bind(&c.passphrase_hash)
                 .bind(&c.submission_tag)
+                .bind(&c.seal_context)
                 .fetch_one(&mut *tx)
                 .await;
                 let row = match row {

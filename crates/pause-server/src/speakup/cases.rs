@@ -320,6 +320,12 @@ async fn argon2<T: Send + 'static>(
         .map_err(|e| AppError::Internal(e.into()))
 }
 
+/// A sealed field's associated data: its name and the case's random context, so a sealed value
+/// copied from another field or another case does not open.
+pub(crate) fn ctx(case: &str, label: &str) -> String {
+    format!("{label}@{case}")
+}
+
 /// The time to record for something an anonymous raiser did: only the day.
 fn raiser_time(su: &SpeakUp, row_identity: &str, now: i64) -> i64 {
     if row_identity == "anonymous" {
@@ -520,7 +526,9 @@ pub async fn raise(
         Some(r) => Some(serde_json::to_vec(r).map_err(|e| AppError::Internal(e.into()))?),
         None => None,
     };
+    let seal_context = crate::auth::random_token();
     let concern = NewConcern {
+        seal_context: seal_context.clone(),
         category: category.id().to_string(),
         identity: req.identity.clone(),
         recipient: req.recipient.clone(),
@@ -529,15 +537,15 @@ pub async fn raise(
         raised_at: at,
         due_kind: due.map(|(k, _)| k.id().to_string()),
         due_at: due.map(|(_, t)| t),
-        text_sealed: su.keys.seal_str("concern.text", &text),
-        raiser_sealed: raiser_json.map(|j| su.keys.seal("concern.raiser", &j)),
+        text_sealed: su.keys.seal_str(&ctx(&seal_context, "concern.text"), &text),
+        raiser_sealed: raiser_json.map(|j| su.keys.seal(&ctx(&seal_context, "concern.raiser"), &j)),
         raiser_tag: raiser
             .as_ref()
             .map(|r| su.keys.index("raiser", &r.user_id.to_string())),
         receipt_tag: receipt.as_ref().map(|r| su.keys.index("receipt", r)),
         receipt_sealed: receipt
             .as_ref()
-            .map(|r| su.keys.seal_str("concern.receipt", r)),
+            .map(|r| su.keys.seal_str(&ctx(&seal_context, "concern.receipt"), r)),
         passphrase_hash,
         submission_tag: req
             .submission
@@ -601,7 +609,7 @@ pub async fn raise(
             let receipt = match &row.receipt_sealed {
                 Some(sealed) => Some(pause_speakup::format_receipt(
                     &su.keys
-                        .open_string("concern.receipt", sealed)
+                        .open_string(&ctx(&row.seal_context, "concern.receipt"), sealed)
                         .map_err(internal("the receipt"))?,
                 )),
                 None => None,
@@ -630,7 +638,11 @@ pub async fn part_in(
         Viewer::Person(u) => u,
     };
     if let Some(tag) = &row.raiser_tag {
-        if *tag == su.keys.index("raiser", &user.id.to_string()) {
+        // The tag finds the case; the sealed identity (bound to this case) confirms it, so a tag
+        // copied onto another case in the database opens nothing.
+        if *tag == su.keys.index("raiser", &user.id.to_string())
+            && raiser_account(su, row) == Some(user.id)
+        {
             return Ok(Some(Part::Raiser));
         }
     }
@@ -690,13 +702,13 @@ pub async fn view(
     let su = speak_up(state)?;
     let text = su
         .keys
-        .open_string("concern.text", &row.text_sealed)
+        .open_string(&ctx(&row.seal_context, "concern.text"), &row.text_sealed)
         .map_err(internal("the concern"))?;
     let raiser = match (&row.raiser_sealed, sees_name(part, &row)) {
         (Some(sealed), true) => {
             let json = su
                 .keys
-                .open("concern.raiser", sealed)
+                .open(&ctx(&row.seal_context, "concern.raiser"), sealed)
                 .map_err(internal("the raiser"))?;
             Some(
                 serde_json::from_slice::<Raiser>(&json)
@@ -708,7 +720,7 @@ pub async fn view(
     let outcome = match &row.outcome_sealed {
         Some(s) => Some(
             su.keys
-                .open_string("concern.outcome", s)
+                .open_string(&ctx(&row.seal_context, "concern.outcome"), s)
                 .map_err(internal("the outcome"))?,
         ),
         None => None,
@@ -741,7 +753,7 @@ pub async fn view(
         let body = match &e.body_sealed {
             Some(s) => Some(
                 su.keys
-                    .open_string("concern.event", s)
+                    .open_string(&ctx(&row.seal_context, "concern.event"), s)
                     .map_err(internal("a message"))?,
             ),
             None => None,
@@ -781,14 +793,14 @@ pub async fn view(
         for d in state.store.detriments_of(row.id).await? {
             let text = su
                 .keys
-                .open_string("detriment.text", &d.text_sealed)
+                .open_string(&ctx(&row.seal_context, "detriment.text"), &d.text_sealed)
                 .map_err(internal("a detriment report"))?;
             detriments.push((d, text));
         }
     }
     let mut files = Vec::new();
     for f in state.store.files_of(row.id).await? {
-        let name = super::files::name_of(state, &f)?;
+        let name = super::files::name_of(state, &row, &f)?;
         files.push((f, name));
     }
     let category = Category::from_id(&row.category).unwrap_or(Category::Other);
@@ -843,7 +855,10 @@ pub async fn view(
 /// The signed-in raiser's account id, from the sealed identity (for notifying them).
 pub(crate) fn raiser_account(su: &SpeakUp, row: &ConcernRow) -> Option<i64> {
     let sealed = row.raiser_sealed.as_ref()?;
-    let json = su.keys.open("concern.raiser", sealed).ok()?;
+    let json = su
+        .keys
+        .open(&ctx(&row.seal_context, "concern.raiser"), sealed)
+        .ok()?;
     serde_json::from_slice::<Raiser>(&json)
         .ok()
         .map(|r| r.user_id)
@@ -902,8 +917,14 @@ pub async fn transition(
         }
         Transition::GiveOutcome => {
             let text = check_text(su, "outcome", note.unwrap_or_default())?;
-            change.outcome_sealed = Some(su.keys.seal_str("concern.outcome", &text));
-            body = Some(su.keys.seal_str("concern.event", &text));
+            change.outcome_sealed = Some(
+                su.keys
+                    .seal_str(&ctx(&row.seal_context, "concern.outcome"), &text),
+            );
+            body = Some(
+                su.keys
+                    .seal_str(&ctx(&row.seal_context, "concern.event"), &text),
+            );
             feedback = true;
             change.feedback_given = Some(true);
         }
@@ -917,7 +938,10 @@ pub async fn transition(
     }
     if let (Some(n), None) = (note.map(str::trim).filter(|n| !n.is_empty()), &body) {
         let text = check_text(su, "note", n)?;
-        body = Some(su.keys.seal_str("concern.event", &text));
+        body = Some(
+            su.keys
+                .seal_str(&ctx(&row.seal_context, "concern.event"), &text),
+        );
     }
     change.due = due_after(su, &row, next, feedback, clock);
     let event = NewEvent {
@@ -1020,7 +1044,10 @@ pub async fn write(
             Note::Internal => "note",
         }
         .into(),
-        body_sealed: Some(su.keys.seal_str("concern.event", &text)),
+        body_sealed: Some(
+            su.keys
+                .seal_str(&ctx(&row.seal_context, "concern.event"), &text),
+        ),
         to_raiser,
     };
     let notify = if part.raises() {
@@ -1143,7 +1170,8 @@ pub async fn report_detriment(
         .add_detriment(
             row.id,
             at,
-            &su.keys.seal_str("detriment.text", &text),
+            &su.keys
+                .seal_str(&ctx(&row.seal_context, "detriment.text"), &text),
             &notify,
             &entry,
             su.as_ref(),
@@ -1239,8 +1267,18 @@ pub async fn by_receipt(
         .unwrap_or_else(|| crate::auth::dummy_hash().to_string());
     let pass = passphrase.to_string();
     let ok = argon2(state, move || crate::auth::verify_password(&pass, &hash)).await?;
+    // The receipt sealed with the case must be the one typed (a receipt tag and passphrase
+    // copied onto another case in the database open nothing).
+    let bound = match (&row, &canonical) {
+        (Some(r), Some(c)) => r.receipt_sealed.as_ref().is_some_and(|sealed| {
+            su.keys
+                .open_string(&ctx(&r.seal_context, "concern.receipt"), sealed)
+                .is_ok_and(|opened| crate::auth::same(&opened, c))
+        }),
+        _ => false,
+    };
     match row {
-        Some(row) if ok => Ok(row),
+        Some(row) if ok && bound => Ok(row),
         _ => {
             if let Some(ip) = address {
                 state.receipt_failures.hit(ip, now);
@@ -1320,7 +1358,7 @@ pub async fn pass_up(
         actor_id: Some(user.id),
         kind: "passed-up".into(),
         body_sealed: Some(su.keys.seal_str(
-            "concern.event",
+            &ctx(&row.seal_context, "concern.event"),
             &format!("Passed to {}: {note}", next.email),
         )),
         to_raiser: true,

@@ -169,18 +169,22 @@ pub async fn attach(
         actor_id,
         content_type: kind.content_type().into(),
         size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-        name_sealed: su.keys.seal_str("file.name", &name),
-        body_sealed: su.keys.seal("file.body", &bytes),
+        name_sealed: su
+            .keys
+            .seal_str(&super::cases::ctx(&row.seal_context, "file.name"), &name),
+        body_sealed: su
+            .keys
+            .seal(&super::cases::ctx(&row.seal_context, "file.body"), &bytes),
     };
     let event = NewEvent {
         at,
         actor: actor.into(),
         actor_id,
         kind: "file".into(),
-        body_sealed: Some(
-            su.keys
-                .seal_str("concern.event", &format!("Attached {name}")),
-        ),
+        body_sealed: Some(su.keys.seal_str(
+            &super::cases::ctx(&row.seal_context, "concern.event"),
+            &format!("Attached {name}"),
+        )),
         to_raiser: true,
     };
     let mut notify: Vec<pause_store::NewNotification> = if part.raises() {
@@ -231,10 +235,17 @@ pub async fn attach(
 ///
 /// # Errors
 /// When the sealed name does not open (wrong key).
-pub fn name_of(state: &AppState, f: &FileRow) -> Result<String, AppError> {
+pub fn name_of(
+    state: &AppState,
+    row: &pause_store::ConcernRow,
+    f: &FileRow,
+) -> Result<String, AppError> {
     speak_up(state)?
         .keys
-        .open_string("file.name", &f.name_sealed)
+        .open_string(
+            &super::cases::ctx(&row.seal_context, "file.name"),
+            &f.name_sealed,
+        )
         .map_err(|e| AppError::Internal(anyhow::anyhow!("could not open a file's name: {e}")))
 }
 
@@ -258,9 +269,9 @@ pub async fn download(
         .ok_or(AppError::NotFound)?;
     let body = su
         .keys
-        .open("file.body", &sealed)
+        .open(&super::cases::ctx(&row.seal_context, "file.body"), &sealed)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("could not open a file: {e}")))?;
-    let name = name_of(state, &meta)?;
+    let name = name_of(state, row, &meta)?;
     let at = match viewer {
         Viewer::Receipt => su.config.calendar.start_of_day(now),
         Viewer::Person(_) => now,

@@ -135,7 +135,7 @@ async fn escalate(
                 actor_id: None,
                 kind: "escalated".into(),
                 body_sealed: Some(su.keys.seal_str(
-                    "concern.event",
+                    &super::cases::ctx(&row.seal_context, "concern.event"),
                     &format!(
                         "The deadline for the {} passed; the case now rests with {}.",
                         label(&due),
@@ -251,7 +251,7 @@ pub async fn tick(state: &AppState, now: i64) -> Result<Round, AppError> {
                     actor_id: None,
                     kind: "retention-warning".into(),
                     body_sealed: Some(su.keys.seal_str(
-                        "concern.event",
+                        &super::cases::ctx(&row.seal_context, "concern.event"),
                         &format!("This closed case will be deleted on {} under the retention period of {}.", crate::pages::date(delete_at), su.config.retention),
                     )),
                     to_raiser: false,

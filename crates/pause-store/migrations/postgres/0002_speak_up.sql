@@ -22,6 +22,9 @@ CREATE TABLE concerns (
     acknowledged_at  BIGINT ,
     closed_at        BIGINT ,
     consent          BIGINT  NOT NULL DEFAULT 0,
+    -- Random per case, part of every sealed value's associated data: a sealed value or
+    -- lookup tag copied from another case does not open here.
+    seal_context     TEXT    NOT NULL,
     text_sealed      BYTEA   NOT NULL,
     raiser_sealed    BYTEA,
     raiser_tag       TEXT,

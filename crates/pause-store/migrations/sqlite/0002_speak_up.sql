@@ -22,6 +22,9 @@ CREATE TABLE concerns (
     acknowledged_at  INTEGER,
     closed_at        INTEGER,
     consent          INTEGER NOT NULL DEFAULT 0,
+    -- Random per case, part of every sealed value's associated data: a sealed value or
+    -- lookup tag copied from another case does not open here.
+    seal_context     TEXT    NOT NULL,
     text_sealed      BLOB    NOT NULL,
     raiser_sealed    BLOB,
     raiser_tag       TEXT,
