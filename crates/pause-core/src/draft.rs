@@ -294,8 +294,10 @@ impl<'a> Draft<'a> {
     ) -> Draft<'a> {
         let present = hits.iter().fold(0u128, |m, h| m | (1u128 << (h.lex as u8)));
         let sentences = split_sentences(&norm.cased);
-        let has_digit = norm.cased.bytes().any(|b| b.is_ascii_digit());
-        let has_upper = norm.cased.bytes().any(|b| b.is_ascii_uppercase());
+        // One pass for both gates (a branch-free OR per byte).
+        let (has_digit, has_upper) = norm.cased.bytes().fold((false, false), |(d, u), b| {
+            (d | b.is_ascii_digit(), u | b.is_ascii_uppercase())
+        });
         Draft {
             has_digit,
             has_upper,
@@ -568,9 +570,25 @@ impl<'a> Draft<'a> {
     }
 }
 
+/// Abbreviations whose stop does not end a sentence ("Mr. Patel", "Dr. Khan", "St. Mary's").
+const ABBREVIATIONS: &[&[u8]] = &[
+    b"mr", b"mrs", b"ms", b"dr", b"st", b"no", b"vs", b"prof", b"e.g", b"i.e",
+];
+
+/// Whether the last word of `before` (after its last space or newline) is one of
+/// [`ABBREVIATIONS`], in any case. Compares bytes in place: no lowercased copy.
+fn ends_with_abbreviation(before: &[u8]) -> bool {
+    let word_start = before
+        .iter()
+        .rposition(|&b| b == b' ' || b == b'\n')
+        .map_or(0, |p| p + 1);
+    let word = &before[word_start..];
+    word.len() <= 4 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
 fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(8);
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -581,12 +599,7 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
                 let next = bytes.get(i + 1).copied();
                 let ends = next.is_none_or(|n| n == b' ' || n == b'\n');
                 // "Mr. Patel", "Dr. Khan", "St. Mary's" do not end a sentence.
-                let word_start = text[..i].rfind([' ', '\n']).map_or(0, |p| p + 1);
-                let word = text[word_start..i].to_ascii_lowercase();
-                ends && !matches!(
-                    word.as_str(),
-                    "mr" | "mrs" | "ms" | "dr" | "st" | "no" | "vs" | "prof" | "e.g" | "i.e"
-                )
+                ends && !(i > 0 && ends_with_abbreviation(&bytes[..i]))
             }
             _ => false,
         };
