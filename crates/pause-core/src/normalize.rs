@@ -211,6 +211,11 @@ fn is_plain(text: &str) -> bool {
     }
     let mut prev_space = false;
     for (i, &c) in b.iter().enumerate() {
+        if c > b' ' && c != b'.' && c != 0x7F {
+            // Most bytes: printable, not a space, not a stop; nothing below can apply.
+            prev_space = false;
+            continue;
+        }
         let space = c == b' ' || c == b'\n';
         if (space && prev_space) || (!space && (c.is_ascii_whitespace() || c.is_ascii_control())) {
             return false;
@@ -360,17 +365,27 @@ fn lower_view(cased: &str) -> String {
     out
 }
 
+/// For each byte, the letter it imitates in leetspeak, or 0: a table, so the scans over every
+/// byte of a draft are one load per byte rather than a chain of comparisons.
+static LEET: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'0' as usize] = b'o';
+    t[b'1' as usize] = b'i';
+    t[b'!' as usize] = b'i';
+    t[b'|' as usize] = b'i';
+    t[b'3' as usize] = b'e';
+    t[b'4' as usize] = b'a';
+    t[b'@' as usize] = b'a';
+    t[b'5' as usize] = b's';
+    t[b'$' as usize] = b's';
+    t[b'7' as usize] = b't';
+    t[b'8' as usize] = b'b';
+    t
+};
+
 fn leet_letter(b: u8) -> Option<u8> {
-    Some(match b {
-        b'0' => b'o',
-        b'1' | b'!' | b'|' => b'i',
-        b'3' => b'e',
-        b'4' | b'@' => b'a',
-        b'5' | b'$' => b's',
-        b'7' => b't',
-        b'8' => b'b',
-        _ => return None,
-    })
+    let l = LEET[b as usize];
+    (l != 0).then_some(l)
 }
 
 /// Inside a word with at least three letters, a digit or symbol that stands *between* letters
@@ -386,10 +401,10 @@ fn undo_leet(s: &mut String) {
     while i < n {
         // Only tokens holding a digit or a leet symbol can change: jump to the next one and
         // take the token around it.
-        let b = bytes[i];
-        if b.is_ascii_alphabetic() || leet_letter(b).is_none() {
-            i += 1;
-            continue;
+        // (No leet byte is a letter.)
+        match bytes[i..].iter().position(|&b| LEET[b as usize] != 0) {
+            Some(k) => i += k,
+            None => break,
         }
         let mut start = i;
         while start > 0 && is_tok(bytes[start - 1]) {
