@@ -592,6 +592,14 @@ fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Jump to the next byte that can end a sentence.
+        match bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let b = bytes[i];
         let boundary = match b {
             b'\n' => true,

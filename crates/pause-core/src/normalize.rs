@@ -210,12 +210,22 @@ fn is_plain(text: &str) -> bool {
         return false;
     }
     let mut prev_space = false;
-    for (i, &c) in b.iter().enumerate() {
-        if c > b' ' && c != b'.' && c != 0x7F {
-            // Most bytes: printable, not a space, not a stop; nothing below can apply.
-            prev_space = false;
-            continue;
+    let mut i = 0;
+    while i < b.len() {
+        // Most bytes are printable, not a space and not a stop: nothing below applies to them,
+        // so jump to the next byte that is not.
+        match b[i..]
+            .iter()
+            .position(|&c| c <= b' ' || c == b'.' || c == 0x7F)
+        {
+            Some(0) => {}
+            Some(k) => {
+                prev_space = false;
+                i += k;
+            }
+            None => break,
         }
+        let c = b[i];
         let space = c == b' ' || c == b'\n';
         if (space && prev_space) || (!space && (c.is_ascii_whitespace() || c.is_ascii_control())) {
             return false;
@@ -235,6 +245,7 @@ fn is_plain(text: &str) -> bool {
             return false;
         }
         prev_space = space;
+        i += 1;
     }
     true
 }
@@ -344,7 +355,7 @@ impl Builder {
 fn lower_view(cased: &str) -> String {
     if cased.is_ascii() {
         let mut out = cased.to_ascii_lowercase();
-        if out.bytes().any(|b| leet_letter(b).is_some()) {
+        if out.bytes().any(|b| LEET[b as usize] != 0) {
             undo_leet(&mut out);
         }
         return out;
