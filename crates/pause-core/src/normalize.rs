@@ -355,8 +355,9 @@ impl Builder {
 fn lower_view(cased: &str) -> String {
     if cased.is_ascii() {
         let mut out = cased.to_ascii_lowercase();
-        if out.bytes().any(|b| LEET[b as usize] != 0) {
-            undo_leet(&mut out);
+        // Nothing before the first byte that could be leetspeak can change.
+        if let Some(first) = out.bytes().position(|b| LEET[b as usize] != 0) {
+            undo_leet(&mut out, first);
         }
         return out;
     }
@@ -372,7 +373,7 @@ fn lower_view(cased: &str) -> String {
             }
         }
     }
-    undo_leet(&mut out);
+    undo_leet(&mut out, 0);
     out
 }
 
@@ -402,12 +403,13 @@ fn leet_letter(b: u8) -> Option<u8> {
 /// Inside a word with at least three letters, a digit or symbol that stands *between* letters
 /// is read as the letter it imitates (`f4ke`, `id10t`, `sh!t`, `l1ar`, `cr@p`). Numbers with
 /// units or suffixes (`10mg`, `4th`, `covid19`, `b12`) are left alone because their digits
-/// are not surrounded by letters.
-fn undo_leet(s: &mut String) {
+/// are not surrounded by letters. `from` is where to start looking for such bytes (a token
+/// reaching back before it is still read whole).
+fn undo_leet(s: &mut String, from: usize) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     let mut changes: Vec<(usize, u8)> = Vec::new();
-    let mut i = 0;
+    let mut i = from;
     let is_tok = |b: u8| b.is_ascii_alphanumeric() || leet_letter(b).is_some();
     while i < n {
         // Only tokens holding a digit or a leet symbol can change: jump to the next one and
