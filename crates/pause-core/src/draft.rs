@@ -276,11 +276,22 @@ const NOT_NAMES: &[&str] = &[
     "Everyone's",
 ];
 
+/// [`NOT_NAMES`] sorted, for a binary search instead of ~250 comparisons per capitalised word.
+static NOT_NAMES_SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v = NOT_NAMES.to_vec();
+    v.sort_unstable();
+    v
+});
+
+fn not_a_name(word: &str) -> bool {
+    NOT_NAMES_SORTED.binary_search(&word).is_ok()
+}
+
 /// Whether a capitalised word is a common word rather than a name.
 #[must_use]
 pub fn is_common_word(word: &str) -> bool {
     let first = word.split_whitespace().next().unwrap_or(word);
-    NOT_NAMES.contains(&first)
+    not_a_name(first)
 }
 
 impl<'a> Draft<'a> {
@@ -431,14 +442,17 @@ impl<'a> Draft<'a> {
         self.people.get_or_init(|| {
             let cased = self.cased();
             let mut out: Vec<(usize, usize)> = Vec::new();
-            for c in HANDLE.captures_iter(cased) {
-                if let Some(m) = c.get(1) {
-                    out.push((m.start(), m.end()));
+            // (A handle needs an '@'; most drafts have none.)
+            if cased.contains('@') {
+                for c in HANDLE.captures_iter(cased) {
+                    if let Some(m) = c.get(1) {
+                        out.push((m.start(), m.end()));
+                    }
                 }
             }
             let caps: Vec<(usize, usize)> = CAP_WORD
                 .find_iter(cased)
-                .filter(|m| !NOT_NAMES.contains(&m.as_str()))
+                .filter(|m| !not_a_name(m.as_str()))
                 .map(|m| (m.start(), m.end()))
                 .collect();
             for &(s, e) in &caps {
