@@ -152,12 +152,16 @@ impl Engine {
             }
         }
         // The learned signal only speaks where no rule of its category did.
-        let ruled: Vec<Category> = findings
+        // (A bit per category rather than a list: no allocation.)
+        let ruled: u32 = findings
             .iter()
             .filter(|f| !f.rule.starts_with("learned-") && f.severity >= Severity::Medium)
-            .map(|f| f.category)
-            .collect();
-        findings.retain(|f| !f.rule.starts_with("learned-") || !ruled.contains(&f.category));
+            .fold(0, |m, f| m | category_bit(f.category));
+        if ruled != 0 {
+            findings.retain(|f| {
+                !f.rule.starts_with("learned-") || ruled & category_bit(f.category) == 0
+            });
+        }
         escalate_heat(&mut findings);
         let findings = remove_overlaps(findings);
         let verdict = if findings.iter().any(|f| f.severity >= Severity::Medium) {
@@ -183,6 +187,10 @@ impl Default for Engine {
         // The built-in lexicons are compiled in and checked by the test suite.
         Engine::new(&Policy::default()).expect("built-in lexicons are valid")
     }
+}
+
+fn category_bit(c: Category) -> u32 {
+    1 << (c as u32)
 }
 
 /// Rules whose low findings become medium when the draft is heated or hostile in other ways:
@@ -239,6 +247,9 @@ fn remove_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
 
 /// The text with every identifier (findings that carry a replacement) replaced.
 fn redact(text: &str, findings: &[Finding]) -> String {
+    if findings.iter().all(|f| f.replacement.is_none()) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
     for f in findings {

@@ -234,6 +234,7 @@ impl Matcher {
     /// Every lexicon hit in `lower` (overlapping hits included), in order of start.
     pub fn find_all(&self, lower: &str, out: &mut Vec<Hit>) {
         let bytes = lower.as_bytes();
+        out.reserve(lower.len() / 8);
         for m in self.ac.find_overlapping_iter(lower) {
             let (s, mut e) = (m.start(), m.end());
             let (lexes, prefix) = &self.owners[m.pattern().as_usize()];
@@ -263,7 +264,25 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The byte at `i` when it and the byte before it are both ASCII (the common case, where
+/// word boundaries are decided on bytes without decoding characters).
+fn ascii_pair(b: &[u8], i: usize) -> Option<(Option<u8>, Option<u8>)> {
+    let prev = if i == 0 { None } else { Some(b[i - 1]) };
+    let next = b.get(i).copied();
+    (prev.is_none_or(|p| p.is_ascii()) && next.is_none_or(|n| n.is_ascii())).then_some((prev, next))
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 fn boundary_before(s: &str, i: usize) -> bool {
+    if let Some((prev, first)) = ascii_pair(s.as_bytes(), i) {
+        return match (prev, first) {
+            (Some(p), Some(f)) => !(is_word_byte(p) && is_word_byte(f)),
+            _ => true,
+        };
+    }
     let first = s[i..].chars().next();
     let prev = s[..i].chars().next_back();
     match (prev, first) {
@@ -273,6 +292,14 @@ fn boundary_before(s: &str, i: usize) -> bool {
 }
 
 fn boundary_after(s: &str, i: usize) -> bool {
+    if let Some((last, next)) = ascii_pair(s.as_bytes(), i) {
+        if next != Some(b'\'') {
+            return match (last, next) {
+                (Some(l), Some(n)) => !(is_word_byte(l) && is_word_byte(n)),
+                _ => true,
+            };
+        }
+    }
     let last = s[..i].chars().next_back();
     let mut rest = s[i..].chars();
     let next = rest.next();

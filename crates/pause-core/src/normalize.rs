@@ -210,7 +210,22 @@ fn is_plain(text: &str) -> bool {
         return false;
     }
     let mut prev_space = false;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        // Most bytes are printable, not a space and not a stop: nothing below applies to them,
+        // so jump to the next byte that is not.
+        match b[i..]
+            .iter()
+            .position(|&c| c <= b' ' || c == b'.' || c == 0x7F)
+        {
+            Some(0) => {}
+            Some(k) => {
+                prev_space = false;
+                i += k;
+            }
+            None => break,
+        }
+        let c = b[i];
         let space = c == b' ' || c == b'\n';
         if (space && prev_space) || (!space && (c.is_ascii_whitespace() || c.is_ascii_control())) {
             return false;
@@ -230,6 +245,7 @@ fn is_plain(text: &str) -> bool {
             return false;
         }
         prev_space = space;
+        i += 1;
     }
     true
 }
@@ -339,8 +355,9 @@ impl Builder {
 fn lower_view(cased: &str) -> String {
     if cased.is_ascii() {
         let mut out = cased.to_ascii_lowercase();
-        if out.bytes().any(|b| leet_letter(b).is_some()) {
-            undo_leet(&mut out);
+        // Nothing before the first byte that could be leetspeak can change.
+        if let Some(first) = out.bytes().position(|b| LEET[b as usize] != 0) {
+            undo_leet(&mut out, first);
         }
         return out;
     }
@@ -356,40 +373,51 @@ fn lower_view(cased: &str) -> String {
             }
         }
     }
-    undo_leet(&mut out);
+    undo_leet(&mut out, 0);
     out
 }
 
+/// For each byte, the letter it imitates in leetspeak, or 0: a table, so the scans over every
+/// byte of a draft are one load per byte rather than a chain of comparisons.
+static LEET: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'0' as usize] = b'o';
+    t[b'1' as usize] = b'i';
+    t[b'!' as usize] = b'i';
+    t[b'|' as usize] = b'i';
+    t[b'3' as usize] = b'e';
+    t[b'4' as usize] = b'a';
+    t[b'@' as usize] = b'a';
+    t[b'5' as usize] = b's';
+    t[b'$' as usize] = b's';
+    t[b'7' as usize] = b't';
+    t[b'8' as usize] = b'b';
+    t
+};
+
 fn leet_letter(b: u8) -> Option<u8> {
-    Some(match b {
-        b'0' => b'o',
-        b'1' | b'!' | b'|' => b'i',
-        b'3' => b'e',
-        b'4' | b'@' => b'a',
-        b'5' | b'$' => b's',
-        b'7' => b't',
-        b'8' => b'b',
-        _ => return None,
-    })
+    let l = LEET[b as usize];
+    (l != 0).then_some(l)
 }
 
 /// Inside a word with at least three letters, a digit or symbol that stands *between* letters
 /// is read as the letter it imitates (`f4ke`, `id10t`, `sh!t`, `l1ar`, `cr@p`). Numbers with
 /// units or suffixes (`10mg`, `4th`, `covid19`, `b12`) are left alone because their digits
-/// are not surrounded by letters.
-fn undo_leet(s: &mut String) {
+/// are not surrounded by letters. `from` is where to start looking for such bytes (a token
+/// reaching back before it is still read whole).
+fn undo_leet(s: &mut String, from: usize) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     let mut changes: Vec<(usize, u8)> = Vec::new();
-    let mut i = 0;
+    let mut i = from;
     let is_tok = |b: u8| b.is_ascii_alphanumeric() || leet_letter(b).is_some();
     while i < n {
         // Only tokens holding a digit or a leet symbol can change: jump to the next one and
         // take the token around it.
-        let b = bytes[i];
-        if b.is_ascii_alphabetic() || leet_letter(b).is_none() {
-            i += 1;
-            continue;
+        // (No leet byte is a letter.)
+        match bytes[i..].iter().position(|&b| LEET[b as usize] != 0) {
+            Some(k) => i += k,
+            None => break,
         }
         let mut start = i;
         while start > 0 && is_tok(bytes[start - 1]) {
