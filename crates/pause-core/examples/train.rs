@@ -6,12 +6,45 @@
 //! least two posts), trained by stochastic gradient descent with L2 regularisation. Each
 //! category's threshold is the lowest out-of-fold score (5-fold cross-validation) at which the
 //! model alone is at least 93% precise. See `pause_core::classifier::train_model`.
+//!
+//! `--cv-report` prints the out-of-fold recall and precision per category at those thresholds
+//! instead of the model (to stderr), for comparing features (`--features`) and `--lambda`.
 
+use pause_core::classifier::{FeatureSet, Trainer};
 use pause_core::Category;
 
 fn main() {
     let mut posts = Vec::new();
-    for path in std::env::args().skip(1) {
+    let mut cv_report = false;
+    // For comparing feature sets by cross-validation: `--features stems,skips,chars` and
+    // `--lambda 1e-2` for every category (only with `--cv-report`; the model uses the defaults).
+    let mut set = FeatureSet::SHIPPED;
+    let mut lambda = pause_core::classifier::LAMBDA;
+    let mut args = std::env::args().skip(1);
+    while let Some(path) = args.next() {
+        match path.as_str() {
+            "--cv-report" => {
+                cv_report = true;
+                continue;
+            }
+            "--features" => {
+                let list = args.next().expect("--features takes a list");
+                set = FeatureSet {
+                    stems: list.contains("stems"),
+                    skips: list.contains("skips"),
+                    chars: list.contains("chars"),
+                };
+                continue;
+            }
+            "--lambda" => {
+                lambda = [args
+                    .next()
+                    .and_then(|l| l.parse().ok())
+                    .expect("--lambda takes a number"); 7];
+                continue;
+            }
+            _ => {}
+        }
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
@@ -25,5 +58,11 @@ fn main() {
             posts.push((t, labels));
         }
     }
-    print!("{}", pause_core::classifier::train_model(&posts));
+    if cv_report {
+        // Out-of-fold figures (5-fold cross-validation) at the thresholds the trainer picks.
+        let trainer = Trainer::new(&posts, set, lambda);
+        eprintln!("{}", trainer.cv_report());
+    } else {
+        print!("{}", pause_core::classifier::train_model(&posts));
+    }
 }
