@@ -42,8 +42,21 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
     let after = d.lower_after(h.end, 16);
     let before = d.lower_before(h.start, 12);
     [
-        " on ", " trip", " time", " money", " journey", " effort", " food", " stock", " dose",
-        " appointment", " bed", " hour", " day", " minute", " resource",
+        " on ",
+        " trip",
+        " time",
+        " money",
+        " journey",
+        " effort",
+        " food",
+        " stock",
+        " dose",
+        " appointment",
+        " bed",
+        " hour",
+        " day",
+        " minute",
+        " resource",
     ]
     .iter()
     .any(|w| after.starts_with(w))

@@ -78,7 +78,10 @@ mod tests {
 
     #[test]
     fn first_person_offers_of_stock_are_flagged() {
-        assert_flags("ankle sounds sprained, I'll sort you some naproxen from work", R);
+        assert_flags(
+            "ankle sounds sprained, I'll sort you some naproxen from work",
+            R,
+        );
         assert_flags("I can get levonorgestrel from the unit stock, DM me", R);
     }
 

@@ -227,7 +227,10 @@ mod tests {
 
     #[test]
     fn spelled_out_digits_are_read() {
-        let runs = spelled_runs("nhs no is five seven one five six five zero one three five, ta", 7);
+        let runs = spelled_runs(
+            "nhs no is five seven one five six five zero one three five, ta",
+            7,
+        );
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].0, "5715650135");
         let runs = spelled_runs("mrn oh oh four eight, double two nine one 😀 three", 6);

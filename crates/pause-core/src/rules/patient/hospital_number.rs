@@ -41,7 +41,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let Some((_, (s, e))) = spelled_runs(d.lower_after(h.end, 120), 6)
             .into_iter()
             .next()
-            .filter(|(_, (s, _))| d.lower_after(h.end, *s).trim_matches([' ', ':', '.', '#', '-']).is_empty() || d.lower_after(h.end, *s).trim() == "is")
+            .filter(|(_, (s, _))| {
+                d.lower_after(h.end, *s)
+                    .trim_matches([' ', ':', '.', '#', '-'])
+                    .is_empty()
+                    || d.lower_after(h.end, *s).trim() == "is"
+            })
         else {
             continue;
         };
@@ -87,8 +92,14 @@ mod tests {
 
     #[test]
     fn spaced_letters_and_spelled_digits_are_read() {
-        assert_flags("re-screen the warfarin for hosp no. R M 2 0 4 5 1 8 on AMU", R);
-        assert_flags("can you look at M.R.N zero zero four eight two nine one three", R);
+        assert_flags(
+            "re-screen the warfarin for hosp no. R M 2 0 4 5 1 8 on AMU",
+            R,
+        );
+        assert_flags(
+            "can you look at M.R.N zero zero four eight two nine one three",
+            R,
+        );
         assert_clean("MRN? one or two of us know what that means", R);
     }
 
