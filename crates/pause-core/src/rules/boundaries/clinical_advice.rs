@@ -23,7 +23,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let replying = d.cased().trim_start().starts_with('@');
+    // A reply: the draft opens on a handle ("@sam ...", "Hey @sam ...", "Replying to Lisa ...").
+    let opening = d.lower_after(0, 24);
+    let replying = d.cased().trim_start().starts_with('@')
+        || opening.contains(" @")
+        || opening.trim_start().starts_with("replying to");
     for h in d.hits_of(Lex::AdviceVerb) {
         let phrase = &d.lower()[h.start..h.end];
         let private = [
@@ -79,7 +83,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || phrase.contains("your")
             || replying
             || d.near(Lex::SecondPerson, h.start, h.end, 80).is_some();
-        let signposted = d.has(Lex::Signposting);
+        // "Don't bother ringing 111" dismisses the service it names: that is not signposting.
+        let signposted = d.has(Lex::Signposting)
+            && !crate::any_of!(
+                d.lower(),
+                [
+                    "don't bother ringing",
+                    "dont bother ringing",
+                    "don't bother calling",
+                    "don't bother with a&e",
+                    "don't bother with the gp",
+                    "no need to ring",
+                    "no need to call",
+                    "waste the gp",
+                    "waste your gp",
+                ]
+            );
         let offered_privately = private
             && (medicine
                 || (clinical
@@ -122,6 +141,30 @@ mod tests {
         assert_clean("Missed a dose of your antidepressant? Speak to your pharmacist: the leaflet explains what to do", R);
         assert_clean(
             "Reminder for colleagues: check renal function before metformin",
+            R,
+        );
+    }
+
+    #[test]
+    fn dismissing_the_service_named_is_not_signposting() {
+        assert_flags(
+            "If your little one has a temp just alternate calpol and nurofen every 2 hours. Don't bother ringing 111",
+            R,
+        );
+    }
+
+    #[test]
+    fn doses_given_in_a_reply_are_flagged() {
+        assert_flags(
+            "Hey @sam_runs saw your post. Sounds like costochondritis. 400mg ibuprofen three times a day for a fortnight",
+            R,
+        );
+        assert_flags(
+            "Replying to Lisa: with your history just stop the metformin for a week before the scan",
+            R,
+        );
+        assert_clean(
+            "Amoxicillin is usually taken three times a day; your pharmacist can explain the leaflet",
             R,
         );
     }

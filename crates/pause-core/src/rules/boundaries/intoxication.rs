@@ -33,8 +33,40 @@ static WORK: crate::lexicon::WordSet = crate::lexicon::WordSet::new(&[
     "badge",
 ]);
 
+/// "wasted" said of a thing rather than a person: "fewer wasted trips", "road signs are wasted
+/// on children", "wasted time".
+fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
+    if &d.lower()[h.start..h.end] != "wasted" {
+        return false;
+    }
+    let after = d.lower_after(h.end, 16);
+    let before = d.lower_before(h.start, 12);
+    [
+        " on ",
+        " trip",
+        " time",
+        " money",
+        " journey",
+        " effort",
+        " food",
+        " stock",
+        " dose",
+        " appointment",
+        " bed",
+        " hour",
+        " day",
+        " minute",
+        " resource",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+        || ["fewer ", "less ", "of ", "no "]
+            .iter()
+            .any(|w| before.ends_with(w))
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let Some(h) = d.hits_of(Lex::Intoxication).next() else {
+    let Some(h) = d.hits_of(Lex::Intoxication).find(|h| !wasted_thing(d, h)) else {
         return;
     };
     if d.has(Lex::Signposting) && !d.has(Lex::PhotoWord) && !d.lower().contains(" i ") {
@@ -61,6 +93,19 @@ mod tests {
             R,
         );
         assert_flags("still drunk on shift lol", R);
+    }
+
+    #[test]
+    fn wasted_things_are_clean_but_wasted_people_are_not() {
+        assert_clean("Road signs are wasted on children", R);
+        assert_clean("New handhelds mean fewer wasted trips for the porters", R);
+        assert_flags("so wasted right now, still in my uniform", R);
+    }
+
+    #[test]
+    fn drugs_and_hangovers_at_work_are_flagged() {
+        assert_flags("High as a kite and still in my tunic from clinic", R);
+        assert_flags("hungover doing a drug round, blame the tequila", R);
     }
 
     #[test]

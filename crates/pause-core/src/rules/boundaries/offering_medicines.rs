@@ -39,6 +39,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "i'm",
             "i've",
             "ive ",
+            "i'll",
+            "i can",
             " my ",
             " me",
             "got ",
@@ -72,6 +74,15 @@ mod tests {
     fn flags_offers() {
         assert_flags("Got spare co-codamol if anyone needs some", R);
         assert_flags("I can get you some diazepam, no script needed", R);
+    }
+
+    #[test]
+    fn first_person_offers_of_stock_are_flagged() {
+        assert_flags(
+            "ankle sounds sprained, I'll sort you some naproxen from work",
+            R,
+        );
+        assert_flags("I can get levonorgestrel from the unit stock, DM me", R);
     }
 
     #[test]

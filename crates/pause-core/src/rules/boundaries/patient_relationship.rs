@@ -39,6 +39,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "can't accept",
             "cannot accept",
             "not allowed to",
+            "don't accept",
+            "dont accept",
+            "never accept",
+            "decline",
         ]
     ) {
         return;
@@ -74,6 +78,31 @@ mod tests {
         assert_flags("The patient asked me out and I said yes", R);
         assert_flags(
             "Accepted his friend request, he was my patient last year",
+            R,
+        );
+    }
+
+    #[test]
+    fn former_patients_as_friends_or_dates_are_flagged() {
+        assert_flags(
+            "I've accepted friend requests from loads of ex-patients from the ward",
+            R,
+        );
+        assert_flags("6 months today with my ex-patient from the cardiac ward", R);
+        assert_flags(
+            "the patient who sent the lovely card? we've been going for drinks",
+            R,
+        );
+    }
+
+    #[test]
+    fn boundary_reminders_are_clean() {
+        assert_clean(
+            "Reminder for staff: don't accept friend requests from patients",
+            R,
+        );
+        assert_clean(
+            "Key takeaway: never accept friend requests from patients. Polite decline, every time",
             R,
         );
     }

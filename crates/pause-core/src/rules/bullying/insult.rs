@@ -94,11 +94,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if target.is_none() && !addressed {
             continue;
         }
-        // Insults at companies are a defamation risk, not bullying.
+        // Insults at companies are a defamation risk, not bullying; but a colleague named by
+        // role beside the employer's name ("Metropolis General ... the new chief exec, overpaid
+        // idiot") is still the target.
+        let mut target = target;
         if let Some((s, e)) = target {
-            let org = d.is_organisation(s, e);
-            if org {
-                continue;
+            if d.is_organisation(s, e) {
+                match d.near(Lex::PersonRole, h.start, h.end, 70) {
+                    Some(r) if !d.is_organisation(r.start, r.end) => {
+                        target = Some((r.start, r.end));
+                    }
+                    _ => continue,
+                }
             }
         }
         let word = d.original_text(h.start, h.end);
@@ -133,6 +140,15 @@ mod tests {
             "Breast clinic ran late, skin thickness measurements all done",
             R,
         );
+    }
+
+    #[test]
+    fn a_role_beside_the_employers_name_is_still_the_target() {
+        assert_flags(
+            "I work at Metropolis General and it's gone downhill since the new chief exec arrived, overpaid idiot that he is",
+            R,
+        );
+        assert_clean("MediSupply Ltd are useless, third late delivery", R);
     }
 
     #[test]

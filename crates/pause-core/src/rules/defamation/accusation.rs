@@ -89,6 +89,18 @@ mod tests {
     }
 
     #[test]
+    fn safety_checks_signed_off_unseen_are_an_accusation() {
+        assert_flags(
+            "The estates contractor signs off fire door checks without ever looking at a door",
+            R,
+        );
+        assert_clean(
+            "Never sign off a check without looking: it's your name on it",
+            R,
+        );
+    }
+
+    #[test]
     fn warnings_confessions_and_untargeted_words_are_clean() {
         assert_clean("Beware of scam calls pretending to be from the pharmacy", R);
         assert_clean("I lied about loving the Christmas jumper", R);

@@ -109,6 +109,100 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
     runs
 }
 
+/// The digit a spoken number word stands for ("zero", "oh", "nought", "one" ... "nine").
+fn word_digit(w: &str) -> Option<char> {
+    Some(match w {
+        "zero" | "oh" | "nought" => '0',
+        "one" => '1',
+        "two" => '2',
+        "three" => '3',
+        "four" => '4',
+        "five" => '5',
+        "six" => '6',
+        "seven" => '7',
+        "eight" => '8',
+        "nine" => '9',
+        _ => return None,
+    })
+}
+
+/// Runs of at least `min` digits spelled out as words ("five seven one five six five zero one
+/// three five", "zero zero four eight..."), "double" and "treble" included, separated by spaces,
+/// commas or dashes: identifiers written out to slip past a filter. Returns the digits and the
+/// span, in the lowercased normalised view.
+#[must_use]
+pub fn spelled_runs(lower: &str, min: usize) -> Vec<(String, (usize, usize))> {
+    let mut out = Vec::new();
+    let mut digits = String::new();
+    let mut span = (0, 0);
+    let mut repeat = 1;
+    let flush = |digits: &mut String, span: (usize, usize), out: &mut Vec<_>| {
+        if digits.len() >= min {
+            out.push((std::mem::take(digits), span));
+        }
+        digits.clear();
+    };
+    // ASCII letters never occur inside a multi-byte character, so byte offsets are safe.
+    let b = lower.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word = &lower[start..i];
+        // Most words are not number words: a cheap test on length first.
+        if word.len() > 6 && digits.is_empty() {
+            repeat = 1;
+            continue;
+        }
+        // Only spaces, commas and dashes may separate the words of one run.
+        let gap_ok = digits.is_empty()
+            || lower[span.1..start]
+                .bytes()
+                .all(|b| matches!(b, b' ' | b',' | b'-'));
+        if !gap_ok {
+            flush(&mut digits, span, &mut out);
+        }
+        match (word, word_digit(word)) {
+            ("double", _) => {
+                repeat = 2;
+                if digits.is_empty() {
+                    span.0 = start;
+                }
+                span.1 = start + word.len();
+            }
+            ("treble" | "triple", _) => {
+                repeat = 3;
+                if digits.is_empty() {
+                    span.0 = start;
+                }
+                span.1 = start + word.len();
+            }
+            (_, Some(c)) => {
+                if digits.is_empty() && repeat == 1 {
+                    span.0 = start;
+                }
+                for _ in 0..repeat {
+                    digits.push(c);
+                }
+                repeat = 1;
+                span.1 = start + word.len();
+            }
+            _ => {
+                repeat = 1;
+                flush(&mut digits, span, &mut out);
+            }
+        }
+    }
+    flush(&mut digits, span, &mut out);
+    out
+}
+
 /// The NHS modulus-11 check (also used by Scottish CHI and Northern Ireland H&C numbers):
 /// weights 10 down to 2 on the first nine digits; check = 11 - (sum mod 11), 11 means 0 and 10
 /// means the number is invalid.
@@ -130,6 +224,19 @@ pub fn mod11_valid(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spelled_out_digits_are_read() {
+        let runs = spelled_runs(
+            "nhs no is five seven one five six five zero one three five, ta",
+            7,
+        );
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].0, "5715650135");
+        let runs = spelled_runs("mrn oh oh four eight, double two nine one 😀 three", 6);
+        assert_eq!(runs[0].0, "00482291");
+        assert!(spelled_runs("one or two of us, three times a day", 6).is_empty());
+    }
 
     #[test]
     fn check_digit_accepts_valid_and_rejects_invalid_numbers() {

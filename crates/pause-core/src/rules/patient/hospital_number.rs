@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::digits::spelled_runs;
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -27,12 +28,39 @@ pub static RULE: Rule = Rule {
 };
 
 static HOSP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:hosp(?:ital)?\.?\s*(?:no|num|number|#)|mrn|m\.r\.n|medical record (?:no|number)|unit (?:nos?|numbers?)|case ?notes? (?:no|number)|k number|rm number|hospital id|patient id|pt id|pas (?:no|number))\.?\s*[:#=-]?\s*(?:is\s+)?([A-Za-z]{0,3}[\s-]?[0-9Oo][0-9Oo\s-]{4,12}[0-9Oo])").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:hosp(?:ital)?\.?\s*(?:no|num|number|#)|mrn|m\.r\.n|medical record (?:no|number)|unit (?:nos?|numbers?)|case ?notes? (?:no|number)|k number|rm number|hospital id|patient id|pt id|pas (?:no|number))\.?\s*[:#=-]?\s*(?:is\s+)?((?:[A-Za-z]\s?){0,3}[\s-]?[0-9Oo][0-9Oo\s-]{4,12}[0-9Oo])").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
-    if !d.has_digit || !d.has(Lex::HospitalNumberAnchor) {
+    if !d.has(Lex::HospitalNumberAnchor) {
+        return;
+    }
+    // Spelled out after the anchor: "MRN zero zero four eight two nine one three".
+    for h in d.hits_of(Lex::HospitalNumberAnchor) {
+        let Some((_, (s, e))) = spelled_runs(d.lower_after(h.end, 120), 6)
+            .into_iter()
+            .next()
+            .filter(|(_, (s, _))| {
+                d.lower_after(h.end, *s)
+                    .trim_matches([' ', ':', '.', '#', '-'])
+                    .is_empty()
+                    || d.lower_after(h.end, *s).trim() == "is"
+            })
+        else {
+            continue;
+        };
+        let mut f = rule.finding(
+            d,
+            h.end + s,
+            h.end + e,
+            "This looks like a patient's hospital number, spelled out.".into(),
+        );
+        f.replacement = Some("[hospital number]");
+        out.push(f);
+        return;
+    }
+    if !d.has_digit {
         return;
     }
     for c in HOSP.captures_iter(cased) {
@@ -60,6 +88,19 @@ mod tests {
         assert_span("Bloods for hosp no RM204518 still not back", R, "RM204518");
         assert_flags("MRN: 00482913 needs a review", R);
         assert_flags("hospital number K1O45678 on the board", R);
+    }
+
+    #[test]
+    fn spaced_letters_and_spelled_digits_are_read() {
+        assert_flags(
+            "re-screen the warfarin for hosp no. R M 2 0 4 5 1 8 on AMU",
+            R,
+        );
+        assert_flags(
+            "can you look at M.R.N zero zero four eight two nine one three",
+            R,
+        );
+        assert_clean("MRN? one or two of us know what that means", R);
     }
 
     #[test]

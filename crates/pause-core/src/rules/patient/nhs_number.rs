@@ -1,6 +1,6 @@
 //! `nhs-number`: NHS, Scottish CHI and Northern Ireland H&C numbers.
 
-use super::digits::{digit_runs, mod11_valid};
+use super::digits::{digit_runs, mod11_valid, spelled_runs};
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -23,7 +23,25 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// A valid number spelled out in words ("five seven one five ...") is written that way to slip
+/// past a filter: flagged whatever the words around it.
+fn check_spelled(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for (digits, (s, e)) in spelled_runs(d.lower(), 10) {
+        if digits.len() == 10 && mod11_valid(&digits) {
+            let mut f = rule.finding(
+                d,
+                s,
+                e,
+                "This looks like a patient's NHS number, spelled out (valid check digit).".into(),
+            );
+            f.replacement = Some("[NHS number]");
+            out.push(f);
+        }
+    }
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    check_spelled(d, rule, out);
     // Ten digits are needed; letter O may stand for a few of them, never for most.
     if d.cased().bytes().filter(u8::is_ascii_digit).count() < 6 {
         return;
@@ -100,6 +118,20 @@ mod tests {
     fn letter_o_for_zero_is_read() {
         // 401 023 2137 is valid; written with letter O.
         assert_flags("patient NHS no 4O1 O23 2137", R);
+    }
+
+    #[test]
+    fn spelled_out_numbers_are_read() {
+        assert_flags(
+            "the NHS no is five seven one five six five zero one three five, she's in at 10",
+            R,
+        );
+        assert_flags(
+            "bloods for six three two one zero four zero nine eight three??",
+            R,
+        );
+        // Invalid check digit.
+        assert_clean("five seven one five six five zero one three four", R);
     }
 
     #[test]
