@@ -107,6 +107,7 @@ lexicons! {
     DiscriminatoryPhrase => "discriminatory_phrase",
     SickLeave => "sick_leave",
     Leisure => "leisure",
+    DigitWord => "digit_word",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick
