@@ -852,6 +852,30 @@ pub async fn view(
     })
 }
 
+/// Writes a change decided on `row`, with its event, notifications and audit entry; refuses
+/// clearly (nothing written) when someone changed the case first.
+#[allow(clippy::too_many_arguments)]
+async fn commit(
+    state: &AppState,
+    su: &SpeakUp,
+    row: &ConcernRow,
+    change: &ConcernChange,
+    event: Option<&NewEvent>,
+    notify: &[NewNotification],
+    entry: &NewAudit,
+    conflict: &str,
+) -> Result<(), AppError> {
+    if state
+        .store
+        .change_concern(row.id, row.version, change, event, notify, entry, su)
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(invalid(conflict))
+    }
+}
+
 /// The signed-in raiser's account id, from the sealed identity (for notifying them).
 pub(crate) fn raiser_account(su: &SpeakUp, row: &ConcernRow) -> Option<i64> {
     let sealed = row.raiser_sealed.as_ref()?;
@@ -960,23 +984,17 @@ pub async fn transition(
         t.id(),
         format!("{} -> {}", status.id(), next.id()),
     );
-    if !state
-        .store
-        .change_concern(
-            id,
-            row.version,
-            &change,
-            Some(&event),
-            &notify,
-            &entry,
-            su.as_ref(),
-        )
-        .await?
-    {
-        return Err(invalid(
-            "the case changed while you were looking at it: reload and try again",
-        ));
-    }
+    commit(
+        state,
+        su,
+        &row,
+        &change,
+        Some(&event),
+        &notify,
+        &entry,
+        "the case changed while you were looking at it: reload and try again",
+    )
+    .await?;
     Ok(())
 }
 
@@ -1069,21 +1087,7 @@ pub async fn write(
         &event.kind,
         format!("as={}", part.actor()),
     );
-    if !state
-        .store
-        .change_concern(
-            row.id,
-            row.version,
-            &change,
-            Some(&event),
-            &notify,
-            &entry,
-            su.as_ref(),
-        )
-        .await?
-    {
-        return Err(invalid("the case changed while you were writing: your message was not sent; reload and send it again"));
-    }
+    commit(state, su, &row, &change, Some(&event), &notify, &entry, "the case changed while you were writing: your message was not sent; reload and send it again").await?;
     Ok(())
 }
 
@@ -1122,19 +1126,17 @@ pub async fn consent(state: &AppState, user: &User, id: i64, now: i64) -> Result
         "consent",
         String::new(),
     );
-    state
-        .store
-        .change_concern(
-            id,
-            row.version,
-            &change,
-            Some(&event),
-            &[],
-            &entry,
-            su.as_ref(),
-        )
-        .await?;
-    Ok(())
+    commit(
+        state,
+        su,
+        &row,
+        &change,
+        Some(&event),
+        &[],
+        &entry,
+        "the case changed meanwhile: reload and try again",
+    )
+    .await
 }
 
 /// The raiser reports detriment for having spoken up; the guardians are told.
@@ -1372,22 +1374,16 @@ pub async fn pass_up(
         "pass-up",
         format!("level={level} handler=user:{}", next.id),
     );
-    if !state
-        .store
-        .change_concern(
-            id,
-            row.version,
-            &change,
-            Some(&event),
-            &notify,
-            &entry,
-            su.as_ref(),
-        )
-        .await?
-    {
-        return Err(invalid(
-            "the case changed while you were looking at it: reload and try again",
-        ));
-    }
+    commit(
+        state,
+        su,
+        &row,
+        &change,
+        Some(&event),
+        &notify,
+        &entry,
+        "the case changed while you were looking at it: reload and try again",
+    )
+    .await?;
     Ok(next.email)
 }
