@@ -914,6 +914,39 @@ async fn anonymous_case(
     Ok((row, now))
 }
 
+/// The follow form again (404) after a wrong receipt code or passphrase.
+fn not_opened(who: Option<&SignedIn>, receipt: &str) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        follow_form(
+            who,
+            receipt,
+            Some("That receipt code and passphrase do not open a case. Check both and try again."),
+        ),
+    )
+        .into_response()
+}
+
+/// The anonymous raiser's page of case `id` as it stands now (their receipt and passphrase
+/// ride in its forms, never in a cookie).
+async fn anonymous_page(
+    state: &AppState,
+    who: Option<&SignedIn>,
+    id: i64,
+    form: &ReceiptForm,
+    now: i64,
+) -> Result<Response, AppError> {
+    let row = state.store.concern(id).await?.ok_or(AppError::NotFound)?;
+    let view = cases::view(state, &Viewer::Receipt, row, Part::AnonymousRaiser, now).await?;
+    Ok(layout(
+        "Your concern",
+        who,
+        &[],
+        &case_body(&view, None, Some(form), now),
+    )
+    .into_response())
+}
+
 /// `POST /concerns/follow`: the anonymous raiser's view.
 ///
 /// # Errors
@@ -925,15 +958,8 @@ pub async fn follow(
     Form(form): Form<ReceiptForm>,
 ) -> Result<Response, AppError> {
     match anonymous_case(&state, peer, &form).await {
-        Ok((row, now)) => {
-            let view = cases::view(&state, &Viewer::Receipt, row, Part::AnonymousRaiser, now).await?;
-            Ok(layout("Your concern", who.as_ref(), &[], &case_body(&view, None, Some(&form), now)).into_response())
-        }
-        Err(AppError::NotFound) => Ok((
-            StatusCode::NOT_FOUND,
-            follow_form(who.as_ref(), &form.receipt, Some("That receipt code and passphrase do not open a case. Check both and try again.")),
-        )
-            .into_response()),
+        Ok((row, now)) => anonymous_page(&state, who.as_ref(), row.id, &form, now).await,
+        Err(AppError::NotFound) => Ok(not_opened(who.as_ref(), &form.receipt)),
         Err(e) => Err(e),
     }
 }
@@ -950,17 +976,7 @@ pub async fn follow_write(
 ) -> Result<Response, AppError> {
     let (row, now) = match anonymous_case(&state, peer, &form).await {
         Ok(x) => x,
-        Err(AppError::NotFound) => {
-            return Ok((
-                StatusCode::NOT_FOUND,
-                follow_form(
-                    who.as_ref(),
-                    &form.receipt,
-                    Some("That receipt code and passphrase do not open a case."),
-                ),
-            )
-                .into_response())
-        }
+        Err(AppError::NotFound) => return Ok(not_opened(who.as_ref(), &form.receipt)),
         Err(e) => return Err(e),
     };
     if form.what == "detriment" {
@@ -985,19 +1001,7 @@ pub async fn follow_write(
         )
         .await?;
     }
-    let row = state
-        .store
-        .concern(row.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let view = cases::view(&state, &Viewer::Receipt, row, Part::AnonymousRaiser, now).await?;
-    Ok(layout(
-        "Your concern",
-        who.as_ref(),
-        &[],
-        &case_body(&view, None, Some(&form), now),
-    )
-    .into_response())
+    anonymous_page(&state, who.as_ref(), row.id, &form, now).await
 }
 
 /// `GET /notifications`: what needs this person's attention.
@@ -1215,17 +1219,7 @@ pub async fn follow_upload(
     };
     let (row, now) = match anonymous_case(&state, peer, &receipt).await {
         Ok(x) => x,
-        Err(AppError::NotFound) => {
-            return Ok((
-                StatusCode::NOT_FOUND,
-                follow_form(
-                    who.as_ref(),
-                    &receipt.receipt,
-                    Some("That receipt code and passphrase do not open a case."),
-                ),
-            )
-                .into_response())
-        }
+        Err(AppError::NotFound) => return Ok(not_opened(who.as_ref(), &receipt.receipt)),
         Err(e) => return Err(e),
     };
     files::attach(
@@ -1238,19 +1232,7 @@ pub async fn follow_upload(
         now,
     )
     .await?;
-    let row = state
-        .store
-        .concern(row.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let view = cases::view(&state, &Viewer::Receipt, row, Part::AnonymousRaiser, now).await?;
-    Ok(layout(
-        "Your concern",
-        who.as_ref(),
-        &[],
-        &case_body(&view, None, Some(&receipt), now),
-    )
-    .into_response())
+    anonymous_page(&state, who.as_ref(), row.id, &receipt, now).await
 }
 
 /// The anonymous download form.
