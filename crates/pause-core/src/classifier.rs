@@ -510,9 +510,16 @@ impl Trainer {
         oof
     }
 
-    /// The lowest out-of-fold score at which the model alone is at least 93% precise (5+ hits),
-    /// and never below 0.5.
-    fn threshold(&self, ci: usize, oof: &[f32]) -> f32 {
+    /// Every category's out-of-fold scores (5-fold cross-validation), in post order.
+    #[must_use]
+    pub fn out_of_fold_all(&self) -> [Vec<f32>; 7] {
+        std::array::from_fn(|ci| self.out_of_fold(ci))
+    }
+
+    /// The lowest out-of-fold score at which the model alone is at least `percent`% precise
+    /// (5+ hits), and never below `floor`.
+    #[must_use]
+    pub fn threshold_at(&self, ci: usize, oof: &[f32], percent: usize, floor: f32) -> f32 {
         let mut ranked: Vec<(f32, bool)> = oof
             .iter()
             .zip(&self.examples)
@@ -527,11 +534,17 @@ impl Trainer {
             } else {
                 fp += 1;
             }
-            if tp + fp >= 5 && tp * 100 >= (tp + fp) * 93 {
+            if tp + fp >= 5 && tp * 100 >= (tp + fp) * percent {
                 threshold = s;
             }
         }
-        threshold.max(0.5)
+        threshold.max(floor)
+    }
+
+    /// The shipped rule: the lowest out-of-fold score at which the model alone is at least 93%
+    /// precise.
+    fn threshold(&self, ci: usize, oof: &[f32]) -> f32 {
+        self.threshold_at(ci, oof, 93, 0.5)
     }
 
     /// Out-of-fold recall and precision per category at the thresholds the trainer picks.
