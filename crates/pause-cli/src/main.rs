@@ -123,6 +123,10 @@ enum Command {
         /// Do not fail when below the quality thresholds.
         #[arg(long)]
         no_thresholds: bool,
+        /// Judge each post with a learned model that never saw it: 5-fold cross-validation
+        /// on the given corpora (the rules as they are). For the corpus the model is trained on.
+        #[arg(long)]
+        cross_validate: bool,
     },
 }
 
@@ -224,9 +228,15 @@ fn run(cli: Cli) -> Result<u8> {
             policy,
             errors,
             no_thresholds,
+            cross_validate,
         } => {
             let engine = Engine::new(&policy.load()?)?;
-            eval::run(&engine, &corpus, errors, !no_thresholds, &mut out)?
+            let mode = if cross_validate {
+                eval::Mode::CrossValidated
+            } else {
+                eval::Mode::AsBuilt
+            };
+            eval::run(&engine, &mode, &corpus, errors, !no_thresholds, &mut out)?
         }
     };
     out.flush()?;

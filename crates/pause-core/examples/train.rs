@@ -5,7 +5,8 @@
 //! One logistic regression per category over words and word pairs (features that occur in at
 //! least two posts), trained by stochastic gradient descent with L2 regularisation. Each
 //! category's threshold is the lowest out-of-fold score (5-fold cross-validation) at which the
-//! model alone is at least 93% precise. See `pause_core::classifier::train_model`.
+//! model alone reaches its category's precision target (`PRECISION_TARGET`, 85-95%). See
+//! `pause_core::classifier::train_model`.
 //!
 //! `--cv-report` prints the out-of-fold recall and precision per category at those thresholds
 //! instead of the model (to stderr), for comparing features (`--features`) and `--lambda`.

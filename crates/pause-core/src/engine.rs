@@ -129,6 +129,20 @@ impl Engine {
         &self.policy
     }
 
+    /// Whether the policy leaves the rule `id` on at medium severity or above, so that its
+    /// findings can turn the verdict to pause (for a learned rule, whose findings are medium
+    /// unless the policy says otherwise).
+    #[must_use]
+    pub fn rule_can_pause(&self, id: &str) -> bool {
+        RULES
+            .iter()
+            .zip(&self.settings)
+            .find(|(r, _)| r.id == id)
+            .is_some_and(|(r, &(enabled, severity))| {
+                enabled && severity.unwrap_or(r.severity) >= Severity::Medium
+            })
+    }
+
     /// Checks one draft. `at` is the time of posting, when known (late-night posting is a risk
     /// signal). Linear in the length of the text; never fails.
     #[must_use]
