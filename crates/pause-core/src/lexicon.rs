@@ -108,6 +108,7 @@ lexicons! {
     SickLeave => "sick_leave",
     Leisure => "leisure",
     DigitWord => "digit_word",
+    Mockery => "mockery",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick
