@@ -109,6 +109,8 @@ lexicons! {
     Leisure => "leisure",
     DigitWord => "digit_word",
     Mockery => "mockery",
+    Gift => "gift",
+    GiftGiver => "gift_giver",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick
