@@ -31,6 +31,17 @@ impl PublicContacts {
     pub fn is_public_email(&self, email: &str) -> bool {
         self.emails.iter().any(|e| e.eq_ignore_ascii_case(email))
     }
+
+    /// Whether this address is at the domain of one of the organisation's public addresses:
+    /// a mailbox of the organisation or its staff ("radio@trust.example"), not a patient's.
+    #[must_use]
+    pub fn is_organisation_email(&self, email: &str) -> bool {
+        let domain = |e: &str| {
+            e.rsplit_once('@')
+                .map(|(_, d)| d.trim().to_ascii_lowercase())
+        };
+        domain(email).is_some_and(|d| self.emails.iter().any(|e| domain(e).as_deref() == Some(&d)))
+    }
 }
 
 fn last_ten(s: &str) -> String {

@@ -108,6 +108,9 @@ lexicons! {
     SickLeave => "sick_leave",
     Leisure => "leisure",
     DigitWord => "digit_word",
+    Mockery => "mockery",
+    Gift => "gift",
+    GiftGiver => "gift_giver",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick

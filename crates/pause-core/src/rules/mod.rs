@@ -165,6 +165,7 @@ registry! {
     boundaries::anti_public_health::RULE,
     boundaries::disparaging_patients::RULE,
     boundaries::sick_leave::RULE,
+    boundaries::gifts::RULE,
     learned::PATIENT,
     learned::CONFIDENTIAL,
     learned::REPUTATION,

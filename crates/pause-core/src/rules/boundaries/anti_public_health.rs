@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
 /// A treatment or protection dismissed: "the jab isn't necessary", "masks never did anything",
 /// "statins are a con".
 static DISMISSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:jabs?|vaccines?|vaccinations?|immunisations?|boosters?|statins?|antibiotics|chemo(?:therapy)?|insulin|masks?|screening|smear tests?|mmr|hpv)(?-u:\b)[^.!?\n]{0,40}?(?-u:\b)(?:isn'?t necessary|not necessary|unnecessary|(?:is|are) pointless|(?:is|are) a (?:con|scam|waste)|never did anything|(?:is|are) poison|(?:is|are) dangerous|cause[sd]? (?:autism|cancer|infertility))").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:jabs?|vaccines?|vaccinations?|immunisations?|boosters?|statins?|antibiotics|chemo(?:therapy)?|insulin|masks?|screening|smear tests?|mmr|hpv)(?-u:\b)[^.!?\n]{0,40}?(?-u:\b)(?:isn'?t necessary|not necessary|unnecessary|(?:is|are) pointless|(?:is|are) a (?:con|scam|waste)|never did anything|(?:is|are) poison|(?:is|are) dangerous|cause[sd]? (?:autism|cancer|infertility)|(?:do|does|doing|did|causing|cause) more harm than good)").expect("valid regex")
 });
 
 /// Advice against a vaccine or screening: "don't bother with the flu jab", "don't waste your
@@ -73,6 +73,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+
     use crate::rules::testing::*;
 
     const R: &str = "anti-public-health";
@@ -89,5 +90,14 @@ mod tests {
             "Myth: the flu jab gives you flu. Fact: it can't give you flu",
             R,
         );
+    }
+
+    #[test]
+    fn flags_vaccines_said_to_do_more_harm_than_good() {
+        assert_flags(
+            "Flu jabs are doing more harm than good, I've seen it on the wards",
+            R,
+        );
+        assert_clean("The restructure did more harm than good, if you ask me", R);
     }
 }

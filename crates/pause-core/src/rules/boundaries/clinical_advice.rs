@@ -23,11 +23,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    // A reply: the draft opens on a handle ("@sam ...", "Hey @sam ...", "Replying to Lisa ...").
+    // A reply: the draft opens on a handle or on the person answered ("@sam ...", "Hey @sam ...",
+    // "Replying to Lisa ...", "To the mum asking about ...").
     let opening = d.lower_after(0, 24);
     let replying = d.cased().trim_start().starts_with('@')
         || opening.contains(" @")
-        || opening.trim_start().starts_with("replying to");
+        || opening.trim_start().starts_with("replying to")
+        || opening.trim_start().starts_with("to the ");
     for h in d.hits_of(Lex::AdviceVerb) {
         let phrase = &d.lower()[h.start..h.end];
         let private = [
@@ -78,7 +80,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             ]
             .iter()
             .any(|p| phrase.starts_with(p));
+        // "He can stop his statin": permission given to one person, whoever is told.
         let addressed = imperative
+            || phrase.contains("can stop")
             || phrase.contains("you")
             || phrase.contains("your")
             || replying
@@ -97,6 +101,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "no need to call",
                     "waste the gp",
                     "waste your gp",
+                    "waste your time with the gp",
                 ]
             );
         let offered_privately = private
@@ -180,5 +185,19 @@ mod tests {
             "WhatsApp me for a private chat about your meds, quicker than your GP",
             R,
         );
+    }
+
+    #[test]
+    fn flags_advice_to_stop_halve_or_swap_medicines() {
+        assert_flags(
+            "@mumof2 you can stop the amoxicillin once he feels better, no need to finish",
+            R,
+        );
+        assert_flags("Pharmacist tip: cut your amlodipine in half on hot days", R);
+        assert_flags(
+            "Replying to @sam: lemon and ginger is all you need, ibuprofen is overrated",
+            R,
+        );
+        assert_clean("Never stop antibiotics early without asking your GP", R);
     }
 }

@@ -144,4 +144,14 @@ mod tests {
             R,
         );
     }
+
+    #[test]
+    fn flags_demeaning_descriptions_of_patients() {
+        assert_flags(
+            "Saturday nights the self-harmers in majors clog up every cubicle",
+            R,
+        );
+        assert_flags("The man in bed 4 is the rudest old git on the ward", R);
+        assert_clean("Our self-harm liaison team are brilliant with patients", R);
+    }
 }

@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static WORK: crate::lexicon::WordSet = crate::lexicon::WordSet::new(&[
+const WORK: &[&str] = &[
     "uniform",
     "scrubs",
     "lanyard",
@@ -31,7 +31,19 @@ static WORK: crate::lexicon::WordSet = crate::lexicon::WordSet::new(&[
     "on the ward",
     "in work",
     "badge",
-]);
+    "on call",
+    "on-call",
+];
+
+/// Whether the draft places the author at work or in uniform: a [`WORK`] phrase starting a word
+/// ("what working" does not hold "at work").
+fn at_work(lower: &str) -> bool {
+    WORK.iter().any(|w| {
+        lower
+            .match_indices(w)
+            .any(|(i, _)| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
+    })
+}
 
 /// "wasted" said of a thing rather than a person: "fewer wasted trips", "road signs are wasted
 /// on children", "wasted time".
@@ -66,14 +78,22 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let Some(h) = d.hits_of(Lex::Intoxication).find(|h| !wasted_thing(d, h)) else {
+    // Drinking is a boundary matter, not only heat, when it happens in uniform or on call.
+    let Some(h) = d
+        .hits_of(Lex::Intoxication)
+        .find(|h| !wasted_thing(d, h))
+        .or_else(|| {
+            d.hits_of(Lex::Drinking)
+                .find(|h| !wasted_thing(d, h) && at_work(d.lower()))
+        })
+    else {
         return;
     };
     if d.has(Lex::Signposting) && !d.has(Lex::PhotoWord) && !d.lower().contains(" i ") {
         return;
     }
     let mut f = rule.finding_at_hit(d, h, "\"{}\": drunk or high, in public.");
-    if WORK.is_match(d.lower()) {
+    if at_work(d.lower()) {
         f.severity = Severity::High;
         f.message.push_str(" Near work or in uniform.");
     }
@@ -111,5 +131,13 @@ mod tests {
     #[test]
     fn nights_out_without_drunkenness_are_clean() {
         assert_clean("Lovely Christmas do with the team", R);
+    }
+
+    #[test]
+    fn flags_drinking_in_uniform_or_on_call() {
+        assert_flags("Pissed as a newt with my trust badge still on", R);
+        assert_flags("On my 3rd gin in uniform at the retirement do", R);
+        assert_flags("2 bottles of wine down and on call in the morning 🍷", R);
+        assert_clean("Glass of wine with tea, day off tomorrow", R);
     }
 }

@@ -50,9 +50,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "free to",
             "dm",
             "message me",
+            "swapped",
+            "£",
         ]
         .iter()
-        .any(|w| sentence.contains(w) || sentence.trim_start().starts_with(w.trim()));
+        .any(|w| sentence.contains(w) || sentence.trim_start().starts_with(w.trim()))
+            // "Selling ... £3 each" with no subject is the author selling.
+            || sentence.trim_start().starts_with("selling");
         if mine && (self_contained || d.near_any(Lex::Medicine, h.start, h.end, 100).is_some()) {
             out.push(rule.finding_at_hit(
                 d,
@@ -88,5 +92,15 @@ mod tests {
     #[test]
     fn other_spares_are_clean() {
         assert_clean("Got a spare ticket for the gig if anyone wants it", R);
+    }
+
+    #[test]
+    fn flags_selling_and_swapping_medicines() {
+        assert_flags(
+            "Selling sample packs of Oilatum from the practice cupboard, £3 each",
+            R,
+        );
+        assert_flags("Swapped a few of my diazepam for her pregabalin, sorted", R);
+        assert_clean("Selling my old scrubs, £5 each, all washed", R);
     }
 }

@@ -57,7 +57,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if phrase.contains("patient")
+        // "I treated", "ex-patient", "met when he was in": the phrase says who they are.
+        let says_patient = ["patient", "i treated", "met when"]
+            .iter()
+            .any(|w| phrase.contains(w));
+        if says_patient
             || d.near_any(Lex::PatientContext, h.start, h.end, 140)
                 .is_some()
         {
@@ -118,5 +122,19 @@ mod tests {
             "Dispensed for the rower from bed 3, hope she's fit for the regatta",
             R,
         );
+    }
+
+    #[test]
+    fn flags_messaging_and_dating_patients_met_at_work() {
+        assert_flags(
+            "Sliding into the DMs of the fit paramedic student I treated today",
+            R,
+        );
+        assert_flags(
+            "Jade from my Thursday clinic keeps DMing me and I've started replying",
+            R,
+        );
+        assert_flags("Seeing a guy I met when he was in for his knee 🙈", R);
+        assert_clean("Sliding into the weekend like 🛝", R);
     }
 }

@@ -26,7 +26,20 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let Some(h) = d.hits_of(Lex::SickLeave).next() else {
         return;
     };
-    let sickie = d.lower()[h.start..h.end].contains("sickie");
+    // Some sick days say on their own that they were not genuine: "faked a migraine", "wrote my
+    // own sick note", "'D&V' wink wink".
+    let phrase = &d.lower()[h.start..h.end];
+    let sickie = [
+        "sickie",
+        "fake",
+        "own sick note",
+        "wink",
+        "pretend",
+        "none the wiser",
+        "'",
+    ]
+    .iter()
+    .any(|w| phrase.contains(w));
     if sickie || d.has(Lex::Leisure) {
         out.push(rule.finding_at_hit(
             d,
@@ -51,5 +64,13 @@ mod tests {
     #[test]
     fn genuine_illness_is_clean() {
         assert_clean("Off sick today with flu, sorry team", R);
+    }
+
+    #[test]
+    fn flags_sick_days_that_say_they_were_faked() {
+        assert_flags("Faked a chest infection to get the bank holiday off 😎", R);
+        assert_flags("Calling in sick Friday with 'flu', gig tickets sorted!!", R);
+        assert_flags("Wrote my own sick note again, nobody reads them", R);
+        assert_clean("Calling in sick, temperature of 39 and can't stand up", R);
     }
 }

@@ -13,14 +13,46 @@ pub static RULE: Rule = Rule {
     policy: clauses::R12,
     suggestion: "Don't post this. Comments about people's race, nationality, religion, sex, sexuality, age, weight or disability hurt colleagues and patients, and are a serious breach of professional standards.",
     docs: RuleDocs {
-        what: "Slurs, and demeaning generalisations about a group defined by a protected characteristic (race, nationality, religion, sex, sexuality, age, weight, disability, pregnancy): \"the foreign nurses can't even speak English\".",
+        what: "Slurs, and demeaning generalisations about a group defined by a protected characteristic (race, nationality, religion, sex, sexuality, age, weight, disability, pregnancy): \"the foreign nurses can't even speak English\"; a colleague labelled by one in a jibe or complaint (\"the Polish porters vanish at lunch again\", \"autistic much?\"); mocking a colleague's religion, age or language.",
         why: "Discriminatory remarks are unlawful at work and breach every regulator's standards; patients and colleagues from that group read them too.",
         example: "Half the foreign nurses can't even speak English properly",
         rewrite: "Our international nurses bring so much; let's make induction better for everyone",
-        false_positives: "Clinical and equality language (\"support for disabled staff\", \"menopause policy\"), and reporting discrimination as a topic.",
+        false_positives: "Clinical and equality language (\"support for disabled staff\", \"menopause policy\"), and reporting discrimination as a topic. A characteristic beside a role in good news (\"proud of our Kenyan nurses\") or about patients is not a jibe.",
     },
     check,
 };
+
+/// Pronouns are roles to the shared detectors, but "she" beside "pregnant" is not a colleague
+/// labelled by a characteristic.
+fn is_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she" | "him" | "her" | "they" | "them")
+}
+
+/// A colleague labelled by a protected characteristic, the word right beside their role or name:
+/// "the Polish porters", "our deaf receptionist", "Gay Gareth", "the pharmacist in a wheelchair".
+fn labels_a_colleague(d: &Draft<'_>, g: &crate::lexicon::Hit) -> bool {
+    const GAP: usize = 16;
+    let (ss, se) = d.sentence(g.start);
+    let (lo, hi) = (g.start.saturating_sub(GAP).max(ss), (g.end + GAP).min(se));
+    let role = d.hits_in(lo, hi).any(|r| {
+        r.lex == Lex::PersonRole
+            && r.start >= lo
+            && r.end <= hi
+            && !is_pronoun(&d.lower()[r.start..r.end])
+            && !d.is_organisation(r.start, r.end)
+    });
+    role || d.people().iter().any(|&(s, e)| {
+        s >= lo && e <= hi && !(s >= g.start && e <= g.end) && !d.is_organisation(s, e)
+    })
+}
+
+/// A language jibe ("can barely speak English") at a colleague named by role, not a patient.
+fn language_jibe_at_colleague(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
+    d.lower()[h.start..h.end].contains("english")
+        && !d.has(Lex::PatientContext)
+        && d.hits_in(h.start.saturating_sub(120), h.start)
+            .any(|r| r.lex == Lex::PersonRole && !is_pronoun(&d.lower()[r.start..r.end]))
+}
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(h) = d.hits_of(Lex::DiscriminatoryPhrase).next() {
@@ -43,6 +75,30 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 s,
                 e,
                 format!("A demeaning generalisation about {group}."),
+            ));
+            return;
+        }
+        if language_jibe_at_colleague(d, h) {
+            out.push(rule.finding_at_hit(d, h, "\"{}\": mocking a colleague's language."));
+            return;
+        }
+    }
+    // A characteristic as a sarcastic label ("autistic much?"), or as the label of a colleague in
+    // a jibe or a complaint ("Polish porters vanish at lunch", "our deaf receptionist ... AGAIN
+    // lol"). Good news about a group ("so proud of our Filipino nurses") is not a jibe.
+    if d.has(Lex::PositiveNews) {
+        return;
+    }
+    for g in d.hits_of(Lex::ProtectedGroup) {
+        let sarcastic = d.lower()[g.end..].starts_with(" much?");
+        let jibe = d.has(Lex::Mockery) && labels_a_colleague(d, g);
+        if sarcastic || jibe {
+            let label = d.original_text(g.start, g.end);
+            out.push(rule.finding(
+                d,
+                g.start,
+                g.end,
+                format!("\"{label}\": a colleague singled out by a protected characteristic."),
             ));
             return;
         }
@@ -72,5 +128,52 @@ mod tests {
             R,
         );
         assert_clean("New menopause policy for staff launched today", R);
+    }
+
+    #[test]
+    fn flags_a_colleague_labelled_by_a_characteristic_in_a_jibe() {
+        assert_span(
+            "The Romanian cleaners disappear for an hour at lunch, every time",
+            R,
+            "Romanian",
+        );
+        assert_flags("Our deaf ward clerk missed the bleep again lol", R);
+        assert_flags(
+            "Lesbian Lucy from theatres is sulking about the rota again 🙄",
+            R,
+        );
+        assert_flags(
+            "Male nurse on the birth centre today, why do they even bother",
+            R,
+        );
+        assert_flags("Dyslexic much? Read the chart before you sign it", R);
+    }
+
+    #[test]
+    fn a_characteristic_in_news_or_care_is_not_a_jibe() {
+        assert_clean("So proud of our Kenyan nurses passing their OSCEs again", R);
+        assert_clean(
+            "Our deaf receptionist runs the BSL sessions for patients on Thursdays",
+            R,
+        );
+        assert_clean("The Polish patients waited again for an interpreter 🙄", R);
+    }
+
+    #[test]
+    fn flags_mocking_religion_age_and_language() {
+        assert_flags("The new reg is off 'praying' in the linen room again", R);
+        assert_flags("Our new HCA is 65 if she's a day, time to retire love", R);
+        assert_flags(
+            "Bank nurses tonight: one asleep, the other can barely speak English",
+            R,
+        );
+        assert_flags(
+            "Whoever wears a headscarf in theatres can go and work somewhere else",
+            R,
+        );
+        assert_clean(
+            "Patient can barely speak English so we booked an interpreter",
+            R,
+        );
     }
 }

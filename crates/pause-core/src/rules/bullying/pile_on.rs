@@ -1,5 +1,9 @@
 //! `pile-on`: calling on others to join in against someone.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -13,7 +17,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R11,
     suggestion: "Don't rally others against a person. If they did something wrong, report it once, through the proper route.",
     docs: RuleDocs {
-        what: "Calls for others to go after someone: \"everyone go and tell @x what you think\", \"RT so she sees it\", \"report her account\".",
+        what: "Calls for others to go after someone: \"everyone go and tell @x what you think\", \"RT so she sees it\", \"report her account\"; shutting a colleague out of the team's chat or night out.",
         why: "A pile-on multiplies one grievance into hundreds of messages at one person. It is harassment even if each message seems mild, and the one who started it is responsible.",
         example: "Everyone go and tell @NurseKaz what you think of her views",
         rewrite: "I disagree with some views I've seen today; here's why",
@@ -22,7 +26,29 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Shutting someone out of the team's social life on purpose: "left Jo out of the group chat",
+/// "kept him off the leaving do invite".
+static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:left|leave|leaving|kept|keep|keeping) (?:[a-z']+ ){1,2}(?:out of|off) (?:the |our |my )?(?:[a-z']+ ){0,3}(?:chat|group|do|party|drinks|night out|invite|whatsapp|lunch|meal)(?-u:\b)").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if crate::any_of!(d.lower(), [" out of ", " off "]) {
+        if let Some(m) = EXCLUDED.find(d.lower()) {
+            if d.person_near(m.start(), m.end(), 40).is_some() {
+                out.push(rule.finding(
+                    d,
+                    m.start(),
+                    m.end(),
+                    format!(
+                        "\"{}\": shutting a colleague out on purpose.",
+                        d.original_text(m.start(), m.end())
+                    ),
+                ));
+                return;
+            }
+        }
+    }
     for h in d.hits_of(Lex::PileOn) {
         if d.person_near(h.start, h.end, 80).is_some() && !d.has(Lex::PositiveNews) {
             out.push(rule.finding_at_hit(
@@ -53,5 +79,19 @@ mod tests {
     #[test]
     fn sharing_campaigns_is_clean() {
         assert_clean("RT if you've had your flu jab! Proud of our uptake", R);
+    }
+
+    #[test]
+    fn flags_pointing_people_at_someone_and_shutting_them_out() {
+        assert_flags("Hop over to @ward9_sister and tell her what you think", R);
+        assert_flags(
+            "We left Marek out of the leaving do chat, nobody likes him",
+            R,
+        );
+        assert_clean(
+            "Left the leftover cake out of the fridge for the night team",
+            R,
+        );
+        assert_clean("Head over to our website for the new rota app", R);
     }
 }

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R11,
     suggestion: "Don't post photos of colleagues without their consent, least of all to shame them. If there is a real problem, tell their manager.",
     docs: RuleDocs {
-        what: "Shaming someone in public: a photo of a colleague caught asleep or in a bad moment, or \"name and shame\".",
+        what: "Shaming someone in public: a photo of a colleague caught asleep or in a bad moment, a sneaky pic, a screenshot shared to mock, or \"name and shame\".",
         why: "Shaming photos humiliate people who cannot answer back, often break the employer's rules on photos at work, and are a form of bullying.",
         example: "Caught her asleep on nights again, pic below 📸",
         rewrite: "Night shifts are brutal; make sure you take your breaks",
@@ -22,6 +22,24 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Whether the photo just before `end` is of a person: "sneaky pic of Jo", "of the new reg",
+/// "snapped her" (not "of the cake").
+fn of_a_person(d: &Draft<'_>, end: usize) -> bool {
+    let rest = d.cased()[end..]
+        .strip_prefix(" of ")
+        .unwrap_or(&d.cased()[end..]);
+    let next = rest
+        .trim_start()
+        .split([' ', ',', '.'])
+        .next()
+        .unwrap_or("");
+    let named =
+        next.starts_with(|c: char| c.is_ascii_uppercase()) && !crate::draft::is_common_word(next);
+    named
+        || d.hits_in(end, end + 18)
+            .any(|r| r.lex == Lex::PersonRole && r.start >= end)
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Shaming) {
         let phrase = &d.lower()[h.start..h.end];
@@ -29,7 +47,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || phrase.contains("asleep")
             || phrase.contains("sleeping")
             || phrase.starts_with("caught")
-            || phrase.contains("state of");
+            || phrase.contains("state of")
+            || ((phrase.contains("sneaky") || phrase.contains("secret")) && of_a_person(d, h.end));
         let photo = d.has(Lex::PhotoWord);
         let person = d.person_near(h.start, h.end, 80).is_some();
         let praise = d.has(Lex::PositiveNews);
@@ -58,5 +77,18 @@ mod tests {
     #[test]
     fn celebration_is_clean() {
         assert_clean("Look at this amazing team after the audit!", R);
+    }
+
+    #[test]
+    fn flags_covert_photos_and_mocking_screenshots() {
+        assert_flags("Sneaky pic of the new reg napping in the doctors' mess", R);
+        assert_flags(
+            "Screenshot of Tom's discharge letter, look at the grammar, how did he even qualify",
+            R,
+        );
+        assert_clean(
+            "Sneaky pic of the cake we made for Jo's retirement, she loved it",
+            R,
+        );
     }
 }

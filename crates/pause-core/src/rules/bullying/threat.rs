@@ -27,6 +27,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let phrase = &d.lower()[h.start..h.end];
         let explicit = phrase.contains(' ');
         let after = &d.lower()[h.end..];
+        // "I've been asking for it for months": a request, not "she was asking for it".
+        if phrase.starts_with("asking for") && d.lower_before(h.start, 8).ends_with("been ") {
+            continue;
+        }
         if !explicit
             && (after.starts_with(" some")
                 || after.starts_with(" on ")
@@ -60,5 +64,9 @@ mod tests {
     #[test]
     fn figures_of_speech_are_clean() {
         assert_clean("Our little team really punches above its weight", R);
+        assert_clean(
+            "They've refused my study leave again and I've been asking for it since March",
+            R,
+        );
     }
 }

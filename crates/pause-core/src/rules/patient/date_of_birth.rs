@@ -30,7 +30,7 @@ const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 
 static DOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?[^.!?\n]{{0,40}}?|birthday is|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})))(?-u:\b)"
+        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?[^.!?\n]{{0,40}}?|birthday is|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}}))|(?:christmas (?:day|eve)|boxing day|new year's (?:day|eve)|valentine's day|bonfire night),?\s+(?:19|20)\d{{2}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -70,5 +70,18 @@ mod tests {
     #[test]
     fn redacts() {
         assert_redacts("DOB 14/03/1951 ok", "DOB [date of birth] ok");
+    }
+
+    #[test]
+    fn flags_birthdays_named_by_a_holiday_and_year() {
+        assert_span(
+            "Mrs K, born Boxing Day 1941, asked for her daughter",
+            R,
+            "Boxing Day 1941",
+        );
+        assert_clean(
+            "Christmas Day 2025 on the ward again, best shift of the year",
+            R,
+        );
     }
 }

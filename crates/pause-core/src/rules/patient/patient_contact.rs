@@ -37,6 +37,12 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An address spelt out to dodge filters: "jo.bloggs1960 at example dot com".
+static EMAIL_SPELT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[a-z0-9._%+-]*[a-z][a-z0-9._%+-]* (?:at|\[at\]|\(at\)) [a-z0-9-]+(?: (?:dot|\[dot\]|\(dot\)) [a-z]{2,6}){1,2}(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// UK numbers start 01, 02, 03, 05, 07, 08 or 09 (or +44 and one of those without the 0): a
 /// cheap test before asking libphonenumber, whose metadata takes a moment to load the first time.
 fn uk_shaped(digits: &str) -> bool {
@@ -110,6 +116,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+    if d.lower().contains(" dot ") {
+        for m in EMAIL_SPELT.find_iter(d.lower()) {
+            emit(m.start(), m.end(), "e-mail address", "[email]");
+        }
+    }
     if cased.contains('@') {
         for m in EMAIL.find_iter(cased) {
             let local = m
@@ -153,6 +164,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "no-reply",
             ];
             if !d.public_contacts.is_public_email(m.as_str())
+                && !d.public_contacts.is_organisation_email(m.as_str())
                 && !role_box.iter().any(|r| {
                     local == *r
                         || local.starts_with(&format!("{r}."))
@@ -274,6 +286,18 @@ mod tests {
         assert_redacts(
             "patient's mobile is 07700 900123",
             "patient's mobile is [phone number]",
+        );
+    }
+
+    #[test]
+    fn flags_addresses_spelt_out_and_spares_the_organisations_domain() {
+        assert_flags(
+            "Her daughter's email is k.price1961 at example dot com if the ward needs her",
+            R,
+        );
+        assert_clean(
+            "Our patients' library needs volunteers, email library@metropolis.example",
+            R,
         );
     }
 }

@@ -35,7 +35,7 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},)").expect("valid regex")
 });
 
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {
@@ -107,9 +107,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     .is_empty()
                 && c.get(0)
                     .is_some_and(|w| w.as_str().to_ascii_lowercase().contains("ward"));
+            // A bed in brackets after the name ("Mrs K (bed 3)") makes a patient even in a thank
+            // you: staff have no beds.
+            let bedded = c.get(0).is_some_and(|w| {
+                let w = w.as_str();
+                w.contains("(bed")
+                    || w.contains("(bay")
+                    || w.contains("(side room")
+                    || w.contains("(room")
+            });
             if !crate::draft::is_common_word(m.as_str())
                 && !lone_at_start
-                && !is_staff(d, m.start())
+                && (bedded || !is_staff(d, m.start()))
                 && (c
                     .get(0)
                     .is_some_and(|w| w.as_str().contains('(') || w.as_str().contains("age"))
@@ -208,6 +217,18 @@ mod tests {
         assert_redacts(
             "Mr Patel in bed 12 is refusing his warfarin",
             "[patient name] in bed 12 is refusing his warfarin",
+        );
+    }
+
+    #[test]
+    fn a_title_before_a_name_in_brackets_with_a_bed_is_still_a_name() {
+        assert_flags(
+            "Mrs Abernethy (bed 7, Ward 12) asked me to post a huge thank you to the team",
+            R,
+        );
+        assert_clean(
+            "Huge thank you to Sister Abernethy on Ward 12 for the cake",
+            R,
         );
     }
 }

@@ -47,7 +47,7 @@ const OWN_SHIFT: &[&str] = &[
 /// "three nurses down", "a 30 bed ward with 2 nurses", "lost 6 radiographers since January",
 /// "cutting 40 nursing posts", "only runs one radiographer overnight".
 static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at \d{1,2}%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ing) (?:the )?(?:[a-z]+ )?beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at \d{1,2}%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
 });
 
 /// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
@@ -112,6 +112,58 @@ fn quoted(d: &Draft<'_>, pos: usize) -> bool {
     before.matches(['\'', '"']).count() % 2 == 1
 }
 
+/// The employer's own slogan in quotes set against what it hides: "tweeting about 'outstanding
+/// care' while our ward runs on two agency nurses".
+fn sarcastic_slogan(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> bool {
+    if !d.lower().contains(" while ") {
+        return false;
+    }
+    for p in d.hits_of(Lex::PositiveNews) {
+        if !quoted(d, p.start) {
+            continue;
+        }
+        let (_, se) = d.sentence(p.start);
+        let rest = &d.lower()[p.end..se];
+        let Some(at) = rest.find(" while ") else {
+            continue;
+        };
+        let end = p.end + at + " while".len();
+        // What the slogan hides: a claim, or a service running on too little.
+        let hidden = &rest[at..];
+        let shortfall = d.hits_in(end, se).any(|x| x.lex == Lex::NegativeClaim)
+            || ["runs on", "running on", " no ", "only ", "half ", "short"]
+                .iter()
+                .any(|w| hidden.contains(w));
+        if !shortfall || !employer_near(d, p) {
+            continue;
+        }
+        let slogan = d.original_text(p.start, p.end);
+        out.push(rule.finding(
+            d,
+            p.start,
+            end,
+            format!("\"{slogan}\" in scare quotes against your own workplace."),
+        ));
+        return true;
+    }
+    false
+}
+
+/// An insult aimed at colleagues named by role ("the techs on our site are useless"): bullying,
+/// not a claim about the employer, unless the role is the management itself.
+fn insult_at_staff(d: &Draft<'_>, h: &Hit) -> bool {
+    let insult = d
+        .hits_in(h.start, h.end)
+        .any(|x| x.lex == Lex::Insult && x.start == h.start);
+    insult
+        && d.hits_in(d.sentence(h.start).0, h.start).any(|r| {
+            r.lex == Lex::PersonRole
+                && !d
+                    .hits_in(r.start, r.end)
+                    .any(|e| matches!(e.lex, Lex::EmployerGeneric | Lex::PolicyEmployer))
+        })
+}
+
 fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
     OWN_WORKPLACE
         .find_iter(d.lower())
@@ -152,6 +204,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             out.push(f);
             return;
         }
+    }
+    if sarcastic_slogan(d, rule, out) {
+        return;
     }
     if !d.has(Lex::NegativeClaim) {
         leaked_bad_news(d, rule, out);
@@ -204,7 +259,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "great to see how"
                 ]
             );
-        if (praise && !sarcastic) || (joking && !safety) {
+        if (praise && !sarcastic) || (joking && !safety) || insult_at_staff(d, h) {
             continue;
         }
         let own_shift = safety
@@ -317,6 +372,35 @@ mod tests {
         );
         assert_clean(
             "Our audit won the poster prize at the regional meeting. Not published yet, so proud",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_decline_idioms_and_sarcastic_slogans() {
+        assert_flags(
+            "Infection control on our unit has gone to the dogs since the restructure",
+            R,
+        );
+        assert_flags(
+            "Our trust shut the children's respite beds to balance the books",
+            R,
+        );
+        assert_flags(
+            "@MetropolisNHS posting about 'award-winning care' while our A&E has no heating",
+            R,
+        );
+        assert_clean(
+            "Got an 'award' for best tea maker while on nights, our ward is the best",
+            R,
+        );
+    }
+
+    #[test]
+    fn insults_at_colleagues_by_role_are_bullying_not_the_employer() {
+        assert_clean("The porters on our site are useless, took an hour", R);
+        assert_flags(
+            "Our management are useless, three wards without a nurse in charge",
             R,
         );
     }
