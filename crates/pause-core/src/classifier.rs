@@ -16,7 +16,24 @@ pub type Token = (usize, usize);
 /// words that weighed most with their weights.
 pub type CategoryScore = (f32, bool, Vec<(Token, f32)>);
 
-/// The words of a lowercased, normalised text (letters and apostrophes, two or more bytes).
+/// Where a web address starting at `i` ends (the next whitespace), if one starts there: its
+/// parts ("https", "org", "utm", "feed") say nothing about the post and are not words to the
+/// model.
+fn url_end(b: &[u8], i: usize) -> Option<usize> {
+    let rest = &b[i..];
+    if rest.starts_with(b"http://") || rest.starts_with(b"https://") || rest.starts_with(b"www.") {
+        Some(
+            rest.iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(b.len(), |p| i + p),
+        )
+    } else {
+        None
+    }
+}
+
+/// The words of a lowercased, normalised text (letters and apostrophes, two or more bytes),
+/// web addresses left out.
 #[must_use]
 pub fn tokens(lower: &str) -> Vec<Token> {
     let b = lower.as_bytes();
@@ -24,6 +41,10 @@ pub fn tokens(lower: &str) -> Vec<Token> {
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_lowercase() {
+            if let Some(end) = url_end(b, i) {
+                i = end;
+                continue;
+            }
             let s = i;
             while i < b.len()
                 && (b[i].is_ascii_lowercase()
@@ -252,6 +273,10 @@ impl Model {
         while i < b.len() {
             if !b[i].is_ascii_lowercase() {
                 i += 1;
+                continue;
+            }
+            if let Some(end) = url_end(b, i) {
+                i = end;
                 continue;
             }
             let s = i;
@@ -674,6 +699,23 @@ mod tests {
         #[allow(clippy::cast_precision_loss)]
         let expected = names.len() as f32;
         assert!((m.score(lower)[0].0 - expected).abs() < 1e-6);
+    }
+
+    #[test]
+    fn web_addresses_are_not_words() {
+        let lower =
+            "parkrun pb https://example.org/articles/32?utm=x&ref=feed today www.nhs.uk/x ok";
+        let names = feature_names(lower);
+        assert!(names.contains(&"b:pb today".to_string()), "{names:?}");
+        for junk in ["w:https", "w:org", "w:feed", "w:utm", "w:nhs", "w:www"] {
+            assert!(!names.contains(&junk.to_string()), "{junk} in {names:?}");
+        }
+        // The scorer skips them too: a model weighing only "feed" scores the text at its bias.
+        let m =
+            Model::parse("bias 0 0 0 0 0 0 0\nthreshold 9 9 9 9 9 9 9\nw:feed\t1 0 0 0 0 0 0\n")
+                .expect("model parses");
+        assert!(m.score(lower)[0].0.abs() < 1e-6);
+        assert!((m.score("feed the baby")[0].0 - 1.0).abs() < 1e-6);
     }
 
     #[test]
