@@ -297,7 +297,7 @@ impl Model {
 
     /// Calls `f` with each distinct feature of the text that the model knows, its weights and
     /// its span. No allocation beyond a short list of the features already seen.
-    fn each_hit(&self, lower: &str, mut f: impl FnMut(&[f32; 7], Token)) {
+    fn each_hit(&self, lower: &str, mut f: impl FnMut(&[i16; 7], Token)) {
         let b = lower.as_bytes();
         let mut seen: Vec<u32> = Vec::new();
         let mut bloom = [0u64; 16];
@@ -333,8 +333,7 @@ impl Model {
                     if fresh || !seen.contains(&h) {
                         bloom[bit / 64] |= 1 << (bit % 64);
                         seen.push(h);
-                        let ws: [f32; 7] = std::array::from_fn(|i| f32::from(q[i]) * self.scale[i]);
-                        f(&ws, span);
+                        f(q, span);
                     }
                 }
             };
@@ -351,19 +350,23 @@ impl Model {
     /// repeated text scores like one copy of its words.
     #[must_use]
     pub fn score(&self, lower: &str) -> [CategoryScore; 7] {
-        let mut sums = self.bias;
-        self.each_hit(lower, |ws, _| {
-            for (s, w) in sums.iter_mut().zip(ws) {
-                *s += w;
+        // Summed in units, scaled once at the end.
+        let mut units = [0i32; 7];
+        self.each_hit(lower, |q, _| {
+            for (u, &w) in units.iter_mut().zip(q) {
+                *u += i32::from(w);
             }
         });
+        #[allow(clippy::cast_precision_loss)]
+        let sums: [f32; 7] =
+            std::array::from_fn(|i| self.bias[i] + units[i] as f32 * self.scale[i]);
         let pass: [bool; 7] = std::array::from_fn(|i| sums[i] >= self.threshold[i]);
         let mut top: [Vec<(Token, f32)>; 7] = Default::default();
         if pass.iter().any(|&p| p) {
-            self.each_hit(lower, |ws, span| {
+            self.each_hit(lower, |q, span| {
                 for i in 0..7 {
-                    if pass[i] && ws[i] > 0.0 {
-                        top[i].push((span, ws[i]));
+                    if pass[i] && q[i] > 0 {
+                        top[i].push((span, f32::from(q[i]) * self.scale[i]));
                     }
                 }
             });
