@@ -257,6 +257,7 @@ impl Model {
             ..Model::default()
         };
         let mut raw: Vec<(u32, [f32; 7])> = Vec::new();
+        let mut keys = std::collections::HashSet::new();
         for (i, line) in text.lines().enumerate() {
             let line_no = i + 1;
             if line.is_empty() || line.starts_with('#') {
@@ -275,6 +276,12 @@ impl Model {
                     line: line_no,
                     message: format!("`{name}` is not a feature"),
                 })?;
+                if !keys.insert(fold(h)) {
+                    return Err(ModelError {
+                        line: line_no,
+                        message: format!("`{name}` has the same 32-bit key as an earlier feature"),
+                    });
+                }
                 raw.push((fold(h), seven(ws, line_no)?));
             }
         }
@@ -568,13 +575,29 @@ impl Trainer {
     fn out_of_fold(&self, ci: usize) -> Vec<f32> {
         let mut oof = vec![0f32; self.examples.len()];
         for fold in 0..5 {
-            let train_set: Vec<&Example> = self
+            // The fold's own vocabulary: features in at least two of its training posts, as
+            // the shipped model keeps those in two posts of the whole corpus. (Counted over the
+            // whole corpus, a word seen once in training and once in the held-out post would
+            // keep a weight learnt from that one post.)
+            let mut df = vec![0u32; self.vocab.len()];
+            for (i, e) in self.examples.iter().enumerate() {
+                if i % 5 != fold {
+                    for &f in &e.feats {
+                        df[f] += 1;
+                    }
+                }
+            }
+            let kept: Vec<Example> = self
                 .examples
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| i % 5 != fold)
-                .map(|(_, e)| e)
+                .map(|(_, e)| Example {
+                    feats: e.feats.iter().copied().filter(|&f| df[f] >= 2).collect(),
+                    labels: e.labels,
+                })
                 .collect();
+            let train_set: Vec<&Example> = kept.iter().collect();
             let (b, w) = fit(&train_set, self.vocab.len(), ci, self.lambda[ci]);
             for (i, e) in self.examples.iter().enumerate() {
                 if i % 5 == fold {
@@ -709,8 +732,13 @@ impl Trainer {
             fmt(&bias),
             fmt(&thresholds)
         ));
+        // The model keys features on 32 bits: should two of them fold to the same key, the
+        // first (in name order) is kept, so the file always loads.
+        let mut keys = std::collections::HashSet::new();
         for (k, w) in &weights {
-            out.push_str(&format!("{k}\t{}\n", fmt(w)));
+            if hash_name(k).is_some_and(|h| keys.insert(fold(h))) {
+                out.push_str(&format!("{k}\t{}\n", fmt(w)));
+            }
         }
         out
     }
@@ -760,6 +788,12 @@ mod tests {
     fn the_shipped_model_loads() {
         let m = Model::parse(MODEL).expect("model parses");
         assert!(!m.weights.is_empty());
+    }
+
+    #[test]
+    fn a_repeated_feature_is_refused_by_line() {
+        let err = Model::parse("w:ward\t1 0 0 0 0 0 0\nw:ward\t2 0 0 0 0 0 0\n").unwrap_err();
+        assert_eq!(err.line, 2);
     }
 
     #[test]
