@@ -111,6 +111,8 @@ lexicons! {
     Mockery => "mockery",
     Gift => "gift",
     GiftGiver => "gift_giver",
+    EmployerIndirect => "employer_indirect",
+    EmployerIrony => "employer_irony",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick
