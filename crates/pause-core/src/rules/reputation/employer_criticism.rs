@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
         why: "A public claim that your own employer is unsafe damages trust in the service and its staff, often before anyone can respond, and is a growing reason for disciplinary and fitness-to-practise cases. Raised internally, the same concern is protected and can be acted on.",
         example: "Staff cutbacks at Metropolis NHS Trust are putting patient care at risk",
         rewrite: "Proud of how our pharmacy team pulls together on the busiest days",
-        false_positives: "National news told neutrally (\"NHS vacancies fell to 100,000\"), good news about the employer, and criticism of government policy that is not tied to your workplace.",
+        false_positives: "National news told neutrally (\"NHS vacancies fell to 100,000\"), good news about the employer, a problem told with its fix, wrongdoing pinned on one person or an outside firm (that is an accusation, not a claim about the employer), signals far apart in a long post, and criticism of government policy that is not tied to your workplace.",
     },
     check,
 };
