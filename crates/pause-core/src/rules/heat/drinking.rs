@@ -54,37 +54,39 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     ) {
         return;
     }
-    // A drink on a day off, told calmly, is a day off.
-    let day_off = crate::any_of!(
-        lower,
-        [
-            "day off",
-            "days off",
-            "on holiday",
-            "annual leave",
-            "weekend off",
-            "on leave"
+    // A drink on a day off, told calmly, is a day off (checked only once a drink is found).
+    let day_off = || {
+        crate::any_of!(
+            lower,
+            [
+                "day off",
+                "days off",
+                "on holiday",
+                "annual leave",
+                "weekend off",
+                "on leave"
+            ]
+        ) && ![
+            Lex::Anger,
+            Lex::Swear,
+            Lex::Insult,
+            Lex::Threat,
+            Lex::NegativeClaim,
+            Lex::DontCare,
+            Lex::Despair,
+            Lex::Accusation,
         ]
-    ) && ![
-        Lex::Anger,
-        Lex::Swear,
-        Lex::Insult,
-        Lex::Threat,
-        Lex::NegativeClaim,
-        Lex::DontCare,
-        Lex::Despair,
-        Lex::Accusation,
-    ]
-    .into_iter()
-    .any(|l| d.has(l));
-    if day_off {
-        return;
-    }
+        .into_iter()
+        .any(|l| d.has(l))
+    };
     // "pint in hand" is holding a drink, not counting them.
     if let Some(m) = DRINKS
         .find_iter(lower)
         .find(|m| !lower[m.end()..].starts_with(" hand"))
     {
+        if day_off() {
+            return;
+        }
         let text = d.original_text(m.start(), m.end());
         out.push(rule.finding(
             d,
@@ -105,6 +107,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 d.lower_before(h.start, 14),
                 ["not ", "n\'t ", "never ", "without "]
             ) && !a_few_of_something_else(lower, h)
+                && !day_off()
         },
     );
 }
