@@ -220,10 +220,59 @@ fn accuses_someone_else(d: &Draft<'_>, h: &Hit) -> bool {
         ]
     );
     let outside_firm = d.hits_in(ss, se).all(|x| x.lex != Lex::PolicyEmployer)
-        && d.people()
-            .iter()
-            .any(|&(s, e)| s >= ss && e <= se && d.is_organisation(s, e));
+        && d.people().iter().any(|&(s, e)| {
+            s >= ss && e <= se && (d.is_organisation(s, e) || d.cased()[s..e].starts_with('@'))
+        });
     own_gain || outside_firm || CHARACTER.is_match(sentence)
+}
+
+/// A word of the claim lexicon used as a name or for someone else's trouble: "our crisis team",
+/// "a safe space for people in crisis".
+fn not_a_claim(d: &Draft<'_>, h: &Hit) -> bool {
+    let lower = d.lower();
+    if &lower[h.start..h.end] != "crisis" {
+        return false;
+    }
+    let after = &lower[h.end..];
+    [
+        " team",
+        " service",
+        " line",
+        " cafe",
+        " café",
+        " house",
+        " resolution",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+        || crate::any_of!(
+            d.lower_before(h.start, 16),
+            [
+                "people in ",
+                "patients in ",
+                "someone in ",
+                "those in ",
+                "anyone in "
+            ]
+        )
+}
+
+/// The claim's sentence says it is true everywhere ("staffing is tough everywhere this winter")
+/// and does not name the employer: national news, not a claim about the workplace.
+fn told_of_everyone(d: &Draft<'_>, h: &Hit) -> bool {
+    let (ss, se) = d.sentence(h.start);
+    crate::any_of!(
+        &d.lower()[ss..se],
+        [
+            "everywhere",
+            "across the nhs",
+            "nationally",
+            "across the country",
+            "up and down the country",
+            "every trust",
+            "every hospital"
+        ]
+    ) && d.hits_in(ss, se).all(|x| x.lex != Lex::PolicyEmployer)
 }
 
 /// A problem told with its fix ("over capacity this winter; a new unit opens next month"):
@@ -320,6 +369,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         "bbc",
         "according to",
     ]);
+    // A story on screen ("the chief exec character is such a crook ... every episode").
+    let fiction = crate::any_of!(
+        lower,
+        [
+            "episode",
+            "telly",
+            "hospital drama",
+            "box set",
+            "the series",
+            "the film"
+        ]
+    );
     for h in d.hits_of(Lex::NegativeClaim) {
         let safety = d
             .hits_in(h.start, h.end)
@@ -356,6 +417,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || balanced
             || insult_at_staff(d, h)
             || accuses_someone_else(d, h)
+            || not_a_claim(d, h)
+            || told_of_everyone(d, h)
+            || fiction
         {
             continue;
         }
@@ -568,6 +632,30 @@ mod tests {
         );
         assert_clean(
             "Proud of the new falls pathway on our ward: fewer falls every month this year.",
+            R,
+        );
+    }
+
+    #[test]
+    fn services_named_crisis_national_news_and_fiction_are_not_claims() {
+        assert_clean(
+            "Our crisis team are running a stall at the summer fair, come and say hello",
+            R,
+        );
+        assert_clean(
+            "Our ward's new quiet room gives people in crisis somewhere calm to wait",
+            R,
+        );
+        assert_clean(
+            "Recruitment is hard everywhere this year. Our ward team keeps smiling through it.",
+            R,
+        );
+        assert_clean(
+            "Binged the new hospital drama: the trust board are such crooks, lying to everyone every episode",
+            R,
+        );
+        assert_flags(
+            "Our crisis team is in crisis: two staff for the whole county",
             R,
         );
     }
