@@ -299,11 +299,17 @@ fn with_its_fix(lower: &str) -> bool {
     )
 }
 
+/// What the employer says, put in scare quotes: "Trust says our lone working policy is 'robust'",
+/// "management insist it's 'a reconfiguration'".
+static SCARE_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?-u:\b)(?:says?|insists?|calls? (?:it|itself|this)|claims?|bangs? on about|promised|tells us|told us|describes? (?:it|this) as)(?: [a-z']+){0,5} ['"\u{2018}\u{201C}]"#).expect("valid regex")
+});
+
 /// Irony and understatement about the workplace ("Speech therapy at the mothership: one
 /// therapist for four wards. Genius."): a claim without a negative word.
 fn ironic_claim(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> bool {
     let Some(h) = d.hits_of(Lex::EmployerIrony).find(|h| employer_near(d, h)) else {
-        return false;
+        return pointed_remark(d, rule, out);
     };
     let said = d.original_text(h.start, h.end);
     out.push(rule.finding(
@@ -448,6 +454,67 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !ironic_claim(d, rule, out) {
         leaked_bad_news(d, rule, out);
     }
+}
+
+/// The employer's words in scare quotes and then contradicted, with the employer in the same
+/// sentence. (Rhetorical
+/// questions were tried too: most "why does..." in the corpus are about colleagues, not the
+/// employer, and they are left to the bullying rules.)
+fn pointed_remark(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> bool {
+    let lower = d.lower();
+    let employer_in = |s: usize, e: usize| {
+        OWN_WORKPLACE
+            .find_iter(&lower[s..e])
+            .any(|m| !crate::any_of!(m.as_str(), [" old ", " former ", " last ", " previous "]))
+            || d.hits_in(s, e).any(|x| {
+                x.start >= s
+                    && matches!(
+                        x.lex,
+                        Lex::PolicyEmployer | Lex::EmployerGeneric | Lex::EmployerIndirect
+                    )
+            })
+    };
+    let quoted = if lower.contains(['\'', '"', '\u{2018}', '\u{201C}']) {
+        SCARE_QUOTED.find(lower)
+    } else {
+        None
+    };
+    let Some((s, e)) = quoted
+        .filter(|m| {
+            let (s, e) = d.sentence(m.start());
+            // Quoted and then contradicted: "... 'robust'. Mine hasn't worked since March".
+            let contradicted = crate::any_of!(
+                &lower[m.end()..],
+                [
+                    " when ",
+                    " while ",
+                    " but ",
+                    " yet ",
+                    "sure",
+                    "\u{1F644}",
+                    "\u{1F643}",
+                    "meanwhile",
+                    "mine ",
+                    "reality",
+                    "apparently"
+                ]
+            );
+            contradicted && employer_in(s, e)
+        })
+        .map(|m| (m.start(), m.end()))
+    else {
+        return false;
+    };
+    let said = d.original_text(s, e);
+    out.push(rule.finding(
+        d,
+        s,
+        e,
+        format!(
+            "\"{said}\": a pointed remark about your own workplace reads as a claim against it."
+        ),
+    ));
+    true
 }
 
 #[cfg(test)]
@@ -656,6 +723,23 @@ mod tests {
         );
         assert_flags(
             "Our crisis team is in crisis: two staff for the whole county",
+            R,
+        );
+    }
+
+    #[test]
+    fn the_employers_words_in_scare_quotes_are_a_claim() {
+        assert_flags(
+            "Our trust says the new rota is 'family friendly'. Mine has me on six lates in a row.",
+            R,
+        );
+        assert_clean(
+            "Our trust says the flu clinic is 'open to all staff' from Monday.",
+            R,
+        );
+        assert_clean("Why does my cat always sit on the laptop?", R);
+        assert_clean(
+            "Does anyone at our trust know when the car park reopens?",
             R,
         );
     }
