@@ -41,9 +41,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "patients ",
                 "patient ",
                 "relatives ",
-                "families "
+                "families ",
+                "she's ",
+                "he's ",
+                "they're ",
+                "people ",
+                "snowflakes"
             ]
-        ) || ["it is ", "it's ", "that's ", "this is ", "that is "]
+        ) || ["it is ", "it's ", "that's ", "this is ", "that is ", "who "]
             .iter()
             .any(|w| d.lower_before(h.start, 10).ends_with(w))
             || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
@@ -123,5 +128,21 @@ mod tests {
             "despair",
         );
         assert_flags("Running on empty and I can't do this anymore", "despair");
+    }
+
+    #[test]
+    fn someone_elses_distress_is_not_the_authors() {
+        assert_clean(
+            "The new starter who can't cope with nights has asked to move",
+            "despair",
+        );
+        assert_clean(
+            "She's been crying in the sluice again, poor thing",
+            "despair",
+        );
+        assert_flags(
+            "I've been crying in the sluice again, I can't cope",
+            "despair",
+        );
     }
 }
