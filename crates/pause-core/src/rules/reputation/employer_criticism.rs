@@ -376,17 +376,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         "according to",
     ]);
     // A story on screen ("the chief exec character is such a crook ... every episode").
-    let fiction = crate::any_of!(
-        lower,
-        [
-            "episode",
-            "telly",
-            "hospital drama",
-            "box set",
-            "the series",
-            "the film"
-        ]
-    );
+    let fiction = || {
+        crate::any_of!(
+            lower,
+            [
+                "episode",
+                "telly",
+                "hospital drama",
+                "box set",
+                "the series",
+                "the film"
+            ]
+        )
+    };
     for h in d.hits_of(Lex::NegativeClaim) {
         let safety = d
             .hits_in(h.start, h.end)
@@ -425,7 +427,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || accuses_someone_else(d, h)
             || not_a_claim(d, h)
             || told_of_everyone(d, h)
-            || fiction
+            || fiction()
         {
             continue;
         }
@@ -474,7 +476,12 @@ fn pointed_remark(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) ->
                     )
             })
     };
-    let quoted = if lower.contains(['\'', '"', '\u{2018}', '\u{201C}']) {
+    // An opening quote (an apostrophe after a space, not the one in "don't") gates the regex.
+    let quoted = if lower.contains(" '")
+        || lower.contains('"')
+        || lower.contains("\u{2018}")
+        || lower.contains("\u{201C}")
+    {
         SCARE_QUOTED.find(lower)
     } else {
         None
