@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
         why: "Stating as fact that an identifiable person or company did wrong can be defamation: you can be sued personally, sharing or retweeting republishes it, and truth is yours to prove. It is also a disciplinary matter.",
         example: "MediSupply Ltd are crooks who knowingly sold us short-dated stock",
         rewrite: "We've had problems with short-dated stock from a supplier and have reported it through the proper channels",
-        false_positives: "Fraud and scam warnings (\"beware of scam calls\"), the author's own confessions (\"I lied about my age\"), and accusations with no identifiable target.",
+        false_positives: "Fraud and scam warnings (\"beware of scam calls\", \"suspect NHS fraud? report it\"), the author's own confessions (\"I lied about my age\"), a regulator's or court's published decision reported as news, place names (\"off to Crook\"), and accusations with no identifiable target.",
     },
     check,
 };
@@ -50,7 +50,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "pleaded guilty"
             ]
         );
-        if safe || d.self_directed(h.start, 20) || on_record {
+        if safe
+            || d.self_directed(h.start, 20)
+            || on_record
+            || published_ruling(d)
+            || place_name(d, h)
+        {
             continue;
         }
         let Some((ts, te)) = d
@@ -69,6 +74,49 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out.push(f);
         return;
     }
+}
+
+/// A regulator's or court's published decision reported as news ("The NMC panel published its
+/// decision on a nurse struck off for falsifying records"): on the record, not the author's
+/// accusation.
+fn published_ruling(d: &Draft<'_>) -> bool {
+    let lower = d.lower();
+    crate::any_of!(
+        lower,
+        [
+            "tribunal",
+            "fitness to practise",
+            "fitness-to-practise",
+            "determination",
+            "panel decision",
+            "nmc decision",
+            "gmc decision",
+            "mpts",
+            "hcpc hearing",
+            "magistrates",
+            "crown court"
+        ]
+    ) && crate::any_of!(
+        lower,
+        [
+            "published",
+            "website",
+            "in the press",
+            "reported",
+            "journal",
+            "the decision",
+            "determination is",
+            "is public"
+        ]
+    )
+}
+
+/// A capitalised accusation word after a preposition is a place ("off to Crook, County Durham").
+fn place_name(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
+    d.cased()[h.start..h.end].starts_with(|c: char| c.is_ascii_uppercase())
+        && ["to ", "in ", "at ", "from ", "near ", "via "]
+            .iter()
+            .any(|p| d.lower_before(h.start, 8).ends_with(p))
 }
 
 #[cfg(test)]
@@ -108,5 +156,30 @@ mod tests {
             "Fraud awareness week: the counter fraud team explain how to report it",
             R,
         );
+    }
+
+    #[test]
+    fn published_rulings_reported_as_news_are_on_the_record() {
+        assert_clean(
+            "The NMC fitness to practise panel published its determination on a nurse who lied about her registration. Worth a read for preceptors.",
+            R,
+        );
+        assert_flags(
+            "Our ward manager lied at the tribunal and everyone on the ward knows it",
+            R,
+        );
+    }
+
+    #[test]
+    fn places_and_fraud_helplines_are_not_accusations() {
+        assert_clean(
+            "Heading to Crook for a clinic visit with Dr Shah tomorrow",
+            R,
+        );
+        assert_clean(
+            "Suspect NHS fraud? Call the reporting line, Sam in finance can help",
+            R,
+        );
+        assert_flags("Dr Shah is a crook and a liar", R);
     }
 }

@@ -58,7 +58,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "first world problems",
                 "no spoilers",
                 "bake off",
-                "chippy"
+                "chippy",
+                "the weather",
+                "weather gods",
+                "the ending",
+                "finale",
+                "line of duty",
+                "strictly"
             ]
         );
     if joking {
@@ -86,6 +92,19 @@ mod tests {
     fn a_lone_angry_emoji_about_football_is_clean() {
         assert_clean(
             "Properly gutted we lost 3-0 at home 😤 back to work tomorrow",
+            "anger",
+        );
+    }
+
+    #[test]
+    fn fuming_at_the_telly_or_the_weather_is_not_rage() {
+        assert_clean(
+            "Fuming at the weather gods, third washout barbecue this summer",
+            "anger",
+        );
+        assert_clean("Absolutely livid about that finale, who wrote it", "anger");
+        assert_flags(
+            "Absolutely livid, management cancelled our leave again",
             "anger",
         );
     }

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
         why: "When you are at the end of your tether, posting can feel like relief, but it is public and permanent, and it is not where help comes from. You deserve support first.",
         example: "Crying in the car park again, I can't do this anymore",
         rewrite: "Hard shift. Taking tonight off social media and talking to someone tomorrow",
-        false_positives: "Tiredness told calmly (\"long day, bed now\") is not flagged.",
+        false_positives: "Tiredness told calmly (\"long day, bed now\"), or with a plan to rest (\"running on empty, early night and a bath\"), is not flagged.",
     },
     check,
 };
@@ -41,9 +41,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "patients ",
                 "patient ",
                 "relatives ",
-                "families "
+                "families ",
+                "she's ",
+                "he's ",
+                "they're ",
+                "people ",
+                "snowflakes"
             ]
-        ) || ["it is ", "it's ", "that's ", "this is ", "that is "]
+        ) || ["it is ", "it's ", "that's ", "this is ", "that is ", "who "]
             .iter()
             .any(|w| d.lower_before(h.start, 10).ends_with(w))
             || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
@@ -54,7 +59,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         Lex::Despair,
         "\"{}\": it sounds like you are having a really hard time.",
         out,
-        |h| !third_person(h),
+        |h| !third_person(h) && !tired_and_resting(d, h),
     );
     let lower = d.lower();
     if out.len() > before
@@ -67,6 +72,28 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             f.severity = Severity::Low;
         }
     }
+}
+
+/// Tiredness told with a plan to rest ("running on empty, booked a massage"): looking after
+/// yourself, not despair.
+fn tired_and_resting(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
+    let tired = matches!(&d.lower()[h.start..h.end], "running on empty");
+    tired
+        && crate::any_of!(
+            d.lower(),
+            [
+                "booked a",
+                "massage",
+                "early night",
+                "rest isn't",
+                "rest is",
+                "bath",
+                "recharge",
+                "phone off",
+                "day off",
+                "sofa"
+            ]
+        )
 }
 
 #[cfg(test)]
@@ -90,6 +117,31 @@ mod tests {
     fn a_moral_not_ok_is_not_despair() {
         assert_clean(
             "Women are being left to labour alone. It is not OK and the board knows.",
+            "despair",
+        );
+    }
+
+    #[test]
+    fn tiredness_with_a_plan_to_rest_is_clean() {
+        assert_clean(
+            "Running on empty after four long days. Early night, bath, and the phone stays off tomorrow",
+            "despair",
+        );
+        assert_flags("Running on empty and I can't do this anymore", "despair");
+    }
+
+    #[test]
+    fn someone_elses_distress_is_not_the_authors() {
+        assert_clean(
+            "The new starter who can't cope with nights has asked to move",
+            "despair",
+        );
+        assert_clean(
+            "She's been crying in the sluice again, poor thing",
+            "despair",
+        );
+        assert_flags(
+            "I've been crying in the sluice again, I can't cope",
             "despair",
         );
     }

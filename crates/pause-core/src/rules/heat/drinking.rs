@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
         why: "Alcohol lowers the bar for what seems fine to say, and the post is still there in the morning.",
         example: "3 glasses of wine in and I'm finally going to say what I think of my manager",
         rewrite: "Nice glass of wine after a long week. Opinions can wait till Monday",
-        false_positives: "Mentions of drinks at charity events or toasts without signs of being drunk may still match; the nudge is only to wait.",
+        false_positives: "A calm drink on a day off (\"pint in hand at the cricket\") and \"had a few\" of something else are not flagged; toasts without signs of being drunk may still match, and the nudge is only to wait.",
     },
     check,
 };
@@ -54,7 +54,39 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     ) {
         return;
     }
-    if let Some(m) = DRINKS.find(d.lower()) {
+    // A drink on a day off, told calmly, is a day off (checked only once a drink is found).
+    let day_off = || {
+        crate::any_of!(
+            lower,
+            [
+                "day off",
+                "days off",
+                "on holiday",
+                "annual leave",
+                "weekend off",
+                "on leave"
+            ]
+        ) && ![
+            Lex::Anger,
+            Lex::Swear,
+            Lex::Insult,
+            Lex::Threat,
+            Lex::NegativeClaim,
+            Lex::DontCare,
+            Lex::Despair,
+            Lex::Accusation,
+        ]
+        .into_iter()
+        .any(|l| d.has(l))
+    };
+    // "pint in hand" is holding a drink, not counting them.
+    if let Some(m) = DRINKS
+        .find_iter(lower)
+        .find(|m| !lower[m.end()..].starts_with(" hand"))
+    {
+        if day_off() {
+            return;
+        }
         let text = d.original_text(m.start(), m.end());
         out.push(rule.finding(
             d,
@@ -74,9 +106,41 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             !crate::any_of!(
                 d.lower_before(h.start, 14),
                 ["not ", "n\'t ", "never ", "without "]
-            )
+            ) && !a_few_of_something_else(lower, h)
+                && !day_off()
         },
     );
+}
+
+/// "had a few rejected deliveries": "had a few" followed by what there were a few of.
+fn a_few_of_something_else(lower: &str, h: &crate::lexicon::Hit) -> bool {
+    if !lower[h.start..h.end].ends_with("a few") {
+        return false;
+    }
+    let next = lower[h.end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    !next.is_empty()
+        && !matches!(
+            next,
+            "and"
+                | "too"
+                | "drinks"
+                | "pints"
+                | "glasses"
+                | "wines"
+                | "beers"
+                | "bevvies"
+                | "now"
+                | "so"
+                | "already"
+                | "tonight"
+                | "lol"
+                | "more"
+                | "but"
+                | "in"
+        )
 }
 
 #[cfg(test)]
@@ -94,5 +158,21 @@ mod tests {
             "Wine tasting evening raised £400 for the hospice charity",
             "drinking",
         );
+    }
+
+    #[test]
+    fn a_calm_drink_on_a_day_off_is_clean() {
+        assert_clean("Day off, sun out, pint in hand at the cricket", "drinking");
+        assert_clean("Gin o'clock on annual leave with my cousins 🍸", "drinking");
+        assert_flags(
+            "Day off and 4 wines in, time to tell my manager what I really think of her, useless cow",
+            "drinking",
+        );
+    }
+
+    #[test]
+    fn a_few_of_something_else_is_not_drinking() {
+        assert_clean("We've had a few cancelled clinics this week", "drinking");
+        assert_flags("Had a few and now I'm going to say it", "drinking");
     }
 }

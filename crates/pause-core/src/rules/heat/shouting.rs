@@ -17,13 +17,16 @@ pub static RULE: Rule = Rule {
         why: "Capitals read as shouting. They are one of the clearest signs a post was written in the heat of the moment, and they make a fair point look like a rant.",
         example: "I AM SO DONE WITH THIS PLACE",
         rewrite: "Really tough week; taking the weekend to recharge",
-        false_positives: "Acronyms, drug names in capitals on labels, and a single word of emphasis.",
+        false_positives: "Acronyms, drug names in capitals on labels, a single word of emphasis, and celebrations (\"I PASSED MY EXAM\") in a post that is not also angry or hostile.",
     },
     check,
 };
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
+    if !d.has_upper {
+        return;
+    }
     // Quick pass: two capitalised runs ("NHS", "STOP") at least, or mostly capitals.
     let (mut runs, mut run, mut upper, mut letters) = (0usize, 0usize, 0usize, 0usize);
     for b in cased.bytes() {
@@ -74,6 +77,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     let mostly = letters >= 20 && upper_letters * 10 >= letters * 7;
+    // "I PASSED MY EXAM" is joy at the top of your voice, not anger.
+    if (words.len() >= 2 || mostly) && super::joyful(d) {
+        return;
+    }
     if words.len() >= 3 || mostly {
         let (s, e) = (
             words.first().map_or(0, |w| w.0),
@@ -142,5 +149,18 @@ mod tests {
             R,
         );
         assert_clean("Great to see the NHS and CQC working together", R);
+    }
+
+    #[test]
+    fn celebrations_in_capitals_are_joy_not_shouting() {
+        assert_clean(
+            "JUST HEARD I GOT THE JOB!! Starting on the stroke unit in March 🎉",
+            R,
+        );
+        assert_clean("HAPPY BIRTHDAY TO OUR LOVELY WARD CLERK", R);
+        assert_flags(
+            "I PASSED MY EXAM AND STILL NOBODY CARES, useless the lot of them",
+            R,
+        );
     }
 }

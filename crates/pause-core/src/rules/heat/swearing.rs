@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
         why: "Swearing in public posts is a common sign of posting in the heat of the moment and, from someone identifiable as a healthcare professional, reads as unprofessional.",
         example: "What an absolute sh*tshow of a shift, f*** this",
         rewrite: "What a shift. Home, tea, sleep",
-        false_positives: "Clinical terms (\"bloody stools\") and quoted titles.",
+        false_positives: "Clinical terms (\"bloody stools\"), quoted titles, the end of a compound (\"finger-prick\"); swearing in a celebration (\"holy sh*t, I passed\") is only a gentle reminder.",
     },
     check,
 };
@@ -63,7 +63,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if CLINICAL_AFTER.iter().any(|c| lower[h.end..].starts_with(c)) {
             continue;
         }
-        if MILD.contains(&word) {
+        // The end of a compound ("finger-prick") is not the word on its own.
+        let compound = lower[..h.start]
+            .strip_suffix('-')
+            .is_some_and(|b| b.chars().next_back().is_some_and(char::is_alphabetic));
+        if compound {
+            continue;
+        }
+        // "Holy sh*t, I passed!" is joy: a reminder, not a pause.
+        if MILD.contains(&word) || super::joyful(d) {
             if mild.is_none() {
                 let mut f = rule.finding_at_hit(d, h, "\"{}\": mild, but it sets the tone.");
                 f.severity = Severity::Low;
@@ -103,5 +111,16 @@ mod tests {
         ] {
             assert_clean(t, R);
         }
+    }
+
+    #[test]
+    fn joyful_swearing_is_a_reminder_not_a_pause() {
+        assert_clean("Passed my driving test at the fourth go, holy sh*t 🎉", R);
+        assert_flags("Holy sh*t, the state of this rota", R);
+    }
+
+    #[test]
+    fn the_end_of_a_compound_word_is_not_swearing() {
+        assert_clean("Switched to a sensor, so long finger-prick tests", R);
     }
 }
