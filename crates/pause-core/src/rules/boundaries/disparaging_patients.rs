@@ -69,7 +69,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "stigmatising",
             "stigmatize",
             "used to joke about",
-            "used to call"
+            "used to call",
+            "' label",
+            "is a phrase",
+            "is a term",
+            "is a label",
+            "we should retire"
         ]
     ) {
         return;
@@ -153,5 +158,17 @@ mod tests {
         );
         assert_flags("The man in bed 4 is the rudest old git on the ward", R);
         assert_clean("Our self-harm liaison team are brilliant with patients", R);
+    }
+
+    #[test]
+    fn talking_about_the_label_is_clean() {
+        assert_clean(
+            "Honest reflection: the 'frequent attender' label is unfair, most people who call often need more help, not less",
+            R,
+        );
+        assert_clean(
+            "'Bed blocker' is a phrase we should retire from handovers. Delays are the system's, not the patient's.",
+            R,
+        );
     }
 }

@@ -53,6 +53,12 @@ fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
     else {
         return false;
     };
+    // An experience, not a person: "Being a new grad is terrifying", "Coming back was
+    // terrifying", "a new role, which is terrifying".
+    let first = rest.split_whitespace().next().unwrap_or("");
+    if rest.ends_with("which") || (first.len() > 4 && first.ends_with("ing")) {
+        return true;
+    }
     [
         "ward",
         "hospital",
@@ -82,9 +88,44 @@ fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
     })
 }
 
+/// Whether the word is not an insult here: part of a hyphenated word ("finger-prick"), a
+/// title-cased word inside a sentence (a name or a title: "our ward clerk Precious", "the Ugly
+/// Sisters", a quiz team called "The Bleeping Idiots"), or a term of endearment said as praise
+/// ("an absolute sweetheart").
+fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    let cased = d.cased();
+    let lower = d.lower();
+    let compound = lower[..start].ends_with('-')
+        || lower[end..].starts_with('-')
+        || lower[end..].starts_with(" test");
+    let word = &cased[start..end];
+    let mut chars = word.chars();
+    let title_case = chars.next().is_some_and(char::is_uppercase)
+        && chars.any(char::is_lowercase)
+        && !cased[d.sentence(start).0..start]
+            .trim_end_matches(['\'', '"', ' ', '(', '\u{2018}', '\u{201c}'])
+            .is_empty();
+    let before = d.lower_before(start, 24);
+    let endearment = ["sweetheart", "sweetie", "precious", "darling"].contains(&&lower[start..end])
+        && [
+            "a ",
+            "an absolute ",
+            "absolute ",
+            "such a ",
+            "total ",
+            "proper ",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
+    compound || title_case || endearment
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for h in d.hits_of(Lex::Insult) {
-        if d.self_directed(h.start, 24) || said_of_a_thing(d, h.start) {
+        if d.self_directed(h.start, 24)
+            || said_of_a_thing(d, h.start)
+            || not_an_insult(d, h.start, h.end)
+        {
             continue;
         }
         let target = d
@@ -159,5 +200,40 @@ mod tests {
         );
         assert_clean("Our locum did her best but the rota is an absolute joke", R);
         assert_flags("Our locum is a disgrace", R);
+    }
+
+    #[test]
+    fn clinical_compounds_are_not_abuse() {
+        assert_clean(
+            "Our new nurse did the finger-prick glucose for bay 2, and the allergy clinic's prick test list is full",
+            R,
+        );
+    }
+
+    #[test]
+    fn names_titles_and_praise_are_clean() {
+        assert_clean(
+            "Our porter Precious found the missing notes trolley again",
+            R,
+        );
+        assert_clean(
+            "The physios were brilliant as the Ugly Sisters in the Christmas panto",
+            R,
+        );
+        assert_clean("The lady in bed 6 was an absolute sweetheart today", R);
+        assert_flags("Sit down, sweetheart, the consultant is talking", R);
+        assert_flags("Our new registrar is USELESS", R);
+    }
+
+    #[test]
+    fn an_experience_is_not_a_person() {
+        assert_clean(
+            "Starting as a new F1 is terrifying. To the new doctors this week: ask for help.",
+            R,
+        );
+        assert_clean(
+            "Moving to a management role, which is terrifying, thanks to my old team",
+            R,
+        );
     }
 }

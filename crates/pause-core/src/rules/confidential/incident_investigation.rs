@@ -1,5 +1,9 @@
 //! `incident-investigation`: serious incidents and investigations while they run.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -22,10 +26,48 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// The post says the outcome is already public: "published today", "the report is out", "the
+/// determination is public", "on the NMC website".
+static PUBLIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\w+ )?(?:published|is out|are out|is public|are public|publicly available|announced|on (?:the|their|its) (?:\w+ )?website|annual report|national report)(?-u:\b)").expect("valid regex")
+});
+
+/// Whether the draft says the investigation's outcome is public, and does not deny it
+/// ("not published yet").
+fn already_public(d: &Draft<'_>) -> bool {
+    PUBLIC.captures_iter(d.lower()).any(|c| {
+        !c.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str().trim(),
+                "not" | "never" | "yet" | "unpublished" | "isn't" | "wasn't"
+            )
+        })
+    })
+}
+
+/// A wish, not an investigation: "should be struck off".
+fn wished_for(d: &Draft<'_>, start: usize) -> bool {
+    let before = d.lower_before(start, 24);
+    [
+        "should be ",
+        "ought to be ",
+        "deserves to be ",
+        "needs to be ",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let Some(h) = d.hits_of(Lex::Investigation).next() else {
+    let Some(h) = d
+        .hits_of(Lex::Investigation)
+        .find(|h| !wished_for(d, h.start))
+    else {
         return;
     };
+    if already_public(d) {
+        return;
+    }
     // A particular incident: ours, recent, on a ward, or about a patient; not teaching.
     let lower = d.lower();
     let particular = d.has(Lex::TimeReference)
@@ -67,5 +109,26 @@ mod tests {
     #[test]
     fn teaching_is_clean() {
         assert_clean("Great training session: what makes a good root cause analysis? Evidence and guidance here", R);
+    }
+
+    #[test]
+    fn published_outcomes_are_clean() {
+        assert_clean(
+            "The tribunal decision on the nurse from Leeds was published this week and the full determination is on the NMC website",
+            R,
+        );
+        assert_clean(
+            "The HSSIB report on our sector is out today, worth a read",
+            R,
+        );
+        assert_flags(
+            "Our RCA into Tuesday's never event is done but not published yet, it's grim",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_wish_is_not_an_investigation() {
+        assert_clean("That agency nurse should be struck off, honestly", R);
     }
 }

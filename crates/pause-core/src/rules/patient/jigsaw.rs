@@ -48,6 +48,11 @@ static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|coach|star|legend|midfielder|defender)(?-u:\b)").expect("valid regex")
 });
 
+/// The captain of a town's side: "the Rochdale captain's knee".
+static TOWN_CAPTAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:the|a) [A-Z][a-z]+ (?:captain|skipper)(?-u:\b)").expect("valid regex")
+});
+
 /// The author's own small world: "from our village", "at our church", "on our estate".
 static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:from|in|at|on|round) (?:our|my) (?:little )?(?:village|town|estate|street|road|church|mosque|parish|school|close)(?-u:\b)").expect("valid regex")
@@ -61,6 +66,154 @@ fn has_part(parts: &[(&str, usize, usize, u32)], kind: &str) -> bool {
     parts.iter().any(|p| p.0 == kind)
 }
 
+/// Staff named by role: the person such a passage describes is a colleague.
+static STAFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:nurse|doctor|consultant|registrar|reg|f1|f2|sho|hca|matron|sister|manager|domestic|cleaner|porter|locum|pharmacist|technician|physio|midwife|receptionist|colleague|coordinator|director|trainee|student)s?(?-u:\b)").expect("valid regex")
+});
+
+/// Words for the person being cared for.
+static PATIENT_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:patients?|pts?|lady|ladies|gent|gentleman|man|woman|lad|lass|girl|boy|baby|toddler|teenager|resident|client|customer|service user|chap|bloke|guy|mr|mrs|ms|miss|admitted|his|her)(?-u:\b)").expect("valid regex")
+});
+
+/// Whether the passage `lo..hi` is about a colleague: a staff role, not inside a
+/// community role ("one of our nurses was admitted"), and no word for a patient.
+fn about_staff(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
+    let lower = d.lower();
+    let Some(text) = lower.get(lo..hi) else {
+        return false;
+    };
+    let staff = STAFF.find_iter(text).any(|m| {
+        !d.hits_in(lo + m.start(), lo + m.end())
+            .any(|h| h.lex == Lex::CommunityRole)
+    });
+    staff && !PATIENT_PERSON.is_match(text)
+}
+
+/// An age that is not one person's: a range ("aged 50-74", "aged 16 and over") or the author's
+/// own ("Turned 40 today").
+fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    let after = d.lower_after(end, 10);
+    let before = d.lower_before(start, 4);
+    let range = after.starts_with(['-', '+', '–'])
+        || after.starts_with(" to ")
+        || after.starts_with(" and over")
+        || after.starts_with(" or over");
+    let own = d.lower()[start..end].starts_with("turned")
+        && (before.trim().is_empty() || before.ends_with("i "));
+    range || own
+}
+
+/// The first match of `re` inside `lo..hi` of `text`, with offsets into `text`.
+fn find_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    text.get(lo..hi)
+        .and_then(|t| re.find(t))
+        .map(|m| (lo + m.start(), lo + m.end()))
+}
+
+/// A community-role hit that is not a person of the community: "my ex-colleague", "a local
+/// charity", a "Captain" nickname.
+fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    let after = d.lower_after(end, 24);
+    after.starts_with('-')
+        || (d.lower()[start..end].starts_with("a local") && LOCAL_THING.is_match(after))
+}
+
+/// What follows "a local" when it is an organisation or a thing, not a person.
+static LOCAL_THING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ (?:charity|school|primary|secondary|business|firm|company|cause|group|church|radio|paper|newspaper|building society|bank|bakery|shop|cafe|café|pub|club|college|council|authority|hospice|trust|paper|supermarket|garage|gym|team)").expect("valid regex")
+});
+
+/// The parts of a patient's description found inside `lo..hi` (one passage of the draft).
+fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, usize, u32)> {
+    let cased = d.cased();
+    let mut parts: Vec<(&'static str, usize, usize, u32)> = Vec::new();
+    let first = |lex: Lex| d.hits_of(lex).find(|h| h.start >= lo && h.end <= hi);
+    if d.has_digit || d.has(Lex::AgeAnchor) {
+        if let Some((s, e)) =
+            find_in(&AGE, cased, lo, hi).filter(|&(s, e)| !not_a_patients_age(d, s, e))
+        {
+            parts.push(("age", s, e, 1));
+        }
+    }
+    if let Some((s, e)) = find_in(&BED, cased, lo, if d.has(Lex::BedAnchor) { hi } else { lo }) {
+        parts.push(("bed or ward", s, e, 2));
+    } else if let Some(h) = d.hits_of(Lex::HospitalPlace).find(|h| {
+        // "ward" in "ward manager" is a job, not a place.
+        h.start >= lo
+            && h.end <= hi
+            && !d
+                .hits_in(h.start, h.end)
+                .any(|r| matches!(r.lex, Lex::PersonRole | Lex::StaffTitle) && r.end > h.end)
+    }) {
+        parts.push(("ward or unit", h.start, h.end, 1));
+    }
+    if let Some(h) = first(Lex::TimeReference) {
+        parts.push(("day or time", h.start, h.end, 1));
+    } else if d.has_digit && (cased.contains('/') || d.has(Lex::MonthName)) {
+        if let Some((s, e)) = find_in(&DATE, cased, lo, hi) {
+            parts.push(("date", s, e, 1));
+        }
+    }
+    if let Some(h) = first(Lex::ClinicalCondition) {
+        parts.push(("condition", h.start, h.end, 1));
+    }
+    let employer = |s: usize, e: usize| d.hits_in(s, e).any(|h| h.lex == Lex::PolicyEmployer);
+    if d.has_upper {
+        if let Some(m) = cased.get(lo..hi).and_then(|t| {
+            PLACE.captures_iter(t).find_map(|c| {
+                c.get(1).filter(|m| {
+                    !crate::draft::is_common_word(m.as_str())
+                        && !employer(lo + m.start(), lo + m.end())
+                })
+            })
+        }) {
+            parts.push(("town", lo + m.start(), lo + m.end(), 1));
+        }
+        if let Some((s, e)) = find_in(&STREET_NAME, cased, lo, hi) {
+            parts.push(("street", s, e, 2));
+        }
+    }
+    if let Some(h) = d
+        .hits_of(Lex::CommunityRole)
+        .find(|h| h.start >= lo && h.end <= hi && !not_a_community_member(d, h.start, h.end))
+    {
+        parts.push(("role in the community", h.start, h.end, 3));
+    } else if d.has_upper {
+        if let Some((s, e)) = find_in(&CLUB_ROLE, cased, lo, hi).or_else(|| {
+            let lower = d.lower();
+            (lower.contains("captain") || lower.contains("skipper"))
+                .then(|| find_in(&TOWN_CAPTAIN, cased, lo, hi))
+                .flatten()
+        }) {
+            parts.push(("role in the community", s, e, 3));
+        }
+    }
+    // Only drafts that say "our" or "my" can name the author's own village or church.
+    let lower = d.lower();
+    if !has_part(&parts, "town") && (lower.contains("our ") || lower.contains("my ")) {
+        if let Some((s, e)) = find_in(&LOCAL, lower, lo, hi) {
+            parts.push(("town", s, e, 1));
+        }
+    }
+    if let Some(h) = first(Lex::Rarity) {
+        parts.push(("rarity", h.start, h.end, 2));
+    }
+    parts
+}
+
+/// The passage around `pos`: the sentences within [`REACH`] bytes either side, whole.
+fn passage(d: &Draft<'_>, pos: usize) -> (usize, usize) {
+    let lo = d.sentence(pos.saturating_sub(REACH)).0;
+    let hi = d
+        .sentence((pos + REACH).min(d.cased().len().saturating_sub(1)))
+        .1;
+    (lo, hi.max(d.sentence(pos).1))
+}
+
+/// How far from a word of care the details of one patient's description reach.
+const REACH: usize = 120;
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
     let patientish = d.has(Lex::PatientContext)
@@ -71,74 +224,36 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !patientish {
         return;
     }
-    let mut parts: Vec<(&str, usize, usize, u32)> = Vec::new();
-    let age_words = d.has_digit || d.has(Lex::AgeAnchor);
-    if let Some(m) = AGE.find(if age_words { cased } else { "" }) {
-        parts.push(("age", m.start(), m.end(), 1));
-    }
-    if let Some(m) = BED.find(if d.has(Lex::BedAnchor) { cased } else { "" }) {
-        parts.push(("bed or ward", m.start(), m.end(), 2));
-    } else if let Some(h) = d.hits_of(Lex::HospitalPlace).next() {
-        parts.push(("ward or unit", h.start, h.end, 1));
-    }
-    if let Some(h) = d.hits_of(Lex::TimeReference).next() {
-        parts.push(("day or time", h.start, h.end, 1));
-    } else if let Some(m) = DATE.find(
-        if d.has_digit && (cased.contains('/') || d.has(Lex::MonthName)) {
-            cased
-        } else {
-            ""
-        },
-    ) {
-        parts.push(("date", m.start(), m.end(), 1));
-    }
-    if let Some(h) = d.hits_of(Lex::ClinicalCondition).next() {
-        parts.push(("condition", h.start, h.end, 1));
-    }
-    let employer = |s: usize, e: usize| d.hits_in(s, e).any(|h| h.lex == Lex::PolicyEmployer);
-    if let Some(c) = PLACE.captures_iter(cased).find(|c| {
-        c.get(1).is_some_and(|m| {
-            !crate::draft::is_common_word(m.as_str()) && !employer(m.start(), m.end())
-        })
-    }) {
-        if let Some(m) = c.get(1) {
-            parts.push(("town", m.start(), m.end(), 1));
-        }
-    }
-    if let Some(m) = STREET_NAME.find(if d.has_upper { cased } else { "" }) {
-        parts.push(("street", m.start(), m.end(), 2));
-    }
-    if let Some(h) = d.hits_of(Lex::CommunityRole).next() {
-        parts.push(("role in the community", h.start, h.end, 3));
-    } else if d.has_upper {
-        if let Some(m) = CLUB_ROLE.find(cased) {
-            parts.push(("role in the community", m.start(), m.end(), 3));
-        }
-    }
-    // Only drafts that say "our" or "my" can name the author's own village or church.
-    let lower = d.lower();
-    if !has_part(&parts, "town") && (lower.contains("our ") || lower.contains("my ")) {
-        if let Some(m) = LOCAL.find(lower) {
-            parts.push(("town", m.start(), m.end(), 1));
-        }
-    }
-    if let Some(h) = d.hits_of(Lex::Rarity).next() {
-        parts.push(("rarity", h.start, h.end, 2));
-    }
-    let score: u32 = parts.iter().map(|p| p.3).sum();
-    let kinds = parts.len();
-    // Who the patient is (age, role, rarity, town) must be part of it: a bed, a day and a
-    // condition alone describe a shift, not a person.
-    let has = |k: &str| parts.iter().any(|p| p.0 == k);
-    // Who the patient is must be part of it; a coy hint ("guess who") counts only with a
-    // clinical detail beside it.
-    let personal = has("age")
-        || has("role in the community")
-        || has("town")
-        || (has("rarity") && (has("bed or ward") || has("ward or unit")));
-    if score < 3 || kinds < 2 || !personal {
+    // The whole draft first: a passage never holds more than the whole, so most drafts stop here.
+    let whole = parts_in(d, 0, cased.len());
+    if !described(whole.iter().map(|p| p.3).sum(), &whole) {
         return;
     }
+    // Where a patient is described: around each word of care, or each place of care.
+    let mut passages: Vec<(usize, usize)> = Vec::new();
+    for h in d.hits.iter().filter(|h| {
+        h.lex == Lex::PatientContext || (h.lex == Lex::HospitalPlace && !d.has(Lex::PatientContext))
+    }) {
+        let p = passage(d, h.start);
+        if !passages.contains(&p) {
+            passages.push(p);
+        }
+        if passages.len() >= 6 {
+            break;
+        }
+    }
+    let Some((score, parts)) = passages
+        .iter()
+        .filter(|&&(lo, hi)| !about_staff(d, lo, hi))
+        .map(|&(lo, hi)| {
+            let parts = parts_in(d, lo, hi);
+            (parts.iter().map(|p| p.3).sum::<u32>(), parts)
+        })
+        .filter(|(score, parts)| described(*score, parts))
+        .max_by_key(|(score, _)| *score)
+    else {
+        return;
+    };
     let start = parts.iter().map(|p| p.1).min().unwrap_or(0);
     let end = parts.iter().map(|p| p.2).max().unwrap_or(start);
     let names: Vec<&str> = parts.iter().map(|p| p.0).collect();
@@ -155,6 +270,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         f.severity = Severity::Medium;
     }
     out.push(f);
+}
+
+/// Whether the parts describe one person: enough of them, and who the patient is (age, role,
+/// rarity, town) among them. A bed, a day and a condition alone describe a shift, not a person;
+/// a coy hint ("guess who") counts only with a clinical detail beside it.
+fn described(score: u32, parts: &[(&str, usize, usize, u32)]) -> bool {
+    let has = |k: &str| has_part(parts, k);
+    let personal = has("age")
+        || has("role in the community")
+        || has("town")
+        || (has("rarity") && (has("bed or ward") || has("ward or unit")));
+    score >= 3 && parts.len() >= 2 && personal
 }
 
 #[cfg(test)]
@@ -223,5 +350,65 @@ mod tests {
     #[test]
     fn football_talk_without_a_patient_is_clean() {
         assert_clean("Scunthorpe United manager sacked after five defeats", R);
+    }
+
+    #[test]
+    fn details_far_apart_in_a_long_post_are_clean() {
+        assert_clean(
+            "Our 80s disco for the ward fundraiser is on Friday. Tickets from the office, bring your dancing shoes and your mates. Last year we raised enough for two recliner chairs. Separately, a reminder that the car park barrier is broken again, so allow extra time. Thanks to the mayor for opening it.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_colleague_described_by_role_is_not_a_patient() {
+        assert_clean(
+            "Our deputy manager is pregnant again so guess who's doing the rota on the ward",
+            R,
+        );
+        assert_clean(
+            "Dear agency nurse on bay 7 last night, the obs were made up. Everybody knows.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_colleague_who_is_a_patient_is_still_flagged() {
+        assert_flags(
+            "One of our nurses was admitted to ICU last night aged 34, thinking of her",
+            R,
+        );
+    }
+
+    #[test]
+    fn organisations_and_age_ranges_are_not_people() {
+        assert_clean(
+            "A local school sent cards to the children's ward today, the kids were thrilled",
+            R,
+        );
+        assert_clean(
+            "Flu jabs for everyone aged 65 and over at the surgery this week, book in",
+            R,
+        );
+        assert_clean(
+            "Turned 30 today and spent it in resus, cake in the office",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_the_captain_of_a_named_town() {
+        assert_flags(
+            "Scrubbed in for the Barnsley captain's knee this morning, lovely lad",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_details_spread_over_a_short_story() {
+        assert_flags(
+            "Said goodbye to our longest-stay patient today after 90 days on Ward 9. Enjoy being home in Otley.",
+            R,
+        );
     }
 }
