@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::clauses;
 use crate::draft::Draft;
@@ -26,17 +26,21 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday").expect("valid regex")
-});
+const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday";
+
+static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_RE).expect("valid regex"));
+
+/// An age, a town or a club role anywhere in the draft, in one pass (see `check`).
+static WHO: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new([AGE_RE, PLACE_RE, CLUB_RE]).expect("valid regexes"));
 
 static BED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:bed|bay|side ?room|cubicle|room|resus|majors) ?\d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward \d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward [A-Z](?-u:\b)").expect("valid regex")
 });
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to|outside|behind|opposite) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)").expect("valid regex")
-});
+const PLACE_RE: &str = r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to|outside|behind|opposite) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)";
+
+static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(PLACE_RE).expect("valid regex"));
 
 static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:on|in|at|off) [A-Z][a-z]+ (?:Close|Road|Street|Avenue|Lane|Drive|Way|Crescent|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Walk|Estate)(?-u:\b)").expect("valid regex")
@@ -44,9 +48,9 @@ static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
 /// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
-static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|coach|star|legend|midfielder|defender)(?-u:\b)").expect("valid regex")
-});
+const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|coach|star|legend|midfielder|defender)(?-u:\b)";
+
+static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLUB_RE).expect("valid regex"));
 
 /// The captain of a town's side: "the Rochdale captain's knee".
 static TOWN_CAPTAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -222,6 +226,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || d.has(Lex::Rarity)
                 || (d.has_digit && AGE.is_match(cased))));
     if !patientish {
+        return;
+    }
+    // Who the patient is (an age, a town, a role in the community, a rarity) must be in the
+    // draft for it to describe someone: checked for all at once before any detail is gathered.
+    let lower = d.lower();
+    let who = d.has(Lex::CommunityRole)
+        || d.has(Lex::Rarity)
+        || lower.contains("our ")
+        || lower.contains("my ")
+        || lower.contains("captain")
+        || lower.contains("skipper")
+        || ((d.has_digit || d.has(Lex::AgeAnchor) || d.has_upper) && WHO.is_match(cased));
+    if !who {
         return;
     }
     // The whole draft first: a passage never holds more than the whole, so most drafts stop here.
