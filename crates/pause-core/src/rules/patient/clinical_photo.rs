@@ -42,7 +42,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "do not photograph",
                 "don't take photos",
                 "ig refresher",
-                "ig training"
+                "ig training",
+                // A photo said to show no one and nothing: "no patients in shot", "screen off".
+                "no patients in",
+                "no people in",
+                "no people,",
+                "nobody in shot",
+                "no one in shot",
+                "nothing in shot",
+                "screen off",
+                "screens off",
+                "whiteboard wiped",
+                "don't post photos of your",
+                "do not post photos of your"
             ]
         )
     {
@@ -78,6 +90,19 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "clinical-photo";
+
+    #[test]
+    fn a_photo_said_to_show_nothing_is_clean() {
+        assert_clean(
+            "New scanner on Ward 9! Pic of the kit in the clean utility, no patients in shot, whiteboard wiped",
+            R,
+        );
+        assert_clean(
+            "Our new ultrasound in clinic, photo taken in the empty room, screen off",
+            R,
+        );
+        assert_flags("Team selfie on the ward, whiteboard in the background", R);
+    }
 
     #[test]
     fn flags_photos_of_records() {

@@ -94,7 +94,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let placed = d.has_digit || d.lower().contains("ward") || d.lower().contains("age");
     for c in INTRODUCED.captures_iter(if introduced { cased } else { "" }) {
         if let Some(m) = c.get(1) {
-            if !crate::draft::is_common_word(m.as_str()) {
+            // "a patient I'd grown fond of": the author, not a name.
+            let pronoun = m.as_str().starts_with("I'") || m.as_str().starts_with("I\u{2019}");
+            if !pronoun && !crate::draft::is_common_word(m.as_str()) {
                 push(m.start(), m.end(), "\"{}\" is named as a patient.");
             }
         }
@@ -186,6 +188,16 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn the_author_after_patient_is_not_a_name() {
+        assert_clean(
+            "Lost a patient I'd looked after all week. Had a cry, had a tea.",
+            R,
+        );
+        assert_clean("The patient I'll never forget taught me to slow down.", R);
+        assert_flags("My patient Sarah Jenkins is asking for you", R);
+    }
 
     #[test]
     fn flags_titled_names_near_clinical_words() {
