@@ -852,6 +852,10 @@ pub async fn view(
     })
 }
 
+/// What a handler is told when someone else changed the case between their reading and writing it.
+const CHANGED_MEANWHILE: &str =
+    "the case changed while you were looking at it: reload and try again";
+
 /// Writes a change decided on `row`, with its event, notifications and audit entry; refuses
 /// clearly (nothing written) when someone changed the case first.
 #[allow(clippy::too_many_arguments)]
@@ -992,7 +996,7 @@ pub async fn transition(
         Some(&event),
         &notify,
         &entry,
-        "the case changed while you were looking at it: reload and try again",
+        CHANGED_MEANWHILE,
     )
     .await?;
     Ok(())
@@ -1382,7 +1386,7 @@ pub async fn pass_up(
         Some(&event),
         &notify,
         &entry,
-        "the case changed while you were looking at it: reload and try again",
+        CHANGED_MEANWHILE,
     )
     .await?;
     Ok(next.email)
