@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use chrono::DateTime;
-use pause_core::classifier::{FeatureSet, Trainer, LAMBDA};
+use pause_core::classifier::{FeatureSet, Model, Trainer, LAMBDA};
 use pause_core::policy::RuleSetting;
 use pause_core::{Category, Engine, Policy};
 
@@ -128,7 +128,8 @@ fn predict(engine: &Engine, p: &Post) -> Predicted {
 /// The whole engine with the learned signal out of fold: the rules as `policy` sets them, and
 /// for each category whose learned rule the policy leaves on, the score of a model trained by
 /// 5-fold cross-validation on the other four fifths of the corpus (at the thresholds the
-/// trainer picks), so no post is judged by a model that saw it.
+/// trainer picks), and the rules' findings weighed by a second opinion trained on those same
+/// four fifths, so no post is judged by a model that saw it.
 fn predict_cross_validated(policy: &Policy, posts: &[Post]) -> Result<Vec<Predicted>> {
     let mut rules_only = policy.clone();
     let mut learned_on = [false; 7];
@@ -149,6 +150,24 @@ fn predict_cross_validated(policy: &Policy, posts: &[Post]) -> Result<Vec<Predic
         .iter()
         .map(|p| (p.text.clone(), p.gold.clone()))
         .collect();
+    // Per fold, the rules with a second opinion trained on the other four fifths (the folds
+    // the trainer uses: post i is in fold i % 5).
+    let veto = Model::parse(pause_core::classifier::OPINION)
+        .map_err(|e| anyhow::anyhow!("the second opinion: {e}"))?
+        .thresholds();
+    let mut engines = Vec::with_capacity(5);
+    for fold in 0..5 {
+        let others: Vec<(String, Vec<Category>)> = labelled
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != fold)
+            .map(|(_, p)| p.clone())
+            .collect();
+        let opinion = Model::parse(&Trainer::opinion(&others).model())
+            .map_err(|e| anyhow::anyhow!("fold {fold}'s second opinion: {e}"))?
+            .with_thresholds(veto);
+        engines.push(engine.clone().with_second_opinion(opinion, learned_on));
+    }
     let trainer = Trainer::new(&labelled, FeatureSet::SHIPPED, LAMBDA);
     let oof = trainer.out_of_fold_all();
     let thresholds = trainer.thresholds(&oof);
@@ -156,7 +175,7 @@ fn predict_cross_validated(policy: &Policy, posts: &[Post]) -> Result<Vec<Predic
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut pred = predict(&engine, p);
+            let mut pred = predict(&engines[i % 5], p);
             for (ci, &c) in Category::ALL.iter().enumerate() {
                 if learned_on[ci] && oof[ci][i] >= thresholds[ci] && !pred.flagged.contains(&c) {
                     pred.flagged.push(c);

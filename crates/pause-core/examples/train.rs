@@ -8,6 +8,9 @@
 //! model alone reaches its category's precision target (`PRECISION_TARGET`, 85-95%). See
 //! `pause_core::classifier::train_model`.
 //!
+//! `--opinion` prints the second opinion instead (`data/opinion.tsv`: no class balancing, light
+//! regularisation; see `pause_core::classifier::OPINION`).
+//!
 //! `--cv-report` prints the out-of-fold recall and precision per category at those thresholds
 //! instead of the model (to stderr), for comparing features (`--features`) and `--lambda`.
 
@@ -17,6 +20,9 @@ use pause_core::Category;
 fn main() {
     let mut posts = Vec::new();
     let mut cv_report = false;
+    let mut opinion = false;
+    // For comparing second-opinion thresholds: `--veto -4,-4,-6,-4,-6,-4,-4` (with `--opinion`).
+    let mut veto: Option<[f32; 7]> = None;
     // For comparing feature sets by cross-validation: `--features stems,skips,chars` and
     // `--lambda 1e-2` for every category (only with `--cv-report`; the model uses the defaults).
     let mut set = FeatureSet::SHIPPED;
@@ -26,6 +32,19 @@ fn main() {
         match path.as_str() {
             "--cv-report" => {
                 cv_report = true;
+                continue;
+            }
+            "--opinion" => {
+                opinion = true;
+                continue;
+            }
+            "--veto" => {
+                let list = args.next().expect("--veto takes seven numbers");
+                let v: Vec<f32> = list
+                    .split(',')
+                    .map(|x| x.parse().expect("--veto takes numbers"))
+                    .collect();
+                veto = Some(v.try_into().expect("--veto takes seven numbers"));
                 continue;
             }
             "--features" => {
@@ -59,7 +78,14 @@ fn main() {
             posts.push((t, labels));
         }
     }
-    if cv_report {
+    if opinion {
+        let trainer = Trainer::opinion(&posts);
+        let trainer = match veto {
+            Some(v) => trainer.with_veto(v),
+            None => trainer,
+        };
+        print!("{}", trainer.model());
+    } else if cv_report {
         // Out-of-fold figures (5-fold cross-validation) at the thresholds the trainer picks.
         let trainer = Trainer::new(&posts, set, lambda);
         eprintln!("{}", trainer.cv_report());

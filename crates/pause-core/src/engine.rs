@@ -66,6 +66,11 @@ pub struct Engine {
     public: PublicContacts,
     policy: Policy,
     model: crate::classifier::Model,
+    /// The second opinion (see [`crate::classifier::OPINION`]).
+    opinion: crate::classifier::Model,
+    /// Per category: whether the policy leaves its learned rule on (the learned signal both
+    /// adds findings and gives the second opinion; turning it off leaves the rules alone).
+    weigh: [bool; 7],
 }
 
 impl Engine {
@@ -125,13 +130,38 @@ impl Engine {
         }
         let model = crate::classifier::Model::parse(crate::classifier::MODEL)
             .map_err(|e| EngineError::Model(e.to_string()))?;
+        let opinion = crate::classifier::Model::parse(crate::classifier::OPINION)
+            .map_err(|e| EngineError::Model(e.to_string()))?;
+        let weigh = std::array::from_fn(|ci| {
+            RULES
+                .iter()
+                .zip(&settings)
+                .find(|(r, _)| r.id.strip_prefix("learned-") == Some(Category::ALL[ci].id()))
+                .is_some_and(|(_, &(enabled, _))| enabled)
+        });
         Ok(Engine {
             model,
+            opinion,
+            weigh,
             matcher,
             settings,
             public,
             policy: policy.clone(),
         })
+    }
+
+    /// This engine with another second opinion (see [`crate::classifier::OPINION`]), weighing
+    /// the categories marked in `weigh`: for judging a corpus with one trained without the post
+    /// being judged (`pause eval --cross-validate`).
+    #[must_use]
+    pub fn with_second_opinion(
+        mut self,
+        opinion: crate::classifier::Model,
+        weigh: [bool; 7],
+    ) -> Engine {
+        self.opinion = opinion;
+        self.weigh = weigh;
+        self
     }
 
     /// The policy this engine enforces.
@@ -176,6 +206,7 @@ impl Engine {
                 }
             }
         }
+        self.second_opinion(&draft, &mut findings);
         // The learned signal only speaks where no rule of its category did.
         // (A bit per category rather than a list: no allocation.)
         let ruled: u32 = findings
@@ -211,6 +242,59 @@ impl Default for Engine {
     fn default() -> Engine {
         // The built-in lexicons are compiled in and checked by the test suite.
         Engine::new(&Policy::default()).expect("built-in lexicons are valid")
+    }
+}
+
+/// Rules whose evidence speaks for itself (a checksummed or formatted identifier, a code, a term
+/// the policy names, a sick day spent at leisure, the shape of the text): the second opinion
+/// never lowers their findings.
+pub const DEFINITE: &[&str] = &[
+    "nhs-number",
+    "hospital-number",
+    "date-of-birth",
+    "patient-address",
+    "credentials",
+    "confidential-term",
+    "sick-leave",
+    "shouting",
+    "exclamation",
+    "swearing",
+    "late-night",
+];
+
+const LOWERED: &str =
+    " Posts worded like this one were nearly always fine, so this is a reminder to \
+                       read it again, not a reason to hold it back.";
+
+impl Engine {
+    /// Lowers to a reminder each medium or high finding of a rule that is not [`DEFINITE`]
+    /// where the second opinion gives its category under [`crate::classifier::VETO_BELOW`] and
+    /// under what it gives a draft with no word it knows:
+    /// a word list matched, but the draft as a whole reads like the corpus's fine posts
+    /// ("livid with that referee", a training session quoting what bullies say).
+    fn second_opinion(&self, draft: &Draft<'_>, findings: &mut [Finding]) {
+        let weighed = |f: &Finding| {
+            f.severity >= Severity::Medium
+                && self.weigh[crate::classifier::index(f.category)]
+                && !f.rule.starts_with("learned-")
+                && !DEFINITE.contains(&f.rule)
+        };
+        if !findings.iter().any(weighed) {
+            return;
+        }
+        let scores = self.opinion.sums(draft.lower());
+        let below = self.opinion.thresholds();
+        let bias = self.opinion.bias();
+        for f in findings.iter_mut() {
+            let ci = crate::classifier::index(f.category);
+            // Below the threshold, and below the score of a draft with no word the model knows:
+            // the draft's own words speak against the risk (a short draft the model knows
+            // nothing about keeps the rule's word).
+            if weighed(f) && scores[ci] < below[ci] && scores[ci] < bias[ci] {
+                f.severity = Severity::Low;
+                f.message.push_str(LOWERED);
+            }
+        }
     }
 }
 
@@ -314,5 +398,67 @@ mod tests {
         for f in &report.findings {
             assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
         }
+    }
+
+    const FOG: &str = "Fog so thick on the A66 this morning I could barely see the \
+                       Middlesbrough turn. Night staff, drive safe on the way home.";
+
+    fn rule<'r>(report: &'r Report, id: &str) -> Option<&'r Finding> {
+        report.findings.iter().find(|f| f.rule == id)
+    }
+
+    #[test]
+    fn the_second_opinion_lowers_a_word_match_in_a_post_like_the_fine_ones() {
+        let report = Engine::new(&Policy::example()).unwrap().check(FOG, None);
+        let insult = rule(&report, "insult").expect("the word list still matches \"thick\"");
+        assert_eq!(insult.severity, Severity::Low);
+        assert!(insult.message.contains("reminder"), "{}", insult.message);
+        assert_eq!(report.verdict, Verdict::Post);
+    }
+
+    #[test]
+    fn without_the_learned_signal_the_rules_speak_alone() {
+        let mut policy = Policy::example();
+        policy.rules.insert(
+            "learned-bullying-harassment".into(),
+            crate::policy::RuleSetting {
+                enabled: Some(false),
+                severity: None,
+            },
+        );
+        let report = Engine::new(&policy).unwrap().check(FOG, None);
+        assert_eq!(
+            rule(&report, "insult").map(|f| f.severity),
+            Some(Severity::High)
+        );
+        assert_eq!(report.verdict, Verdict::Pause);
+    }
+
+    #[test]
+    fn the_second_opinion_never_lowers_definite_evidence() {
+        // A second opinion that doubts everything: only the weighed rules give way.
+        let doubting = crate::classifier::Model::parse(crate::classifier::OPINION)
+            .unwrap()
+            .with_thresholds([f32::INFINITY; 7]);
+        let engine = Engine::new(&Policy::example())
+            .unwrap()
+            .with_second_opinion(doubting, [true; 7]);
+        let report = engine.check(
+            "Mr Jones NHS no 943 476 5919 kept us up all night, what a f***ing idiot",
+            None,
+        );
+        assert_eq!(
+            rule(&report, "nhs-number").map(|f| f.severity),
+            Some(Severity::High)
+        );
+        assert_eq!(
+            rule(&report, "swearing").map(|f| f.severity),
+            Some(Severity::Medium)
+        );
+        assert_eq!(
+            rule(&report, "insult").map(|f| f.severity),
+            Some(Severity::Low)
+        );
+        assert_eq!(report.verdict, Verdict::Pause);
     }
 }

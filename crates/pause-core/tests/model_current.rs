@@ -1,4 +1,5 @@
-//! The shipped model is the one the corpus trains: retrain and compare.
+//! The shipped models (the learned signal and the second opinion) are the ones the corpus
+//! trains: retrain and compare.
 
 use pause_core::Category;
 
@@ -26,6 +27,11 @@ fn shipped_model_matches_the_corpus() {
             posts.push((v["text"].as_str().unwrap_or("").to_string(), labels));
         }
     }
+    let opinion = pause_core::classifier::train_opinion(&posts);
+    assert!(
+        opinion == pause_core::classifier::OPINION,
+        "crates/pause-core/data/opinion.tsv is stale: run `cargo run --release -p pause-core --example train -- --opinion tests/corpus/*.jsonl > crates/pause-core/data/opinion.tsv`"
+    );
     let trained = pause_core::classifier::train_model(&posts);
     assert!(
         trained == pause_core::classifier::MODEL,
