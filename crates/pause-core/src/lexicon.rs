@@ -114,6 +114,7 @@ lexicons! {
     EmployerIndirect => "employer_indirect",
     EmployerIrony => "employer_irony",
     Celebration => "celebration",
+    CareDetail => "care_detail",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick

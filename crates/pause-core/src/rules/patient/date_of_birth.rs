@@ -35,13 +35,32 @@ static DOB: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A full date from before 1960: in a draft that talks of a date of birth, nobody's shift or
+/// appointment, but an older patient's birthday ("bed 16's DOB ... it's 14/02/1943").
+static OLD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d{1,2}[/.-]\d{1,2}[/.-]19[0-5]\d(?-u:\b)").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_digit || !d.has(Lex::DobAnchor) {
         return;
     }
+    let before = out.len();
     for c in DOB.captures_iter(d.cased()) {
         if let Some(m) = c.get(1) {
             let mut f = rule.finding(d, m.start(), m.end(), "A date of birth.".into());
+            f.replacement = Some("[date of birth]");
+            out.push(f);
+        }
+    }
+    if out.len() == before {
+        if let Some(m) = OLD_DATE.find(d.cased()) {
+            let mut f = rule.finding(
+                d,
+                m.start(),
+                m.end(),
+                "A date of birth, in a post about one.".into(),
+            );
             f.replacement = Some("[date of birth]");
             out.push(f);
         }
@@ -53,6 +72,20 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "date-of-birth";
+
+    #[test]
+    fn an_old_date_in_a_post_about_a_date_of_birth_is_one() {
+        assert_span(
+            "Can't believe the reg put bed 16's DOB in the ward WhatsApp (it's 14/02/1943 btw)",
+            R,
+            "14/02/1943",
+        );
+        assert_clean("DOB checks on every drug round from 01/04/2025, please", R);
+        assert_clean(
+            "Our hospital opened on 05/07/1948, the day the NHS began",
+            R,
+        );
+    }
 
     #[test]
     fn flags_dates_of_birth() {

@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R01,
     suggestion: "Remove the number; share patient identifiers only through secure clinical systems.",
     docs: RuleDocs {
-        what: "A hospital number, medical record number (MRN), unit or case-note number introduced as such (\"hosp no RM204518\", \"MRN: 00482913\").",
+        what: "A hospital number, medical record number (MRN), unit or case-note number introduced as such (\"hosp no RM204518\", \"MRN: 00482913\"), or written after a trust's three-character code (\"RTX 556210\") near a patient or the word number.",
         why: "A hospital number points straight at one patient's records. Anyone with access to the hospital's systems, or anyone the patient has shared it with, can tell who it is.",
         example: "Bloods for hosp no RM204518 still not back, third time asking",
         rewrite: "A set of bloods still not back, third time asking",
@@ -31,8 +31,38 @@ static HOSP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:hosp(?:ital)?\.?\s*(?:no|num|number|#)|mrn|m\.r\.n|medical record (?:no|number)|unit (?:nos?|numbers?)|case ?notes? (?:no|number)|k number|rm number|hospital id|patient id|pt id|pas (?:no|number))\.?\s*[:#=-]?\s*(?:is\s+)?((?:[A-Za-z]\s?){0,3}[\s-]?[0-9Oo][0-9Oo\s-]{4,12}[0-9Oo])").expect("valid regex")
 });
 
+/// A local hospital number written after the trust's three-character code ("RTX 556210"):
+/// English trust codes are R and two letters or digits.
+static TRUST_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(R[A-Z][A-Z0-9][\s-]?[0-9]{6,7})(?-u:\b)").expect("valid regex")
+});
+
+fn check_trust_prefixed(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for c in TRUST_PREFIXED.captures_iter(d.cased()) {
+        let Some(m) = c.get(1) else { continue };
+        // A patient's number: said to be a number, or with a patient near it.
+        let named = crate::any_of!(
+            d.lower_before(m.start(), 40),
+            ["number", " no", "no.", "num"]
+        );
+        if named || super::patient_context(d, m.start(), m.end()) {
+            let mut f = rule.finding(
+                d,
+                m.start(),
+                m.end(),
+                "This looks like a patient's hospital number, after the trust's code.".into(),
+            );
+            f.replacement = Some("[hospital number]");
+            out.push(f);
+        }
+    }
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
+    if d.has_digit && d.has_upper {
+        check_trust_prefixed(d, rule, out);
+    }
     if !d.has(Lex::HospitalNumberAnchor) {
         return;
     }
@@ -101,6 +131,18 @@ mod tests {
             R,
         );
         assert_clean("MRN? one or two of us know what that means", R);
+    }
+
+    #[test]
+    fn flags_numbers_after_a_trust_code() {
+        assert_span(
+            "Got the RTX number for the lad in resus: RTX 556210. Family on their way.",
+            R,
+            "RTX 556210",
+        );
+        assert_flags("pt RM1 2045189 needs a TTO", R);
+        assert_clean("Our team moved to room RB2 556210 last year", R);
+        assert_clean("Ordered a RTX 4090 graphics card", R);
     }
 
     #[test]

@@ -57,10 +57,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             let before = d.lower_before(s, 40);
-            let named_nhs = before.contains("nhs")
+            // Named after the number too: "1605.73.1897 - this CHI keeps failing".
+            let after = d.lower_after(e, 16);
+            let named_after = crate::any_of!(after, [" chi", " nhs no", " nhs number"]);
+            let named_nhs = named_after
+                || before.contains("nhs")
                 || before.contains("chi")
                 || before.contains("h&c")
                 || before.contains("health and care");
+            // "3 14 22 35 41 48": a list of small numbers (lottery picks, scores), not one
+            // number spaced out.
+            let listed = run.groups.len() >= 4
+                && run.groups.contains(&1)
+                && run.groups.iter().filter(|&&g| g == 2).count() >= 2;
+            if listed && !named_nhs {
+                continue;
+            }
             let layout = groups == [3, 3, 4];
             let spaced = groups.len() >= 5 && groups.iter().all(|&g| g <= 2);
             let clinical = super::patient_context(d, s, e) || named_nhs;
@@ -68,7 +80,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if other && !clinical {
                 continue;
             }
-            let kind = if before.contains("chi") || (is_ddmmyy(&digits) && before.contains("scot"))
+            let kind = if before.contains("chi")
+                || after.contains(" chi")
+                || (is_ddmmyy(&digits) && before.contains("scot"))
             {
                 "CHI number"
             } else if before.contains("h&c") || before.contains("health and care") {
@@ -154,6 +168,25 @@ mod tests {
     fn span_and_redaction_cover_the_number() {
         assert_span("NHS no 943 476 5919 pls", R, "943 476 5919");
         assert_redacts("NHS no 943 476 5919 pls", "NHS no [NHS number] pls");
+    }
+
+    #[test]
+    fn a_list_of_small_numbers_is_not_one_number() {
+        assert_clean(
+            "Lottery syndicate numbers this week: 3 14 22 35 41 48. Nobody's coming in on Monday",
+            R,
+        );
+        assert_flags("her number is 9 4 3 4 7 6 5 9 1 9, she's in bay 2", R);
+    }
+
+    #[test]
+    fn a_number_named_after_it_is_flagged() {
+        let f = assert_flags(
+            "1605.73.1897 - this CHI keeps throwing an error, anyone seen that?",
+            R,
+        );
+        assert!(f.message.contains("CHI"), "{}", f.message);
+        assert_clean("Order 1605.73.1897 - this one keeps failing", R);
     }
 
     #[test]

@@ -17,17 +17,17 @@ pub static RULE: Rule = Rule {
     policy: clauses::R01,
     suggestion: "Take the name out, and anything else that points to the person (bed, ward, age, town). \"A patient\" tells the story without telling whose it is.",
     docs: RuleDocs {
-        what: "A name in a patient's context: a titled name near clinical words (\"Mr Patel in bed 12\"), a name introduced as a patient's (\"my patient Sarah\", \"a lady called Doris\"), or a name followed by a bed, bay or age (\"Doris (84)\").",
+        what: "A name in a patient's context: a titled name near clinical words (\"Mr Patel in bed 12\"), a name introduced as a patient's (\"my patient Sarah\", \"a lady called Doris\"), a name followed by a bed, bay or age (\"Doris (84)\", \"Ruby, 5, bed 2\"), a full name or titled surname straight before care detail (\"X-rayed Gloria Mbeki's wrist\", \"Mrs Nnamdi's biopsy\"), or a name in the layout of notes and labels (\"JONES, Trevor, 11/12/1948\").",
         why: "Naming a patient in public breaches their confidentiality, whatever the intent. Even a first name, with a ward or a day, is enough for family, neighbours or colleagues to recognise them.",
         example: "Mr Patel in bed 12 is refusing his warfarin again",
         rewrite: "A patient is refusing their warfarin again; any tips for supporting adherence?",
-        false_positives: "Colleagues thanked or congratulated by name (\"well done Jo\"), doctors and other staff with their titles (Dr Khan, Sister Jones), and names with no clinical words near them.",
+        false_positives: "Colleagues thanked or congratulated by name (\"well done Jo\"), doctors and other staff with their titles (Dr Khan, Sister Jones), names with no clinical words near them, and public figures and people telling their own story in the news, a book or a campaign.",
     },
     check,
 };
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs)\.?\s+([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs)\.?\s+([A-Z](?:[A-Za-z'-]|[0-9][a-z])+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
@@ -35,7 +35,87 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|\d{1,3},\s+(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
+});
+
+/// An age few colleagues reach: "is 102 years young", "turned 90".
+static OLD_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:[89][0-9]|1[01][0-9]) (?:years?|yrs?) (?:young|old)|(?:is|turned|aged) (?:[89][0-9]|1[01][0-9]))(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Runs of capitalised words: the candidates for a full name ("Gloria Mbeki", "Mrs Nnamdi").
+static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z][A-Za-z'-]*(?:\s[A-Z][A-Za-z'-]*)*").expect("valid regex")
+});
+
+/// A notes or label layout: "SURNAME, Forename, dd/mm/yyyy".
+static NOTES_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z]{2,}(?:[-'][A-Z]+)?,\s*[A-Z][a-z'-]+|(?:Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'-]+),?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Words that make a capitalised pair a place, an organisation, an event or a title of rank,
+/// not a patient's name.
+const NOT_A_PERSON: &[&str] = &[
+    "Dame",
+    "Duchess",
+    "Duke",
+    "King",
+    "Lady",
+    "Lord",
+    "Prince",
+    "Princess",
+    "Queen",
+    "Sir",
+    "Alliance",
+    "Ambulance",
+    "Avenue",
+    "Awareness",
+    "Board",
+    "Care",
+    "Centre",
+    "Chemist",
+    "Clinic",
+    "Council",
+    "Court",
+    "Day",
+    "Dental",
+    "Festival",
+    "Friends",
+    "General",
+    "Group",
+    "Health",
+    "Hospital",
+    "Hospitals",
+    "Lane",
+    "Medical",
+    "Month",
+    "Partnership",
+    "Pharma",
+    "Pharmacy",
+    "Practice",
+    "Programme",
+    "Rd",
+    "Road",
+    "Run",
+    "Service",
+    "Services",
+    "Society",
+    "St",
+    "Street",
+    "Test",
+    "Trust",
+    "Unit",
+    "Ward",
+    "Week",
+];
+
+/// Words in a draft that make a named person someone in the public eye, or one who chose to
+/// tell their own story.
+static PUBLIC_STORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:news|papers?|newspaper|on air|vlog|youtube|podcast|interview|documentary|statement|bbc|itv|telly|tv|reports?|article|footballer|comedian|presenter|actor|actress|singer|celebrity|famous|research|book|lecture|award|shortlisted|published|permission|series|episode|novel|film|storyline|character|soap|drama|watched|watching)(?-u:\b)")
+        .expect("valid regex")
 });
 
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {
@@ -62,8 +142,29 @@ fn is_staff(d: &Draft<'_>, s: usize) -> bool {
     ];
     d.hits_in(s.saturating_sub(14), s)
         .any(|h| h.lex == Lex::StaffTitle && h.end <= s && s - h.end <= 2)
-        || d.near_any(Lex::StaffTitle, s, s, 160)
-            .is_some_and(|h| PRAISE.contains(&&d.lower()[h.start..h.end]))
+        // Any praise word near, not only the first staff word ("30 years of service for
+        // Bernadette ... nurse, mentor, absolute star").
+        || d.hits_in(s.saturating_sub(160), s + 160)
+            .any(|h| h.lex == Lex::StaffTitle && PRAISE.contains(&&d.lower()[h.start..h.end]))
+}
+
+/// A role straight before a title ("clinical lead Ms Whitfield"), or a workplace straight after
+/// the name ("Mr Sheikh at @BrightSmileClinics", "Mr Hale at Riverside Dental").
+fn is_professional(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
+    let role_before = d
+        .hits_in(title_start.saturating_sub(32), title_start)
+        .any(|h| {
+            matches!(h.lex, Lex::PersonRole | Lex::StaffTitle)
+                && h.end <= title_start
+                && d.cased()[h.end..title_start]
+                    .trim_matches([' ', '"', '\'', '\u{201d}'])
+                    .is_empty()
+        });
+    let after = d.cased().get(end..).unwrap_or("");
+    let workplace = after
+        .strip_prefix(" at ")
+        .is_some_and(|rest| rest.starts_with(|c: char| c == '@' || c.is_ascii_uppercase()));
+    role_before || workplace
 }
 
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,6 +177,128 @@ static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// A full name, or a title and surname, straight before care detail: "X-rayed Gloria Mbeki's
+/// wrist", "Marjorie Kettering has pressed her buzzer", "got Kieran Walsh up on crutches".
+fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
+    if !(d.has(Lex::CareDetail) || d.has(Lex::ClinicalCondition) || d.has(Lex::Medicine))
+        || PUBLIC_STORY.is_match(d.lower())
+        || (d.has(Lex::Accusation) && !d.lower().contains("patient"))
+    {
+        return;
+    }
+    let cased = d.cased();
+    for run in CAP_RUN.find_iter(cased) {
+        // Leading words that are not names: "Got", "Caught", "X-rayed".
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        for w in run.as_str().split(' ') {
+            let start = run.start() + (w.as_ptr() as usize - run.as_str().as_ptr() as usize);
+            words.push((start, start + w.len()));
+        }
+        let not_a_name = |w: &str| {
+            !HONORIFICS.contains(&w)
+                && (crate::draft::is_common_word(w)
+                    || w.contains('-')
+                    || w.ends_with("ing")
+                    || w.ends_with("ed"))
+        };
+        // Only at the start of a sentence: mid-sentence, a capitalised common word is part of
+        // a longer proper name ("the Great Manchester Run").
+        let opens = cased[d.sentence(run.start()).0..run.start()]
+            .trim_end_matches([' ', '\'', '"', '(', ':'])
+            .is_empty();
+        let lead = words
+            .iter()
+            .take_while(|&&(a, b)| opens && not_a_name(&cased[a..b]))
+            .count();
+        words.drain(..lead);
+        let titled = words
+            .first()
+            .is_some_and(|&(a, b)| HONORIFICS.contains(&&cased[a..b]));
+        // A verb opening the sentence: "Got Kieran Walsh up", "Caught Jasmine Achterberg's".
+        if words.len() == 3
+            && !titled
+            && cased[d.sentence(words[0].0).0..words[0].0]
+                .trim()
+                .is_empty()
+        {
+            words.remove(0);
+        }
+        let word = |i: usize| &cased[words[i].0..words[i].1];
+        let bare = |w: &str| {
+            w.trim_end_matches("'s")
+                .trim_end_matches('\u{2019}')
+                .to_string()
+        };
+        let n = words.len();
+        if !(n == 2 || (titled && n == 3)) {
+            continue;
+        }
+        let names: Vec<String> = (usize::from(titled)..n).map(|i| bare(word(i))).collect();
+        if names.iter().any(|w| {
+            w.len() < 2
+                || crate::draft::is_common_word(w)
+                || NOT_A_PERSON.contains(&w.as_str())
+                || w.chars().skip(1).all(|c| c.is_ascii_uppercase())
+        }) {
+            continue;
+        }
+        let (s, e) = (words[0].0, words[n - 1].1);
+        // "Grey's Anatomy": a possessive inside is a title, not a name; "Friends and Family
+        // Test": the end of a longer proper name.
+        let mut before = cased[d.sentence(s).0..s].split_whitespace().rev();
+        let joined = before
+            .next()
+            .is_some_and(|w| ["and", "of", "&"].contains(&w))
+            && before
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+        let inner_possessive =
+            n - usize::from(titled) >= 2 && word(usize::from(titled)).ends_with("'s");
+        if joined || inner_possessive {
+            continue;
+        }
+        if is_staff(d, s)
+            || d.hits_in(s.saturating_sub(24), s)
+                .any(|h| h.lex == Lex::PersonRole && s - h.end.min(s) <= 2)
+            || d.is_organisation(s, e)
+        {
+            continue;
+        }
+        let after = d.lower_after(e, 48);
+        if crate::any_of!(
+            after,
+            [
+                ", our ",
+                ", the ",
+                ", a ",
+                " who is a",
+                " is a ",
+                " is our ",
+                ", who is"
+            ]
+        ) && after.find(',').is_some_and(|i| i < 3)
+        {
+            continue;
+        }
+        let sentence_end = d.sentence(s).1;
+        let limit = (e + 48).min(sentence_end.max(e));
+        let care = d.hits_in(e, limit).any(|h| {
+            h.start >= e
+                && matches!(
+                    h.lex,
+                    Lex::CareDetail | Lex::ClinicalCondition | Lex::Medicine
+                )
+        });
+        if care {
+            // The name without a possessive ending.
+            let end = if cased[..e].ends_with("'s") { e - 2 } else { e };
+            out.push((s, end));
+        }
+    }
+}
+
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms."];
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
@@ -111,19 +334,42 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     .is_some_and(|w| w.as_str().to_ascii_lowercase().contains("ward"));
             // A bed in brackets after the name ("Mrs K (bed 3)") makes a patient even in a thank
             // you: staff have no beds.
-            let bedded = c.get(0).is_some_and(|w| {
-                let w = w.as_str();
-                w.contains("(bed")
-                    || w.contains("(bay")
-                    || w.contains("(side room")
-                    || w.contains("(room")
+            let bedded = OLD_AGE.is_match(d.lower_after(m.end(), 48))
+                || c.get(0).is_some_and(|w| {
+                    let w = w.as_str();
+                    w.contains("(bed")
+                        || w.contains(" in bed ")
+                        || w.contains(" in bay ")
+                        || w.contains("(bay")
+                        || w.contains("(side room")
+                        || w.contains("(room")
+                        || w.contains(", bed ")
+                        || w.contains(", bay ")
+                        || w.contains(", room ")
+                });
+            // "on the ward round" is where the staff are.
+            let ward_round = c.get(0).is_some_and(|w| {
+                w.as_str().ends_with("ard") && d.lower_after(w.end(), 7).starts_with(" round")
+            });
+            // "Nurses 32, Doctors 29": a score, not an age (an age has its comma: "Doris, 84,").
+            let tally = c.get(0).is_some_and(|w| {
+                w.as_str().ends_with(',')
+                    && cased[m.end()..w.end()].starts_with(' ')
+                    && cased[m.end()..w.end()]
+                        .trim_start()
+                        .starts_with(|ch: char| ch.is_ascii_digit())
+                    && !w.as_str().contains(" bed ")
+                    && !w.as_str().contains(" bay ")
+                    && !w.as_str().contains(" room ")
             });
             if !crate::draft::is_common_word(m.as_str())
                 && !lone_at_start
+                && !ward_round
+                && !tally
                 && (bedded || !is_staff(d, m.start()))
-                && (c
-                    .get(0)
-                    .is_some_and(|w| w.as_str().contains('(') || w.as_str().contains("age"))
+                && (bedded
+                    || c.get(0)
+                        .is_some_and(|w| w.as_str().contains('(') || w.as_str().contains("age"))
                     || super::patient_context(d, m.start(), m.end()))
             {
                 push(
@@ -163,15 +409,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if crate::draft::is_common_word(m.as_str()) {
                 continue;
             }
+            let title_start = c.get(0).map_or(m.start(), |t| t.start());
             if is_staff(d, m.start())
-                || crate::any_of!(
+                || is_professional(d, title_start, m.end())
+                || (crate::any_of!(
                     d.lower_after(m.end(), 24),
                     [", our ", ", the ", " our consultant", ", consultant"]
-                )
+                ) && !d.lower_after(m.end(), 24).starts_with(", the one "))
             {
                 continue;
             }
-            let title_start = c.get(0).map_or(m.start(), |t| t.start());
             if super::patient_context(d, title_start, m.end()) {
                 push(
                     title_start,
@@ -179,6 +426,31 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "\"{}\" is named in a patient's context.",
                 );
             }
+        }
+    }
+    let mut cared = Vec::new();
+    check_care_detail(d, &mut cared);
+    for (s, e) in cared {
+        push(s, e, "\"{}\" is named next to their care.");
+    }
+    for c in NOTES_LAYOUT.captures_iter(if d.has_digit { cased } else { "" }) {
+        if let Some(m) = c.get(1) {
+            // A surname, not an acronym: "JONES, Trevor", not "NHS, England".
+            let surname = m.as_str().split(',').next().unwrap_or("");
+            let titled_label = HONORIFICS.iter().any(|t| m.as_str().starts_with(t));
+            let forename = m.as_str().rsplit(' ').next().unwrap_or("");
+            if !titled_label && !surname.contains(['A', 'E', 'I', 'O', 'U', 'Y'])
+                || d.hits_in(m.start(), m.start() + surname.len())
+                    .any(|h| h.lex == Lex::Acronym)
+                || (!titled_label && crate::draft::is_common_word(forename))
+            {
+                continue;
+            }
+            push(
+                m.start(),
+                m.end(),
+                "\"{}\" is written as on a patient's notes, with a date of birth.",
+            );
         }
     }
 }
@@ -222,6 +494,20 @@ mod tests {
         assert_clean("Well done Jo and Priya on passing your exams!", R);
         assert_clean("Dr Khan gave a brilliant talk on sepsis", R);
         assert_clean("Mr Smith, our new chief pharmacist, starts Monday", R);
+        assert_clean(
+            "Celebrating 30 years of service for Bernadette on our ward today, nurse, mentor, absolute star",
+            R,
+        );
+        assert_clean(
+            "\"Clinical lead\" Ms Whitfield couldn't organise the patient list",
+            R,
+        );
+        assert_clean(
+            "Mr Rahim Sheikh at @BrightSmileClinics charges patients double",
+            R,
+        );
+        assert_clean("Our reg sounds like a Dalek on the ward round", R);
+        assert_flags("Mr Okafor in bed 3 at 🏥 is refusing his warfarin", R);
     }
 
     #[test]
@@ -242,5 +528,117 @@ mod tests {
             "Huge thank you to Sister Abernethy on Ward 12 for the cake",
             R,
         );
+    }
+
+    #[test]
+    fn flags_a_full_name_next_to_their_care() {
+        assert_span(
+            "X-rayed Gloria Mbeki's wrist for the second time this month",
+            R,
+            "Gloria Mbeki",
+        );
+        assert_span(
+            "Marjorie Kettering has pressed her buzzer 47 times tonight",
+            R,
+            "Marjorie Kettering",
+        );
+        assert_flags("Got Kieran Walsh up on crutches after his ORIF", R);
+        assert_flags("Spent an hour sorting Derek Holloway's methadone script", R);
+        assert_span(
+            "Got to tell Mrs Nnamdi her breast biopsy was benign",
+            R,
+            "Mrs Nnamdi",
+        );
+        assert_redacts(
+            "Fiona Castellano finally agreed to the NG feed today",
+            "[patient name] finally agreed to the NG feed today",
+        );
+    }
+
+    #[test]
+    fn names_of_colleagues_public_figures_and_organisations_stay_clean() {
+        assert_clean(
+            "Well done Rhys Morgan and Fatima Begum on your MSc results!",
+            R,
+        );
+        assert_clean(
+            "Big congrats to paramedic Leon Baptiste who delivered his first baby on a job",
+            R,
+        );
+        assert_clean(
+            "Footballer Kwame Asante's ACL rehab vlog is better than our leaflets",
+            R,
+        );
+        assert_clean(
+            "International Overdose Awareness Day: naloxone saves lives",
+            R,
+        );
+        assert_clean("Lakeside Pharma's generic apixaban got approved today", R);
+        assert_clean("Prince William visited our ICU today", R);
+        assert_clean(
+            "Gavin Reed's stroke storyline in the soap was so realistic",
+            R,
+        );
+        assert_clean("Harlow Vale Hospital ran out of sepsis screening packs", R);
+        assert_clean("Jo Smith, our new physio, starts on ICU on Monday", R);
+        assert_clean(
+            "Physio team at the Great Manchester Run raising money for the stroke unit",
+            R,
+        );
+        assert_clean(
+            "Friends and Family Test results are out for outpatient pharmacy",
+            R,
+        );
+        assert_clean(
+            "Watched Grey's Anatomy do a heart transplant in 20 minutes",
+            R,
+        );
+        assert_clean("Care Plus Pharmacy on Albert Rd hand out methadone", R);
+    }
+
+    #[test]
+    fn flags_a_name_in_the_notes_layout() {
+        assert_span(
+            "Whoever took the notes for 'JONES, Trevor, 11/12/1948' off my desk, bring them back",
+            R,
+            "JONES, Trevor",
+        );
+        assert_clean(
+            "NHS, England, 01/04/2025 is when the new contract starts",
+            R,
+        );
+        assert_span(
+            "half a label stuck to my sleeve: 'Mr K. Obi 12/07/58 Warfarin'",
+            R,
+            "Mr K. Obi",
+        );
+    }
+
+    #[test]
+    fn a_bed_or_bay_after_the_name_makes_a_patient_even_in_thanks() {
+        assert_flags(
+            "Shout out to Tom Whitfield in bay 3 for being the best post-op patient",
+            R,
+        );
+        assert_clean("Shout out to Tom Whitfield for covering the ward today", R);
+        assert_flags(
+            "Mrs Dorothy Mills on Ward 5 is 102 years young and wants a sherry, legend",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_a_name_with_an_age_and_bed_or_a_room() {
+        assert_span(
+            "still thinking about little Ruby, 5, bed 2 on PICU",
+            R,
+            "Ruby",
+        );
+        assert_flags("RIP Albert, room 12, 96 years young", R);
+        assert_flags(
+            "Bed blocker in bay 4 (Mr R0ss, the one with the leg ulcer) still here",
+            R,
+        );
+        assert_clean("Team quiz: Nurses 32, Doctors 29 on Ward 4", R);
     }
 }
