@@ -181,14 +181,49 @@ static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// A full name, or a title and surname, straight before care detail: "X-rayed Gloria Mbeki's
 /// wrist", "Marjorie Kettering has pressed her buzzer", "got Kieran Walsh up on crutches".
 fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
-    if !(d.has(Lex::CareDetail) || d.has(Lex::ClinicalCondition) || d.has(Lex::Medicine))
-        || PUBLIC_STORY.is_match(d.lower())
-        || (d.has(Lex::Accusation) && !d.lower().contains("patient"))
-    {
+    if !(d.has(Lex::CareDetail) || d.has(Lex::ClinicalCondition) || d.has(Lex::Medicine)) {
         return;
     }
+    // Asked only once a name next to care is found (most drafts have none).
+    let story = std::cell::OnceCell::new();
+    let public_story = || {
+        *story.get_or_init(|| {
+            PUBLIC_STORY.is_match(d.lower())
+                || (d.has(Lex::Accusation) && !d.lower().contains("patient"))
+        })
+    };
     let cased = d.cased();
-    for run in CAP_RUN.find_iter(cased) {
+    // Only the stretches just before a word of care can hold a name next to it: the name ends
+    // at most 48 bytes before the care word (checked below), and is at most 64 bytes long.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for h in d.hits.iter().filter(|h| {
+        matches!(
+            h.lex,
+            Lex::CareDetail | Lex::ClinicalCondition | Lex::Medicine
+        )
+    }) {
+        let mut ws = d.sentence(h.start).0.max(h.start.saturating_sub(112));
+        while !cased.is_char_boundary(ws) {
+            ws -= 1;
+        }
+        match windows.last_mut() {
+            Some(last) if ws <= last.1 => last.1 = last.1.max(h.start),
+            _ => windows.push((ws, h.start)),
+        }
+    }
+    let runs = windows.iter().flat_map(|&(ws, we)| {
+        let mut at = ws;
+        std::iter::from_fn(move || {
+            let run = CAP_RUN.find_at(cased, at).filter(|r| r.start() < we)?;
+            at = run.end().max(at + 1);
+            Some(run)
+        })
+    });
+    for run in runs {
+        // One capitalised word is never a full name.
+        if !run.as_str().contains(' ') {
+            continue;
+        }
         // Leading words that are not names: "Got", "Caught", "X-rayed".
         let mut words: Vec<(usize, usize)> = Vec::new();
         for w in run.as_str().split(' ') {
@@ -290,7 +325,7 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
                     Lex::CareDetail | Lex::ClinicalCondition | Lex::Medicine
                 )
         });
-        if care {
+        if care && !public_story() {
             // The name without a possessive ending.
             let end = if cased[..e].ends_with("'s") { e - 2 } else { e };
             out.push((s, end));
