@@ -641,4 +641,16 @@ mod tests {
         );
         assert_clean("Team quiz: Nurses 32, Doctors 29 on Ward 4", R);
     }
+
+    #[test]
+    fn flags_a_full_name_beside_a_death_in_our_care() {
+        assert_flags(
+            "Got a lovely card from the family of Doreen Pilling, who died with us last month.",
+            "patient-name",
+        );
+        assert_clean(
+            "Doreen Pilling retires this week after 40 years with us. Legend.",
+            "patient-name",
+        );
+    }
 }
