@@ -273,11 +273,27 @@ impl Engine {
     /// a word list matched, but the draft as a whole reads like the corpus's fine posts
     /// ("livid with that referee", a training session quoting what bullies say).
     fn second_opinion(&self, draft: &Draft<'_>, findings: &mut [Finding]) {
+        let ruled = |f: &Finding| f.severity >= Severity::Medium && !f.rule.starts_with("learned-");
+        // Two different identifier rules that agree corroborate each other: a name and a phone
+        // number, a name and a town with a role in it. The second opinion weighs one rule's
+        // word, not two. (Word-list rules of the other categories often fire together on one
+        // word, so only patient identifiers count.)
+        let corroborated: Vec<Category> = findings
+            .iter()
+            .filter(|f| ruled(f) && f.category == Category::PatientConfidentiality)
+            .filter(|f| {
+                findings
+                    .iter()
+                    .any(|g| ruled(g) && g.category == f.category && g.rule != f.rule)
+            })
+            .map(|f| f.category)
+            .collect();
         let weighed = |f: &Finding| {
-            f.severity >= Severity::Medium
+            ruled(f)
                 && self.weigh[crate::classifier::index(f.category)]
-                && !f.rule.starts_with("learned-")
                 && !DEFINITE.contains(&f.rule)
+                && !corroborated.contains(&f.category)
+                && !full_name(draft, f)
         };
         if !findings.iter().any(weighed) {
             return;
@@ -296,6 +312,24 @@ impl Engine {
             }
         }
     }
+}
+
+/// Whether `f` names a patient by forename and surname ("Jenny Marsh", "Leo Carter"): a full
+/// name identifies as surely as an NHS number, so the draft's other words cannot outweigh it.
+/// A titled surname or a lone first name stays weighed ("Mrs Beauchamp" on the telly).
+fn full_name(draft: &Draft<'_>, f: &Finding) -> bool {
+    if f.rule != "patient-name" {
+        return false;
+    }
+    let text = draft.original.get(f.start..f.end).unwrap_or("");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() == 2
+        && words.iter().all(|w| {
+            w.len() >= 2
+                && w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w.chars().skip(1).any(|c| c.is_ascii_lowercase())
+                && !["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"].contains(&w.trim_end_matches('.'))
+        })
 }
 
 fn category_bit(c: Category) -> u32 {
@@ -409,7 +443,18 @@ mod tests {
 
     #[test]
     fn the_second_opinion_lowers_a_word_match_in_a_post_like_the_fine_ones() {
-        let report = Engine::new(&Policy::example()).unwrap().check(FOG, None);
+        // A second opinion in which the weather speaks against bullying, written here: the
+        // shipped file's weights move with the corpus (after round 16, "thick" and "barely"
+        // lean towards bullying there).
+        let weather = crate::classifier::Model::parse(
+            "bias 0 -4 0 0 -4 0 0\nw:fog\t0 0 0 0 -3 0 0\nw:drive\t0 0 0 0 -3 0 0\n",
+        )
+        .unwrap()
+        .with_thresholds([-6.0; 7]);
+        let report = Engine::new(&Policy::example())
+            .unwrap()
+            .with_second_opinion(weather, [true; 7])
+            .check(FOG, None);
         let insult = rule(&report, "insult").expect("the word list still matches \"thick\"");
         assert_eq!(insult.severity, Severity::Low);
         assert!(insult.message.contains("reminder"), "{}", insult.message);
@@ -463,5 +508,45 @@ mod tests {
             Some(Severity::Low)
         );
         assert_eq!(report.verdict, Verdict::Pause);
+    }
+
+    #[test]
+    fn the_second_opinion_never_lowers_two_rules_that_agree() {
+        let doubting = crate::classifier::Model::parse(
+            "bias 0 0 0 0 0 0 0\nw:prescription\t-1 -1 -1 -1 -1 -1 -1\n",
+        )
+        .unwrap()
+        .with_thresholds([f32::INFINITY; 7]);
+        let engine = Engine::new(&Policy::example())
+            .unwrap()
+            .with_second_opinion(doubting, [true; 7]);
+        let report = engine.check(
+            "Aaliyah Rahman your prescription's ready, text me on 07700 900458 and I'll drop it round",
+            None,
+        );
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.category == Category::PatientConfidentiality
+                && f.severity >= Severity::Medium
+                && !f.rule.starts_with("learned-")));
+    }
+
+    #[test]
+    fn the_second_opinion_never_lowers_a_full_name() {
+        let doubting =
+            crate::classifier::Model::parse("bias 0 0 0 0 0 0 0\nw:sepsis\t-1 -1 -1 -1 -1 -1 -1\n")
+                .unwrap()
+                .with_thresholds([f32::INFINITY; 7]);
+        let engine = Engine::new(&Policy::example())
+            .unwrap()
+            .with_second_opinion(doubting, [true; 7]);
+        let report = engine.check("They knew about Jenny Marsh's sepsis for 8 hours.", None);
+        assert_eq!(
+            rule(&report, "patient-name").map(|f| f.severity),
+            Some(Severity::High)
+        );
+        let titled = engine.check("Mrs Beauchamp in bed 4 with her sepsis again", None);
+        assert!(rule(&titled, "patient-name").is_none_or(|f| f.severity == Severity::Low));
     }
 }

@@ -54,14 +54,33 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "screens off",
                 "whiteboard wiped",
                 "don't post photos of your",
-                "do not post photos of your"
+                "do not post photos of your",
+                // Rooms where no patient is cared for.
+                "education centre",
+                "training room",
+                "skills lab",
+                "classroom",
+                // The person pictured or heard asked or agreed to share their story.
+                "asked to speak",
+                "asked to share",
+                "with their permission",
+                "with her permission",
+                "with his permission",
+                "gave permission",
+                "gave consent",
+                "with consent",
+                "family's permission",
+                "families' permission"
             ]
         )
     {
         return;
     }
     for p in d.hits_of(Lex::PhotoWord) {
-        if let Some(obj) = d.near_any(Lex::ClinicalRecordObject, p.start, p.end, 120) {
+        if let Some(obj) = d
+            .near_any(Lex::ClinicalRecordObject, p.start, p.end, 120)
+            .filter(|o| !blank(d, o.start, o.end))
+        {
             let (s, e) = (p.start.min(obj.start), p.end.max(obj.end));
             let what = d.original_text(obj.start, obj.end);
             out.push(rule.finding(
@@ -83,6 +102,24 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Whether the record object at `start..end` is said to be empty: "a blank whiteboard",
+/// "empty boards", "the whiteboard, completely blank".
+fn blank(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    const EMPTY: &[&str] = &["blank", "empty", "unused", "wiped", "clean"];
+    let before = d.lower_before(start, 24);
+    let after = d.lower_after(end, 24);
+    let last = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| EMPTY.contains(&w));
+    let next = after
+        .split_whitespace()
+        .take(3)
+        .any(|w| EMPTY.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    last || next
 }
 
 #[cfg(test)]
@@ -124,6 +161,27 @@ mod tests {
     fn information_governance_lessons_are_clean() {
         assert_clean(
             "IG refresher: never photograph anywhere with a whiteboard or screen in shot",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_blank_board_or_a_classroom_is_clean() {
+        assert_clean(
+            "Photo of a completely blank ward whiteboard on day one of the new layout 😂",
+            R,
+        );
+        assert_clean(
+            "Whiteboard in the education centre says welcome in six languages, pic below",
+            R,
+        );
+        assert_flags("Pic of the ward whiteboard at handover, what a night", R);
+    }
+
+    #[test]
+    fn a_story_told_with_consent_is_clean() {
+        assert_clean(
+            "A mum asked to speak about her son's stay on the children's ward at public board; the recording and photos are on the trust page",
             R,
         );
     }

@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday";
+const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday|(?-u:\b)(?:[Hh]e|[Ss]he)(?:'s| is) \d{1,3}(?: and|,| years old)";
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_RE).expect("valid regex"));
 
@@ -106,6 +106,34 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let own = d.lower()[start..end].starts_with("turned")
         && (before.trim().is_empty() || before.ends_with("i "));
     range || own
+}
+
+/// A public figure's own public account ("said on air", "on the breakfast show", "told
+/// listeners", "in an interview"): what they chose to share is not ours to keep.
+static PUBLIC_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:on air|on (?:the|his|her|their) (?:breakfast |morning |radio |tv )?(?:show|programme|podcast|channel)|told (?:viewers|listeners|fans|followers|the audience)|in an interview|went public|spoke publicly|publicly)(?-u:\b)").expect("valid regex")
+});
+
+/// The author's own care in a passage: "with us", "our ward", "we admitted".
+static OUR_CARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:with us|our|we|we've|we're|my patient|i saw|i treated|i admitted)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A simulated or made-up patient: an OSCE, a simulation, an actor playing the part.
+static SIMULATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim lab|role-?play|mannequin|manikin|an actor (?:called|named|playing)|made-up|fictional)(?-u:\b)").expect("valid regex")
+});
+
+/// Whether the passage `lo..hi` is not a real patient of ours: a public figure's own public
+/// account with no care of ours beside it, or a simulated patient.
+fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
+    let Some(text) = d.lower().get(lo..hi) else {
+        return false;
+    };
+    (PUBLIC_ACCOUNT.is_match(text) && !OUR_CARE.is_match(text)) || SIMULATED.is_match(text)
 }
 
 /// The first match of `re` inside `lo..hi` of `text`, with offsets into `text`.
@@ -261,7 +289,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     let Some((score, parts)) = passages
         .iter()
-        .filter(|&&(lo, hi)| !about_staff(d, lo, hi))
+        .filter(|&&(lo, hi)| !about_staff(d, lo, hi) && !not_our_patient(d, lo, hi))
         .map(|&(lo, hi)| {
             let parts = parts_in(d, lo, hi);
             (parts.iter().map(|p| p.3).sum::<u32>(), parts)
@@ -427,5 +455,47 @@ mod tests {
             "Said goodbye to our longest-stay patient today after 90 days on Ward 9. Enjoy being home in Otley.",
             R,
         );
+    }
+
+    #[test]
+    fn a_public_figures_own_account_is_clean() {
+        assert_clean(
+            "The local radio presenter said on air this morning she had a stroke at 41 and spent weeks in rehab. Know the signs.",
+            R,
+        );
+        assert_clean(
+            "TV presenter talking about his prostate cancer on the breakfast show today, 58 and fighting fit. Get checked, lads.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_public_figure_in_our_care_is_still_flagged() {
+        assert_flags(
+            "The local radio presenter who talks on air every morning is on our ward with a stroke, aged 41",
+            R,
+        );
+        assert_flags(
+            "Granada weatherman was in cardiology clinic this morning. Looking very thin.",
+            R,
+        );
+        assert_flags("Former boxing champ is on our detox unit this week.", R);
+    }
+
+    #[test]
+    fn a_simulated_patient_is_clean() {
+        assert_clean(
+            "The 'patient' in my OSCE today was an actor called Dave, 70 years old with chest pain in bed 3. Passed!",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_an_age_said_of_him_or_her() {
+        assert_flags(
+            "Remember the chest pain man from clinic? He's 52 and runs a dance school in Whitby.",
+            R,
+        );
+        assert_clean("My son is off school, he's 9 and bored stiff", R);
     }
 }

@@ -118,6 +118,22 @@ static PUBLIC_STORY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A public-story word said not to have happened yet: "not published yet", "before the
+/// news gets it", "hasn't made the papers".
+fn not_yet(d: &Draft<'_>, start: usize) -> bool {
+    let before = d.lower_before(start, 16);
+    [
+        "not ",
+        "not yet ",
+        "before it's ",
+        "before the ",
+        "hasn't made the ",
+        "un",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+}
+
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {
     const PRAISE: &[&str] = &[
         "well done",
@@ -188,7 +204,9 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
     let story = std::cell::OnceCell::new();
     let public_story = || {
         *story.get_or_init(|| {
-            PUBLIC_STORY.is_match(d.lower())
+            PUBLIC_STORY
+                .find_iter(d.lower())
+                .any(|m| !not_yet(d, m.start()))
                 || (d.has(Lex::Accusation) && !d.lower().contains("patient"))
         })
     };
@@ -675,5 +693,25 @@ mod tests {
             R,
         );
         assert_clean("Team quiz: Nurses 32, Doctors 29 on Ward 4", R);
+    }
+
+    #[test]
+    fn flags_a_full_name_beside_a_death_in_our_care() {
+        assert_flags(
+            "Got a lovely card from the family of Doreen Pilling, who died with us last month.",
+            "patient-name",
+        );
+        assert_clean(
+            "Doreen Pilling retires this week after 40 years with us. Legend.",
+            "patient-name",
+        );
+    }
+
+    #[test]
+    fn a_story_not_yet_in_the_news_is_not_a_public_story() {
+        assert_flags(
+            "The review into Tom Briggs's death on our ward is done. Not published yet.",
+            "patient-name",
+        );
     }
 }
