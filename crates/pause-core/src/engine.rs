@@ -479,18 +479,23 @@ mod tests {
         assert_eq!(report.verdict, Verdict::Pause);
     }
 
+    /// The example policy's engine with a second opinion that doubts everything: `word` speaks
+    /// against every category, so only rules the second opinion may not lower keep their word.
+    /// Written here rather than read from the shipped file, whose weights move with the corpus.
+    fn doubting(word: &str) -> Engine {
+        let model = crate::classifier::Model::parse(&format!(
+            "bias 0 0 0 0 0 0 0\nw:{word}\t-1 -1 -1 -1 -1 -1 -1\n"
+        ))
+        .unwrap()
+        .with_thresholds([f32::INFINITY; 7]);
+        Engine::new(&Policy::example())
+            .unwrap()
+            .with_second_opinion(model, [true; 7])
+    }
+
     #[test]
     fn the_second_opinion_never_lowers_definite_evidence() {
-        // A second opinion that doubts everything: only the weighed rules give way. Written
-        // here rather than read from the shipped file, whose weights move with the corpus: one
-        // word of the draft speaks against every category.
-        let doubting =
-            crate::classifier::Model::parse("bias 0 0 0 0 0 0 0\nw:night\t-1 -1 -1 -1 -1 -1 -1\n")
-                .unwrap()
-                .with_thresholds([f32::INFINITY; 7]);
-        let engine = Engine::new(&Policy::example())
-            .unwrap()
-            .with_second_opinion(doubting, [true; 7]);
+        let engine = doubting("night");
         let report = engine.check(
             "Mr Jones NHS no 943 476 5919 kept us up all night, what a f***ing idiot",
             None,
@@ -512,14 +517,7 @@ mod tests {
 
     #[test]
     fn the_second_opinion_never_lowers_two_rules_that_agree() {
-        let doubting = crate::classifier::Model::parse(
-            "bias 0 0 0 0 0 0 0\nw:prescription\t-1 -1 -1 -1 -1 -1 -1\n",
-        )
-        .unwrap()
-        .with_thresholds([f32::INFINITY; 7]);
-        let engine = Engine::new(&Policy::example())
-            .unwrap()
-            .with_second_opinion(doubting, [true; 7]);
+        let engine = doubting("prescription");
         let report = engine.check(
             "Aaliyah Rahman your prescription's ready, text me on 07700 900458 and I'll drop it round",
             None,
@@ -534,13 +532,7 @@ mod tests {
 
     #[test]
     fn the_second_opinion_never_lowers_a_full_name() {
-        let doubting =
-            crate::classifier::Model::parse("bias 0 0 0 0 0 0 0\nw:sepsis\t-1 -1 -1 -1 -1 -1 -1\n")
-                .unwrap()
-                .with_thresholds([f32::INFINITY; 7]);
-        let engine = Engine::new(&Policy::example())
-            .unwrap()
-            .with_second_opinion(doubting, [true; 7]);
+        let engine = doubting("sepsis");
         let report = engine.check("They knew about Jenny Marsh's sepsis for 8 hours.", None);
         assert_eq!(
             rule(&report, "patient-name").map(|f| f.severity),
