@@ -410,6 +410,14 @@ impl<'a> Draft<'a> {
         &lower[from..pos]
     }
 
+    /// Whether the `n` bytes of the lowercased text before `pos` (within its sentence) end with
+    /// one of `phrases`: "should be " before "struck off", "not " before "proud".
+    #[must_use]
+    pub fn preceded_by(&self, pos: usize, n: usize, phrases: &[&str]) -> bool {
+        let before = self.lower_before(pos, n);
+        phrases.iter().any(|p| before.ends_with(p))
+    }
+
     /// Up to `n` bytes of the lowercased text after `pos`, ending on a character boundary.
     #[must_use]
     pub fn lower_after(&self, pos: usize, n: usize) -> &str {

@@ -52,7 +52,6 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
         return false;
     }
     let after = d.lower_after(h.end, 16);
-    let before = d.lower_before(h.start, 12);
     [
         " on ",
         " trip",
@@ -72,9 +71,7 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
     ]
     .iter()
     .any(|w| after.starts_with(w))
-        || ["fewer ", "less ", "of ", "no "]
-            .iter()
-            .any(|w| before.ends_with(w))
+        || d.preceded_by(h.start, 12, &["fewer ", "less ", "of ", "no "])
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {

@@ -105,18 +105,19 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
         && !cased[d.sentence(start).0..start]
             .trim_end_matches(['\'', '"', ' ', '(', '\u{2018}', '\u{201c}'])
             .is_empty();
-    let before = d.lower_before(start, 24);
     let endearment = ["sweetheart", "sweetie", "precious", "darling"].contains(&&lower[start..end])
-        && [
-            "a ",
-            "an absolute ",
-            "absolute ",
-            "such a ",
-            "total ",
-            "proper ",
-        ]
-        .iter()
-        .any(|w| before.ends_with(w));
+        && d.preceded_by(
+            start,
+            24,
+            &[
+                "a ",
+                "an absolute ",
+                "absolute ",
+                "such a ",
+                "total ",
+                "proper ",
+            ],
+        );
     compound || title_case || endearment
 }
 

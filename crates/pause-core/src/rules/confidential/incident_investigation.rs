@@ -47,15 +47,16 @@ fn already_public(d: &Draft<'_>) -> bool {
 
 /// A wish, not an investigation: "should be struck off".
 fn wished_for(d: &Draft<'_>, start: usize) -> bool {
-    let before = d.lower_before(start, 24);
-    [
-        "should be ",
-        "ought to be ",
-        "deserves to be ",
-        "needs to be ",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
+    d.preceded_by(
+        start,
+        24,
+        &[
+            "should be ",
+            "ought to be ",
+            "deserves to be ",
+            "needs to be ",
+        ],
+    )
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {

@@ -48,10 +48,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "people ",
                 "snowflakes"
             ]
-        ) || ["it is ", "it's ", "that's ", "this is ", "that is ", "who "]
-            .iter()
-            .any(|w| d.lower_before(h.start, 10).ends_with(w))
-            || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
+        ) || d.preceded_by(
+            h.start,
+            10,
+            &["it is ", "it's ", "that's ", "this is ", "that is ", "who "],
+        ) || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
     };
     flag_first(
         d,

@@ -121,17 +121,18 @@ static PUBLIC_STORY: LazyLock<Regex> = LazyLock::new(|| {
 /// A public-story word said not to have happened yet: "not published yet", "before the
 /// news gets it", "hasn't made the papers".
 fn not_yet(d: &Draft<'_>, start: usize) -> bool {
-    let before = d.lower_before(start, 16);
-    [
-        "not ",
-        "not yet ",
-        "before it's ",
-        "before the ",
-        "hasn't made the ",
-        "un",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
+    d.preceded_by(
+        start,
+        16,
+        &[
+            "not ",
+            "not yet ",
+            "before it's ",
+            "before the ",
+            "hasn't made the ",
+            "un",
+        ],
+    )
 }
 
 fn is_staff(d: &Draft<'_>, s: usize) -> bool {

@@ -100,10 +100,7 @@ static WARD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the praise at `pos` is negated ("NOT proud to work for my trust"): criticism, not praise.
 fn negated(d: &Draft<'_>, pos: usize) -> bool {
-    let before = d.lower_before(pos, 12);
-    ["not ", "never ", "no longer ", "hardly "]
-        .iter()
-        .any(|w| before.ends_with(w))
+    d.preceded_by(pos, 12, &["not ", "never ", "no longer ", "hardly "])
 }
 
 /// Whether the words at `pos` sit inside quotation marks ('outstanding care'): sarcasm, not praise.
