@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use chrono::DateTime;
 use pause_core::classifier::{FeatureSet, Model, Trainer, LAMBDA};
-use pause_core::policy::RuleSetting;
 use pause_core::{Category, Engine, Policy};
 
 #[derive(serde::Deserialize)]
@@ -125,36 +124,17 @@ fn predict(engine: &Engine, p: &Post) -> Predicted {
     }
 }
 
-/// The whole engine with the learned signal out of fold: the rules as `policy` sets them, and
-/// for each category whose learned rule the policy leaves on, the score of a model trained by
-/// 5-fold cross-validation on the other four fifths of the corpus (at the thresholds the
-/// trainer picks), and the rules' findings weighed by a second opinion trained on those same
-/// four fifths, so no post is judged by a model that saw it.
+/// The whole engine with its models out of fold: per fold (post i is in fold i % 5, as the
+/// trainer's), the learned signal (its thresholds chosen within the other four fifths) and the
+/// second opinion trained on the other four fifths of the corpus, weighed by the shipped
+/// calibration (fitted on `tests/calibration`, none of the corpus), so no post is judged by a
+/// model that saw it. The rules are as `policy` sets them.
 fn predict_cross_validated(policy: &Policy, posts: &[Post]) -> Result<Vec<Predicted>> {
-    let mut rules_only = policy.clone();
-    let mut learned_on = [false; 7];
-    let probe = Engine::new(policy)?;
-    for (ci, c) in Category::ALL.iter().enumerate() {
-        let id = format!("learned-{}", c.id());
-        learned_on[ci] = probe.rule_can_pause(&id);
-        rules_only.rules.insert(
-            id,
-            RuleSetting {
-                enabled: Some(false),
-                severity: None,
-            },
-        );
-    }
-    let engine = Engine::new(&rules_only)?;
+    let engine = Engine::new(policy)?;
     let labelled: Vec<(String, Vec<Category>)> = posts
         .iter()
         .map(|p| (p.text.clone(), p.gold.clone()))
         .collect();
-    // Per fold, the rules with a second opinion trained on the other four fifths (the folds
-    // the trainer uses: post i is in fold i % 5).
-    let veto = Model::parse(pause_core::classifier::OPINION)
-        .map_err(|e| anyhow::anyhow!("the second opinion: {e}"))?
-        .thresholds();
     let mut engines = Vec::with_capacity(5);
     for fold in 0..5 {
         let others: Vec<(String, Vec<Category>)> = labelled
@@ -163,28 +143,16 @@ fn predict_cross_validated(policy: &Policy, posts: &[Post]) -> Result<Vec<Predic
             .filter(|(i, _)| i % 5 != fold)
             .map(|(_, p)| p.clone())
             .collect();
+        let learned = Model::parse(&Trainer::new(&others, FeatureSet::SHIPPED, LAMBDA).model())
+            .map_err(|e| anyhow::anyhow!("fold {fold}'s learned signal: {e}"))?;
         let opinion = Model::parse(&Trainer::opinion(&others).model())
-            .map_err(|e| anyhow::anyhow!("fold {fold}'s second opinion: {e}"))?
-            .with_thresholds(veto);
-        engines.push(engine.clone().with_second_opinion(opinion, learned_on));
+            .map_err(|e| anyhow::anyhow!("fold {fold}'s second opinion: {e}"))?;
+        engines.push(engine.clone().with_models(learned, opinion));
     }
-    let trainer = Trainer::new(&labelled, FeatureSet::SHIPPED, LAMBDA);
-    let oof = trainer.out_of_fold_all();
-    let thresholds = trainer.thresholds(&oof);
     Ok(posts
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            let mut pred = predict(&engines[i % 5], p);
-            for (ci, &c) in Category::ALL.iter().enumerate() {
-                if learned_on[ci] && oof[ci][i] >= thresholds[ci] && !pred.flagged.contains(&c) {
-                    pred.flagged.push(c);
-                    pred.rules
-                        .push((c, format!("learned-{} (out of fold)", c.id())));
-                }
-            }
-            pred
-        })
+        .map(|(i, p)| predict(&engines[i % 5], p))
         .collect())
 }
 

@@ -11,9 +11,14 @@
 //! `--opinion` prints the second opinion instead (`data/opinion.tsv`: no class balancing, light
 //! regularisation; see `pause_core::classifier::OPINION`).
 //!
+//! `--calibration` prints the calibration instead (`data/calibration.tsv`, from
+//! `tests/calibration/*.jsonl`, each file one writer; see `pause_core::calibration`). Train it
+//! after the two models, with the example rebuilt so that it scores with them.
+//!
 //! `--cv-report` prints the out-of-fold recall and precision per category at those thresholds
 //! instead of the model (to stderr), for comparing features (`--features`) and `--lambda`.
 
+use pause_core::calibration::Example;
 use pause_core::classifier::{FeatureSet, Trainer};
 use pause_core::Category;
 
@@ -21,8 +26,10 @@ fn main() {
     let mut posts = Vec::new();
     let mut cv_report = false;
     let mut opinion = false;
-    // For comparing second-opinion thresholds: `--veto -4,-4,-6,-4,-6,-4,-4` (with `--opinion`).
-    let mut veto: Option<[f32; 7]> = None;
+    // `--calibration`: the files are the calibration set (tests/calibration), one writer each.
+    let mut calibration = false;
+    let mut calibration_posts = Vec::new();
+    let mut group = 0usize;
     // For comparing feature sets by cross-validation: `--features stems,skips,chars` and
     // `--lambda 1e-2` for every category (only with `--cv-report`; the model uses the defaults).
     let mut set = FeatureSet::SHIPPED;
@@ -38,13 +45,8 @@ fn main() {
                 opinion = true;
                 continue;
             }
-            "--veto" => {
-                let list = args.next().expect("--veto takes seven numbers");
-                let v: Vec<f32> = list
-                    .split(',')
-                    .map(|x| x.parse().expect("--veto takes numbers"))
-                    .collect();
-                veto = Some(v.try_into().expect("--veto takes seven numbers"));
+            "--calibration" => {
+                calibration = true;
                 continue;
             }
             "--features" => {
@@ -69,22 +71,32 @@ fn main() {
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
             let t = v["text"].as_str().unwrap_or("").to_string();
-            let labels = v["labels"]
+            let labels: Vec<Category> = v["labels"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .filter_map(|l| l.as_str().and_then(Category::from_id))
                 .collect();
+            let at = v["at"]
+                .as_str()
+                .and_then(|a| chrono::DateTime::parse_from_rfc3339(a).ok());
+            calibration_posts.push((t.clone(), at, labels.clone(), group));
             posts.push((t, labels));
         }
+        group += 1;
+    }
+    if calibration {
+        let engine = pause_core::Engine::new(&pause_core::Policy::example())
+            .expect("the example policy's engine builds");
+        let examples: Vec<Example> = calibration_posts
+            .iter()
+            .map(|(t, at, labels, g)| Example::new(&engine, t, *at, labels, *g))
+            .collect();
+        print!("{}", pause_core::calibration::train(&examples));
+        return;
     }
     if opinion {
-        let trainer = Trainer::opinion(&posts);
-        let trainer = match veto {
-            Some(v) => trainer.with_veto(v),
-            None => trainer,
-        };
-        print!("{}", trainer.model());
+        print!("{}", Trainer::opinion(&posts).model());
     } else if cv_report {
         // Out-of-fold figures (5-fold cross-validation) at the thresholds the trainer picks.
         let trainer = Trainer::new(&posts, set, lambda);

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::calibration::{Calibration, Evidence};
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Report, Severity, Verdict};
 use crate::lexicon::{self, Lex, LexiconError, Matcher, LEXICON_FILES};
@@ -68,8 +69,10 @@ pub struct Engine {
     model: crate::classifier::Model,
     /// The second opinion (see [`crate::classifier::OPINION`]).
     opinion: crate::classifier::Model,
+    /// How far to trust each category's evidence (see [`crate::calibration`]).
+    calibration: Calibration,
     /// Per category: whether the policy leaves its learned rule on (the learned signal both
-    /// adds findings and gives the second opinion; turning it off leaves the rules alone).
+    /// adds findings and is weighed by the calibration; turning it off leaves the rules alone).
     weigh: [bool; 7],
 }
 
@@ -132,6 +135,8 @@ impl Engine {
             .map_err(|e| EngineError::Model(e.to_string()))?;
         let opinion = crate::classifier::Model::parse(crate::classifier::OPINION)
             .map_err(|e| EngineError::Model(e.to_string()))?;
+        let calibration = Calibration::parse(crate::calibration::CALIBRATION)
+            .map_err(|e| EngineError::Model(e.to_string()))?;
         let weigh = std::array::from_fn(|ci| {
             RULES
                 .iter()
@@ -142,6 +147,7 @@ impl Engine {
         Ok(Engine {
             model,
             opinion,
+            calibration,
             weigh,
             matcher,
             settings,
@@ -150,9 +156,9 @@ impl Engine {
         })
     }
 
-    /// This engine with another second opinion (see [`crate::classifier::OPINION`]), weighing
-    /// the categories marked in `weigh`: for judging a corpus with one trained without the post
-    /// being judged (`pause eval --cross-validate`).
+    /// This engine with another second opinion (see [`crate::classifier::OPINION`]), its
+    /// calibration weighing the categories marked in `weigh` (none: the rules speak alone, as
+    /// rules' tests want).
     #[must_use]
     pub fn with_second_opinion(
         mut self,
@@ -161,6 +167,26 @@ impl Engine {
     ) -> Engine {
         self.opinion = opinion;
         self.weigh = weigh;
+        self
+    }
+
+    /// This engine with another learned signal and second opinion, for judging a corpus with
+    /// models trained without the post being judged (`pause eval --cross-validate`).
+    #[must_use]
+    pub fn with_models(
+        mut self,
+        learned: crate::classifier::Model,
+        opinion: crate::classifier::Model,
+    ) -> Engine {
+        self.model = learned;
+        self.opinion = opinion;
+        self
+    }
+
+    /// This engine with another calibration (see [`crate::calibration`]).
+    #[must_use]
+    pub fn with_calibration(mut self, calibration: Calibration) -> Engine {
+        self.calibration = calibration;
         self
     }
 
@@ -184,29 +210,68 @@ impl Engine {
             })
     }
 
-    /// Checks one draft. `at` is the time of posting, when known (late-night posting is a risk
-    /// signal). Linear in the length of the text; never fails.
-    #[must_use]
-    pub fn check(&self, text: &str, at: Option<DateTime<FixedOffset>>) -> Report {
+    fn draft<'t>(&'t self, text: &'t str, at: Option<DateTime<FixedOffset>>) -> Draft<'t> {
         let norm = Normalized::new(text);
         let mut hits = Vec::new();
         self.matcher.find_all(&norm.lower, &mut hits);
-        let draft = Draft::new(text, norm, hits, at, &self.public, &self.model);
+        Draft::new(text, norm, hits, at, &self.public, &self.model)
+    }
 
+    /// Every enabled rule's findings, at the policy's severities, before the calibration.
+    fn rule_findings(&self, draft: &Draft<'_>) -> Vec<Finding> {
         let mut findings: Vec<Finding> = Vec::new();
         for (rule, &(enabled, severity)) in RULES.iter().zip(&self.settings) {
             if !enabled {
                 continue;
             }
             let from = findings.len();
-            (rule.check)(&draft, rule, &mut findings);
+            (rule.check)(draft, rule, &mut findings);
             if let Some(sev) = severity {
                 for f in &mut findings[from..] {
                     f.severity = sev;
                 }
             }
         }
-        self.second_opinion(&draft, &mut findings);
+        findings
+    }
+
+    /// What the calibration weighs for each category of a draft (see [`crate::calibration`]):
+    /// for fitting it (`examples/train.rs --calibration`).
+    #[must_use]
+    pub fn evidence(&self, text: &str, at: Option<DateTime<FixedOffset>>) -> [Evidence; 7] {
+        let draft = self.draft(text, at);
+        let findings = self.rule_findings(&draft);
+        let opinion = self.opinion.sums(draft.lower());
+        self.evidence_of(&draft, &findings, &opinion)
+    }
+
+    fn evidence_of(
+        &self,
+        draft: &Draft<'_>,
+        findings: &[Finding],
+        opinion: &[f32; 7],
+    ) -> [Evidence; 7] {
+        let learned = draft.learned();
+        let line = self.model.thresholds();
+        let blank = self.opinion.bias();
+        std::array::from_fn(|ci| {
+            evidence(
+                draft.original,
+                findings,
+                Category::ALL[ci],
+                learned[ci].0 - line[ci],
+                opinion[ci] - blank[ci],
+            )
+        })
+    }
+
+    /// Checks one draft. `at` is the time of posting, when known (late-night posting is a risk
+    /// signal). Linear in the length of the text; never fails.
+    #[must_use]
+    pub fn check(&self, text: &str, at: Option<DateTime<FixedOffset>>) -> Report {
+        let draft = self.draft(text, at);
+        let mut findings = self.rule_findings(&draft);
+        self.calibrate(&draft, &mut findings);
         // The learned signal only speaks where no rule of its category did.
         // (A bit per category rather than a list: no allocation.)
         let ruled: u32 = findings
@@ -246,8 +311,8 @@ impl Default for Engine {
 }
 
 /// Rules whose evidence speaks for itself (a checksummed or formatted identifier, a code, a term
-/// the policy names, a sick day spent at leisure, the shape of the text): the second opinion
-/// never lowers their findings.
+/// the policy names, a sick day spent at leisure, the shape of the text): the calibration never
+/// weighs their findings.
 pub const DEFINITE: &[&str] = &[
     "nhs-number",
     "hospital-number",
@@ -266,50 +331,56 @@ const LOWERED: &str =
     " Posts worded like this one were nearly always fine, so this is a reminder to \
                        read it again, not a reason to hold it back.";
 
+/// What the engine knows about category `c` of the draft `text`, given its rules' `findings`,
+/// the learned signal's score less its threshold and the second opinion's log-odds less a
+/// blank draft's (see [`crate::calibration::Evidence`]).
+fn evidence(text: &str, findings: &[Finding], c: Category, learned: f32, opinion: f32) -> Evidence {
+    let mut definite = false;
+    let mut rules: Vec<&str> = Vec::new();
+    for f in findings {
+        if f.category != c || f.severity < Severity::Medium || f.rule.starts_with("learned-") {
+            continue;
+        }
+        if DEFINITE.contains(&f.rule) || full_name(text, f) {
+            definite = true;
+        } else if !rules.contains(&f.rule) {
+            rules.push(f.rule);
+        }
+    }
+    Evidence {
+        definite,
+        rules: rules.len(),
+        learned,
+        opinion,
+    }
+}
+
 impl Engine {
-    /// Lowers to a reminder each medium or high finding of a rule that is not [`DEFINITE`]
-    /// where the second opinion gives its category under [`crate::classifier::VETO_BELOW`] and
-    /// under what it gives a draft with no word it knows:
-    /// a word list matched, but the draft as a whole reads like the corpus's fine posts
-    /// ("livid with that referee", a training session quoting what bullies say).
-    fn second_opinion(&self, draft: &Draft<'_>, findings: &mut [Finding]) {
-        let ruled = |f: &Finding| f.severity >= Severity::Medium && !f.rule.starts_with("learned-");
-        // Two different identifier rules that agree corroborate each other: a name and a phone
-        // number, a name and a town with a role in it. The second opinion weighs one rule's
-        // word, not two. (Word-list rules of the other categories often fire together on one
-        // word, so only patient identifiers count.)
-        let corroborated: Vec<Category> = findings
-            .iter()
-            .filter(|f| ruled(f) && f.category == Category::PatientConfidentiality)
-            .filter(|f| {
-                findings
-                    .iter()
-                    .any(|g| ruled(g) && g.category == f.category && g.rule != f.rule)
-            })
-            .map(|f| f.category)
-            .collect();
-        let weighed = |f: &Finding| {
-            ruled(f)
-                && self.weigh[crate::classifier::index(f.category)]
-                && !DEFINITE.contains(&f.rule)
-                && !corroborated.contains(&f.category)
-                && !full_name(draft, f)
-        };
-        if !findings.iter().any(weighed) {
+    /// Weighs each category that a rule or the learned signal flags at medium or above, unless
+    /// the policy turned its learned rule off (see [`crate::calibration`]). Where the calibration
+    /// does not trust the evidence, the rules' findings become reminders that say why and the
+    /// learned signal's is dropped: a word list matched, but the draft as a whole reads like the
+    /// fine posts ("livid with that referee", a training session quoting what bullies say).
+    fn calibrate(&self, draft: &Draft<'_>, findings: &mut Vec<Finding>) {
+        let mut weighed = [false; 7];
+        for f in findings.iter().filter(|f| f.severity >= Severity::Medium) {
+            let ci = crate::classifier::index(f.category);
+            weighed[ci] |= self.weigh[ci];
+        }
+        if !weighed.contains(&true) {
             return;
         }
-        let scores = self.opinion.sums(draft.lower());
-        let below = self.opinion.thresholds();
-        let bias = self.opinion.bias();
-        for f in findings.iter_mut() {
-            let ci = crate::classifier::index(f.category);
-            // Below the threshold, and below the score of a draft with no word the model knows:
-            // the draft's own words speak against the risk (a short draft the model knows
-            // nothing about keeps the rule's word).
-            if weighed(f) && scores[ci] < below[ci] && scores[ci] < bias[ci] {
-                f.severity = Severity::Low;
-                f.message.push_str(LOWERED);
-            }
+        let opinion = self.opinion.sums(draft.lower());
+        let evidence = self.evidence_of(draft, findings, &opinion);
+        let doubted: [bool; 7] =
+            std::array::from_fn(|ci| weighed[ci] && !self.calibration.flags(ci, &evidence[ci]));
+        let doubts = |f: &Finding| {
+            f.severity >= Severity::Medium && doubted[crate::classifier::index(f.category)]
+        };
+        findings.retain(|f| !(f.rule.starts_with("learned-") && doubts(f)));
+        for f in findings.iter_mut().filter(|f| doubts(f)) {
+            f.severity = Severity::Low;
+            f.message.push_str(LOWERED);
         }
     }
 }
@@ -317,11 +388,11 @@ impl Engine {
 /// Whether `f` names a patient by forename and surname ("Jenny Marsh", "Leo Carter"): a full
 /// name identifies as surely as an NHS number, so the draft's other words cannot outweigh it.
 /// A titled surname or a lone first name stays weighed ("Mrs Beauchamp" on the telly).
-fn full_name(draft: &Draft<'_>, f: &Finding) -> bool {
+fn full_name(original: &str, f: &Finding) -> bool {
     if f.rule != "patient-name" {
         return false;
     }
-    let text = draft.original.get(f.start..f.end).unwrap_or("");
+    let text = original.get(f.start..f.end).unwrap_or("");
     let words: Vec<&str> = text.split_whitespace().collect();
     words.len() == 2
         && words.iter().all(|w| {
@@ -441,24 +512,41 @@ mod tests {
         report.findings.iter().find(|f| f.rule == id)
     }
 
-    #[test]
-    fn the_second_opinion_lowers_a_word_match_in_a_post_like_the_fine_ones() {
-        // A second opinion in which the weather speaks against bullying, written here: the
-        // shipped file's weights move with the corpus (after round 16, "thick" and "barely"
-        // lean towards bullying there).
-        let weather = crate::classifier::Model::parse(
-            "bias 0 -4 0 0 -4 0 0\nw:fog\t0 0 0 0 -3 0 0\nw:drive\t0 0 0 0 -3 0 0\n",
+    /// A calibration that trusts a category only where the second opinion is at least that of a
+    /// blank draft, and a second opinion in which `word` speaks against every category: written
+    /// here rather than read from the shipped files, whose weights move with the corpus.
+    fn doubting(word: &str) -> Engine {
+        let opinion = crate::classifier::Model::parse(&format!(
+            "bias 0 0 0 0 0 0 0\nthreshold 0 0 0 0 0 0 0\nw:{word}\t-1 -1 -1 -1 -1 -1 -1\n"
+        ))
+        .unwrap();
+        let line = "0 0 0 10 0 0 0 0 0.5";
+        let calibration = Calibration::parse(
+            &Category::ALL
+                .iter()
+                .map(|c| format!("{} {line}\n", c.id()))
+                .collect::<String>(),
         )
-        .unwrap()
-        .with_thresholds([-6.0; 7]);
-        let report = Engine::new(&Policy::example())
+        .unwrap();
+        Engine::new(&Policy::example())
             .unwrap()
-            .with_second_opinion(weather, [true; 7])
-            .check(FOG, None);
+            .with_second_opinion(opinion, [true; 7])
+            .with_calibration(calibration)
+    }
+
+    #[test]
+    fn the_calibration_lowers_a_word_match_in_a_post_like_the_fine_ones() {
+        let report = doubting("fog").check(FOG, None);
         let insult = rule(&report, "insult").expect("the word list still matches \"thick\"");
         assert_eq!(insult.severity, Severity::Low);
         assert!(insult.message.contains("reminder"), "{}", insult.message);
         assert_eq!(report.verdict, Verdict::Post);
+        // Where the second opinion has nothing against it, the rule keeps its word.
+        let trusted = doubting("sunshine").check(FOG, None);
+        assert_eq!(
+            rule(&trusted, "insult").map(|f| f.severity),
+            Some(Severity::High)
+        );
     }
 
     #[test]
@@ -471,7 +559,10 @@ mod tests {
                 severity: None,
             },
         );
-        let report = Engine::new(&policy).unwrap().check(FOG, None);
+        let engine = Engine::new(&policy).unwrap();
+        assert!(!engine.weigh[crate::classifier::index(Category::BullyingHarassment)]);
+        assert!(engine.weigh[crate::classifier::index(Category::Defamation)]);
+        let report = engine.check(FOG, None);
         assert_eq!(
             rule(&report, "insult").map(|f| f.severity),
             Some(Severity::High)
@@ -479,22 +570,8 @@ mod tests {
         assert_eq!(report.verdict, Verdict::Pause);
     }
 
-    /// The example policy's engine with a second opinion that doubts everything: `word` speaks
-    /// against every category, so only rules the second opinion may not lower keep their word.
-    /// Written here rather than read from the shipped file, whose weights move with the corpus.
-    fn doubting(word: &str) -> Engine {
-        let model = crate::classifier::Model::parse(&format!(
-            "bias 0 0 0 0 0 0 0\nw:{word}\t-1 -1 -1 -1 -1 -1 -1\n"
-        ))
-        .unwrap()
-        .with_thresholds([f32::INFINITY; 7]);
-        Engine::new(&Policy::example())
-            .unwrap()
-            .with_second_opinion(model, [true; 7])
-    }
-
     #[test]
-    fn the_second_opinion_never_lowers_definite_evidence() {
+    fn the_calibration_never_weighs_definite_evidence() {
         let engine = doubting("night");
         let report = engine.check(
             "Mr Jones NHS no 943 476 5919 kept us up all night, what a f***ing idiot",
@@ -516,22 +593,27 @@ mod tests {
     }
 
     #[test]
-    fn the_second_opinion_never_lowers_two_rules_that_agree() {
-        let engine = doubting("prescription");
-        let report = engine.check(
+    fn the_evidence_counts_the_rules_that_agree() {
+        let findings = Engine::new(&Policy::example()).unwrap().check(
             "Aaliyah Rahman your prescription's ready, text me on 07700 900458 and I'll drop it round",
             None,
         );
-        assert!(report
-            .findings
-            .iter()
-            .any(|f| f.category == Category::PatientConfidentiality
-                && f.severity >= Severity::Medium
-                && !f.rule.starts_with("learned-")));
+        let e = evidence(
+            "Aaliyah Rahman your prescription's ready, text me on 07700 900458 and I'll drop it round",
+            &findings.findings,
+            Category::PatientConfidentiality,
+            -1.0,
+            2.0,
+        );
+        assert!(e.rules >= 1, "{e:?}");
+        assert!((e.learned, e.opinion) == (-1.0, 2.0));
+        let none = evidence("", &[], Category::Defamation, -3.0, 0.0);
+        assert_eq!((none.definite, none.rules), (false, 0));
+        assert!(!none.flags());
     }
 
     #[test]
-    fn the_second_opinion_never_lowers_a_full_name() {
+    fn the_calibration_never_weighs_a_full_name() {
         let engine = doubting("sepsis");
         let report = engine.check("They knew about Jenny Marsh's sepsis for 8 hours.", None);
         assert_eq!(

@@ -29,6 +29,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod calibration;
 pub mod classifier;
 pub mod clauses;
 pub mod docs;
