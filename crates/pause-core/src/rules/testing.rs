@@ -4,8 +4,8 @@ use std::sync::LazyLock;
 
 use crate::{Engine, Finding, Policy, Severity};
 
-/// The example policy's engine without the second opinion: a rule's tests say what the rule
-/// matches; the engine's tests say when the second opinion lowers it.
+/// The example policy's engine without the calibration: a rule's tests say what the rule
+/// matches; the engine's tests say when the calibration lowers it.
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     Engine::new(&Policy::example())
         .expect("example policy builds")
