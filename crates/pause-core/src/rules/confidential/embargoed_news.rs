@@ -81,5 +81,10 @@ mod tests {
             "The trust announced today that the new cancer centre opens in May",
             R,
         );
+        // A bag checked before it leaves the dispensary is not news.
+        assert_clean(
+            "pls recheck the bag before it goes out, wrong strength on the label",
+            R,
+        );
     }
 }

@@ -416,7 +416,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     && !w.as_str().contains(" bay ")
                     && !w.as_str().contains(" room ")
             });
-            if !crate::draft::is_common_word(m.as_str())
+            // Every word a name ("Doughnut Friday on the postnatal ward" is a day's treat).
+            if !m
+                .as_str()
+                .split_whitespace()
+                .any(crate::draft::is_common_word)
                 && !lone_at_start
                 && !ward_round
                 && !tally
@@ -561,6 +565,10 @@ mod tests {
             R,
         );
         assert_clean("Our reg sounds like a Dalek on the ward round", R);
+        assert_clean(
+            "Doughnut Friday on the postnatal ward courtesy of our fab manager Lorraine",
+            R,
+        );
         assert_flags("Mr Okafor in bed 3 at 🏥 is refusing his warfarin", R);
     }
 

@@ -552,6 +552,11 @@ mod tests {
             "King's Fund figures show NHS staffing vacancies fell to 100,000",
             R,
         );
+        // A cake is not a claim about the employer.
+        assert_clean(
+            "Our ward raised £800 at the Macmillan coffee morning ☕🧁 who knew the night staff could bake",
+            R,
+        );
     }
 
     #[test]
