@@ -107,6 +107,11 @@ mod tests {
             "Crying in the car park again, I can't do this anymore",
             "despair",
         );
+        assert_flags(
+            "Crying in the hospital car park again. Third time this week.",
+            "despair",
+        );
+        assert_flags("just got home. numb. why do i even bother", "despair");
     }
 
     #[test]

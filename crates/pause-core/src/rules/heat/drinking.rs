@@ -150,6 +150,7 @@ mod tests {
     #[test]
     fn flags_drinking_while_posting() {
         assert_flags("3 glasses of wine in and I'm going to say it", "drinking");
+        assert_flags("third can on the bus home after a double", "drinking");
     }
 
     #[test]

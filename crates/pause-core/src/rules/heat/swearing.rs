@@ -119,6 +119,7 @@ mod tests {
         assert_flags("f*** this", R);
         assert_flags("ffs not again", R);
         assert_flags("fսck this", R);
+        assert_flags("Everyone at work can kiss my a**e", R);
     }
 
     #[test]
