@@ -81,6 +81,10 @@ mod tests {
     fn flags_relationships_with_patients() {
         assert_flags("The patient asked me out and I said yes", R);
         assert_flags(
+            "Texted my patient from the adolescent unit from my own phone to check on her insulin",
+            R,
+        );
+        assert_flags(
             "Accepted his friend request, he was my patient last year",
             R,
         );
