@@ -31,11 +31,11 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user)s?,? (?:called |named |whose name is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)").expect("valid regex")
+    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user)s?,? (?:called |named |whose name is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|\d{1,3},\s+(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|\d{1,3},\s+(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
 });
 
 /// An age few colleagues reach: "is 102 years young", "turned 90".
@@ -178,9 +178,17 @@ fn is_professional(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
                     .is_empty()
         });
     let after = d.cased().get(end..).unwrap_or("");
-    let workplace = after
-        .strip_prefix(" at ")
-        .is_some_and(|rest| rest.starts_with(|c: char| c == '@' || c.is_ascii_uppercase()));
+    // A care home or hospice is where a resident lives, not where a professional works.
+    let workplace = after.strip_prefix(" at ").is_some_and(|rest| {
+        let place = rest
+            .get(..rest.len().min(48))
+            .unwrap_or(rest)
+            .to_ascii_lowercase();
+        rest.starts_with(|c: char| c == '@' || c.is_ascii_uppercase())
+            && !["nursing home", "care home", "hospice", "residential home"]
+                .iter()
+                .any(|h| place.contains(h))
+    });
     role_before || workplace
 }
 
@@ -400,6 +408,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         || w.contains(", bed ")
                         || w.contains(", bay ")
                         || w.contains(", room ")
+                        || w.contains(" in room ")
+                        || w.contains(" in cubicle ")
+                        || w.contains(" in cot ")
+                        || w.contains(" from cot ")
                 });
             // "on the ward round" is where the staff are.
             let ward_round = c.get(0).is_some_and(|w| {
@@ -545,6 +557,25 @@ mod tests {
     fn flags_names_with_beds_or_ages() {
         assert_flags("Doris (84) was so grateful", R);
         assert_flags("Frank in bed 6 sang all night", R);
+        assert_span(
+            "your patient Lorna McAllister in bed 8 says you're her favourite nurse",
+            R,
+            "Lorna McAllister",
+        );
+        assert_flags(
+            "Mrs Hennessey in room 9 you absolute warrior, no epidural",
+            R,
+        );
+        assert_flags("Alfie in cot 3 finally went home today", R);
+        assert_span(
+            "Bumped into my old patient Ryan (knee replacement in March) at Tiger Tiger",
+            R,
+            "Ryan",
+        );
+        assert_flags(
+            "Popped in to see Mrs Fairweather at Hillcrest Nursing Home, dysphagia review done",
+            R,
+        );
     }
 
     #[test]
