@@ -33,6 +33,12 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)(?-u:\b)").expect("valid regex")
 });
 
+/// A titled name straight before an address: "Mr Okonjo from ", "Mrs Ellis, ".
+static TITLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?(?:,\s*|\s+(?:from|of|at|lives at)\s+)$")
+        .expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
     if !d.has_digit {
@@ -61,7 +67,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for (s, e, what, rep) in spans {
         let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
-        if !super::patient_context(d, s, e) {
+        // "Mr Okonjo from 14 Mill Lane": a named person's home.
+        let from = (s.saturating_sub(64)..=s)
+            .find(|&i| cased.is_char_boundary(i))
+            .unwrap_or(s);
+        let named = cased
+            .get(from..s)
+            .is_some_and(|before| TITLED_BEFORE.is_match(before));
+        if !named && !super::patient_context(d, s, e) {
             f.severity = Severity::Low;
             f.message = format!("A {what}: make sure it is not someone's home.");
         }
@@ -81,6 +94,10 @@ mod tests {
         assert_span("Home visit to a patient in M14 5TQ today", R, "M14 5TQ");
         assert_flags(
             "Delivered meds to a patient at 14 Acacia Avenue, she lives alone",
+            R,
+        );
+        assert_flags(
+            "Mr Okonjo from 14 Mill Lane has screamed at my receptionist for the last time",
             R,
         );
     }
