@@ -48,7 +48,22 @@ fn at_work(lower: &str) -> bool {
 /// "wasted" said of a thing rather than a person: "fewer wasted trips", "road signs are wasted
 /// on children", "wasted time".
 fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
-    if &d.lower()[h.start..h.end] != "wasted" {
+    let word = &d.lower()[h.start..h.end];
+    // Posters "plastered everywhere", a wall "plastered with" notices.
+    if word == "plastered" {
+        let after = d.lower_after(h.end, 12);
+        return [
+            " everywhere",
+            " all over",
+            " with",
+            " on ",
+            " across",
+            " over ",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
+    }
+    if word != "wasted" {
         return false;
     }
     let after = d.lower_after(h.end, 16);
@@ -116,6 +131,10 @@ mod tests {
     fn wasted_things_are_clean_but_wasted_people_are_not() {
         assert_clean("Road signs are wasted on children", R);
         assert_clean("New handhelds mean fewer wasted trips for the porters", R);
+        assert_clean(
+            "his 'wellbeing' posters plastered everywhere on the unit",
+            R,
+        );
         assert_flags("so wasted right now, still in my uniform", R);
     }
 

@@ -70,8 +70,20 @@ const NOT_A_PERSON: &[&str] = &[
     "Sir",
     "Alliance",
     "Ambulance",
+    "Appeal",
+    "Association",
     "Avenue",
     "Awareness",
+    "Bridge",
+    "Charity",
+    "Close",
+    "Drive",
+    "Foundation",
+    "Hours",
+    "Park",
+    "Trail",
+    "Walk",
+    "Way",
     "Board",
     "Care",
     "Centre",
@@ -432,7 +444,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if !m
                 .as_str()
                 .split_whitespace()
-                .any(crate::draft::is_common_word)
+                .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w))
                 && !lone_at_start
                 && !ward_round
                 && !tally
@@ -596,6 +608,14 @@ mod tests {
             R,
         );
         assert_clean("Our reg sounds like a Dalek on the ward round", R);
+        assert_clean(
+            "Still thinking about the 24 Hours in A&E episode with the grandad knitting in resus",
+            R,
+        );
+        assert_clean(
+            "My sister's walking the Pennine Way for the MND Association in memory of our uncle",
+            R,
+        );
         assert_clean(
             "Doughnut Friday on the postnatal ward courtesy of our fab manager Lorraine",
             R,
