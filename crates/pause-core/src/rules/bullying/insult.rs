@@ -218,6 +218,10 @@ mod tests {
             R,
         );
         assert_clean(
+            "Minus 6 this morning and the district nurses still made every visit. Heroes, the lot of them.",
+            R,
+        );
+        assert_clean(
             "The physios were brilliant as the Ugly Sisters in the Christmas panto",
             R,
         );

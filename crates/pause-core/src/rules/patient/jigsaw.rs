@@ -105,7 +105,9 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
         || after.starts_with(" or over");
     let own = d.lower()[start..end].starts_with("turned")
         && (before.trim().is_empty() || before.ends_with("i "));
-    range || own
+    // "The renal unit celebrated its 40th birthday": a place's age.
+    let its = before.ends_with("its ");
+    range || own || its
 }
 
 /// A public figure's own public account ("said on air", "on the breakfast show", "told
@@ -347,6 +349,10 @@ mod tests {
     #[test]
     fn flags_age_bed_and_condition() {
         assert_flags("92 year old in bed 4 with sepsis, still cracking jokes", R);
+        assert_clean(
+            "Scunthorpe's renal unit celebrated its 40th birthday today, lovely to see retired staff back for cake",
+            R,
+        );
         // The notes' shorthand for age and sex.
         assert_flags(
             "Pharmacy twitter, help: 61M, bed 14 Ash ward, HGV driver from Boston, INR 7.9",

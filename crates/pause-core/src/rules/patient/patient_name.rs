@@ -71,6 +71,21 @@ const NOT_A_PERSON: &[&str] = &[
     "Alliance",
     "Ambulance",
     "Appeal",
+    "Cancer",
+    "Chest",
+    "England",
+    "Facebook",
+    "Heart",
+    "Instagram",
+    "Ireland",
+    "LinkedIn",
+    "Live",
+    "Scotland",
+    "Stroke",
+    "TikTok",
+    "Village",
+    "Wales",
+    "WhatsApp",
     "Association",
     "Avenue",
     "Awareness",
@@ -614,6 +629,14 @@ mod tests {
         );
         assert_clean(
             "My sister's walking the Pennine Way for the MND Association in memory of our uncle",
+            R,
+        );
+        assert_clean(
+            "Asked to speak at a LinkedIn Live about being a male nurse in oncology",
+            R,
+        );
+        assert_clean(
+            "Marathon finished for Chest Heart & Stroke Scotland, £2,100 raised!",
             R,
         );
         assert_clean(
