@@ -809,7 +809,16 @@ impl Trainer {
         }
         let fmt = |v: &[f32; 7]| {
             v.iter()
-                .map(|x| format!("{}", (x * 1000.0).round() / 1000.0))
+                .map(|x| {
+                    // Two decimals: the weights are kept as 16-bit steps of the largest anyway,
+                    // and a third decimal cost the extension 160 kB gzipped.
+                    let r = (x * 100.0).round() / 100.0;
+                    if r == 0.0 {
+                        "0".to_string()
+                    } else {
+                        format!("{r}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         };
