@@ -1,32 +1,55 @@
 //! The shipped models (the learned signal and the second opinion) are the ones the corpus
-//! trains: retrain and compare.
+//! trains, and the shipped calibration the one the calibration set fits: retrain and compare.
 
 use pause_core::Category;
 
-#[test]
-fn shipped_model_matches_the_corpus() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/corpus exists")
+/// One labelled post of a set under `tests/`, with the index of its file (its writer).
+struct Post {
+    text: String,
+    at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    labels: Vec<Category>,
+    file: usize,
+}
+
+/// Every post of `tests/<set>/*.jsonl`, files in name order.
+fn read_set(set: &str) -> Vec<Post> {
+    let dir = format!("{}/../../tests/{set}", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the set's folder exists")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .collect();
     files.sort();
     let mut posts = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).expect("corpus file reads");
+    for (file, f) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(f).expect("the set's file reads");
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-            let labels = v["labels"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|l| l.as_str().and_then(Category::from_id))
-                .collect();
-            posts.push((v["text"].as_str().unwrap_or("").to_string(), labels));
+            posts.push(Post {
+                text: v["text"].as_str().unwrap_or("").to_string(),
+                at: v["at"]
+                    .as_str()
+                    .and_then(|a| chrono::DateTime::parse_from_rfc3339(a).ok()),
+                labels: v["labels"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|l| l.as_str().and_then(Category::from_id))
+                    .collect(),
+                file,
+            });
         }
     }
+    posts
+}
+
+#[test]
+fn shipped_model_matches_the_corpus() {
+    let posts: Vec<(String, Vec<Category>)> = read_set("corpus")
+        .into_iter()
+        .map(|p| (p.text, p.labels))
+        .collect();
     let opinion = pause_core::classifier::train_opinion(&posts);
     assert!(
         opinion == pause_core::classifier::OPINION,
@@ -42,35 +65,11 @@ fn shipped_model_matches_the_corpus() {
 /// The shipped calibration is the one `tests/calibration` fits with the shipped models.
 #[test]
 fn shipped_calibration_matches_the_calibration_set() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/calibration");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/calibration exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
     let engine = pause_core::Engine::new(&pause_core::Policy::example()).expect("engine builds");
-    let mut examples = Vec::new();
-    for (group, f) in files.iter().enumerate() {
-        let text = std::fs::read_to_string(f).expect("calibration file reads");
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-            let labels: Vec<Category> = v["labels"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|l| l.as_str().and_then(Category::from_id))
-                .collect();
-            let at = v["at"]
-                .as_str()
-                .and_then(|a| chrono::DateTime::parse_from_rfc3339(a).ok());
-            let post = v["text"].as_str().unwrap_or("");
-            examples.push(pause_core::calibration::Example::new(
-                &engine, post, at, &labels, group,
-            ));
-        }
-    }
+    let examples: Vec<_> = read_set("calibration")
+        .iter()
+        .map(|p| pause_core::calibration::Example::new(&engine, &p.text, p.at, &p.labels, p.file))
+        .collect();
     assert!(
         examples.len() > 3000,
         "{} calibration posts",
