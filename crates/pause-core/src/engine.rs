@@ -520,7 +520,7 @@ mod tests {
             "bias 0 0 0 0 0 0 0\nthreshold 0 0 0 0 0 0 0\nw:{word}\t-1 -1 -1 -1 -1 -1 -1\n"
         ))
         .unwrap();
-        let line = "0 0 0 10 0 0 0 0 0.5";
+        let line = "0 0 0 10 0 0 0 0 0.5 0.5";
         let calibration = Calibration::parse(
             &Category::ALL
                 .iter()
