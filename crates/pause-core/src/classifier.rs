@@ -373,8 +373,8 @@ impl Model {
         sums
     }
 
-    /// Per category, the score below which this model (as the second opinion) lowers a rule's
-    /// finding: its `threshold` line.
+    /// Per category, the score at or above which the learned signal flags on its own: its
+    /// `threshold` line (the second opinion's file has none: the calibration weighs it).
     #[must_use]
     pub fn thresholds(&self) -> [f32; 7] {
         self.threshold
@@ -384,13 +384,6 @@ impl Model {
     #[must_use]
     pub fn bias(&self) -> [f32; 7] {
         self.bias
-    }
-
-    /// The same model with other thresholds.
-    #[must_use]
-    pub fn with_thresholds(mut self, threshold: [f32; 7]) -> Model {
-        self.threshold = threshold;
-        self
     }
 
     /// Per category: (score, whether it passes the threshold, and for categories that pass,
