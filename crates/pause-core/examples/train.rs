@@ -92,7 +92,9 @@ fn main() {
             .iter()
             .map(|(t, at, labels, g)| Example::new(&engine, t, *at, labels, *g))
             .collect();
-        print!("{}", pause_core::calibration::train(&examples));
+        let (calibration, report) = pause_core::calibration::train_with_report(&examples);
+        eprint!("{report}");
+        print!("{calibration}");
         return;
     }
     if opinion {

@@ -66,7 +66,8 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
         loop {
             let gs = j;
             while j < n {
-                let prev = j > 0 && b[j - 1].is_ascii_digit();
+                // Inside a group, letter O may follow another O ("6OO 494 O356").
+                let prev = j > gs || (j > 0 && b[j - 1].is_ascii_digit());
                 let next = j + 1 < n && b[j + 1].is_ascii_digit();
                 if is_digitish(b[j], prev, next) {
                     run.digits.push(if b[j].is_ascii_digit() {

@@ -72,7 +72,7 @@ fn has_part(parts: &[(&str, usize, usize, u32)], kind: &str) -> bool {
 
 /// Staff named by role: the person such a passage describes is a colleague.
 static STAFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:nurse|doctor|consultant|registrar|reg|f1|f2|sho|hca|matron|sister|manager|domestic|cleaner|porter|locum|pharmacist|technician|physio|midwife|receptionist|colleague|coordinator|director|trainee|student)s?(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:nurse|doctor|consultant|registrar|reg|f1|f2|sho|hca|matron|sister|manager|domestic|cleaner|porter|locum|pharmacist|technician|tech|physio|midwife|receptionist|colleague|coordinator|director|trainee|student|odp|paramedic|surgeon|anaesthetist|radiographer|phlebotomist|dietitian|clerk|secretary|housekeeper)s?(?-u:\b)").expect("valid regex")
 });
 
 /// Words for the person being cared for.
@@ -91,7 +91,11 @@ fn about_staff(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
         !d.hits_in(lo + m.start(), lo + m.end())
             .any(|h| h.lex == Lex::CommunityRole)
     });
-    staff && !PATIENT_PERSON.is_match(text)
+    staff
+        && !PATIENT_PERSON.is_match(text)
+        && !d
+            .hits_in(lo, hi)
+            .any(|h| h.lex == Lex::CommunityRole && !STAFF.is_match(&lower[h.start..h.end]))
 }
 
 /// An age that is not one person's: a range ("aged 50-74", "aged 16 and over") or the author's
@@ -105,10 +109,17 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
         || after.starts_with(" or over");
     let own = d.lower()[start..end].starts_with("turned")
         && (before.trim().is_empty() || before.ends_with("i "));
-    // "The renal unit celebrated its 40th birthday": a place's age.
-    let its = before.ends_with("its ");
+    // "The renal unit celebrated its 40th birthday", "the chemo day unit is 10 years old
+    // today": a place's age.
+    let its = before.ends_with("its ") || PLACE_AGE.is_match(d.lower_before(start, 32));
     range || own || its
 }
+
+/// A place or an organisation straight before an age: "the unit is 10 years old".
+static PLACE_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:unit|ward|clinic|service|team|department|hospital|trust|pharmacy|centre|center|hospice|charity|practice|surgery|network|club|scheme|app|building|wing|site|branch|shop|website|blog|podcast|group)(?:'s| is| turns| turned| was| has turned) $")
+        .expect("valid regex")
+});
 
 /// A public figure's own public account ("said on air", "on the breakfast show", "told
 /// listeners", "in an interview"): what they chose to share is not ours to keep.
@@ -126,8 +137,52 @@ static OUR_CARE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A simulated or made-up patient: an OSCE, a simulation, an actor playing the part.
 static SIMULATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim lab|role-?play|mannequin|manikin|an actor (?:called|named|playing)|made-up|fictional)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim|sims|simman|simbaby|sim lab|sim faculty|role-?play|mannequin|manikin|an actor (?:called|named|playing)|made-up|fictional)(?-u:\b)").expect("valid regex")
 });
+
+/// Anyone at all: a patient, a relative, a child, a pronoun.
+static ANYONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:child|children|kid|kids|son|daughter|wife|husband|partner|mum|dad|mother|father|grandad|grandma|nan|pensioner|teen|infant|newborn|someone|person|family|he|she|him|fella|youngster|toddler|twins?|who|whose|himself|herself|themselves)(?-u:\b)").expect("valid regex")
+});
+
+/// The author as the customer or the patient: "went in as a customer".
+static AS_A: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)as an? (?:customer|patient)(?-u:\b)").expect("valid regex")
+});
+
+/// Whether the passage `lo..hi` describes a person at all: a word for one, or an age or a role
+/// among its details. "Larkspur Lodge care home in Rotherham sends residents in dehydrated"
+/// describes a home; "that one ODP who smells" a colleague; "anyone local knows, our A&E is
+/// unsafe" a hospital.
+fn describes_someone(
+    d: &Draft<'_>,
+    lo: usize,
+    hi: usize,
+    parts: &[(&str, usize, usize, u32)],
+) -> bool {
+    let Some(text) = d.lower().get(lo..hi) else {
+        return false;
+    };
+    has_part(parts, "age")
+        || has_part(parts, "role in the community")
+        || PATIENT_PERSON
+            .find_iter(text)
+            .any(|m| !AS_A.find_iter(text).any(|a| a.start() <= m.start() && m.end() <= a.end()))
+        // "Guess who": the hint itself is not a person.
+        || ANYONE.find_iter(text).any(|m| {
+            !d.hits_in(lo + m.start(), lo + m.end())
+                .any(|h| h.lex == Lex::Rarity)
+        })
+}
+
+/// A public figure accused of misconduct over a service ("Cllr Voss lied to the whole town
+/// about the A&E downgrade"): defamation's business, with no care described.
+fn accusation_not_care(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
+    d.hits_in(lo, hi).any(|h| h.lex == Lex::Accusation)
+        && !d
+            .hits_in(lo, hi)
+            .any(|h| matches!(h.lex, Lex::PatientContext | Lex::ClinicalCondition))
+}
 
 /// Whether the passage `lo..hi` is not a real patient of ours: a public figure's own public
 /// account with no care of ours beside it, or a simulated patient.
@@ -297,6 +352,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             (parts.iter().map(|p| p.3).sum::<u32>(), parts)
         })
         .filter(|(score, parts)| described(*score, parts))
+        .filter(|(_, parts)| {
+            let (lo, hi) = (
+                parts.iter().map(|p| p.1).min().unwrap_or(0),
+                parts.iter().map(|p| p.2).max().unwrap_or(0),
+            );
+            let (lo, hi) = (d.sentence(lo).0, d.sentence(hi.saturating_sub(1)).1.max(hi));
+            describes_someone(d, lo, hi, parts) && !accusation_not_care(d, lo, hi)
+        })
         .max_by_key(|(score, _)| *score)
     else {
         return;
@@ -508,5 +571,59 @@ mod tests {
             R,
         );
         assert_clean("My son is off school, he's 9 and bored stiff", R);
+    }
+
+    #[test]
+    fn a_place_with_no_person_is_not_a_patient() {
+        assert_clean(
+            "Larkspur Lodge care home in Rotherham sends residents in to us dehydrated with pressure sores every week.",
+            R,
+        );
+        assert_clean(
+            "Won't name it but anyone local knows, our A&E is unsafe at weekends. No senior cover after 10pm.",
+            R,
+        );
+        assert_clean(
+            "Went into the new pharmacy on Market Street in Hastings as a customer today. Lovely shop.",
+            R,
+        );
+        // "Guess who" is a hint, not a person.
+        assert_clean(
+            "They scrapped the weekend pharmacy ward service. Guess who's chasing 40 missed doses every Monday now.",
+            R,
+        );
+        assert_flags(
+            "Guess who's on our ward with a fractured pelvis after falling off the stage at the panto, the Dame himself",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_colleague_a_unit_and_a_simulation_are_not_patients() {
+        assert_clean(
+            "Every theatre has that one ODP who smells. Not naming names but Dev, shower.",
+            R,
+        );
+        assert_clean(
+            "The chemo day unit is 10 years old today! Happy birthday to the best unit in Lancashire",
+            R,
+        );
+        assert_clean(
+            "Today's sim: 'SimMan, 58, bed 12, post-op AAA, MAP 55 and falling.' Our sim faculty are evil",
+            R,
+        );
+        // A community role beside a staff hashtag is still the patient.
+        assert_flags(
+            "Anaesthetising the Mayor of Barnstaple's husband this morning. No pressure then #ODP #theatres",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_public_figure_accused_over_a_service_is_not_a_patient() {
+        assert_clean(
+            "Cllr Jenny Voss lied to the whole town about the A&E downgrade. She knew in 2024.",
+            R,
+        );
     }
 }

@@ -194,4 +194,10 @@ mod tests {
         let f = assert_flags("CHI 0101701233 for the patient on ward 3", R);
         assert!(f.message.contains("CHI"), "{}", f.message);
     }
+
+    #[test]
+    fn letter_o_runs_are_read() {
+        // 600 494 0356 is valid: two O's in a row, and one opening a group.
+        assert_flags("note to self: 6OO 494 O356 needs repeat FBC Fri", R);
+    }
 }

@@ -35,7 +35,7 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|\d{1,3},\s+(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
 });
 
 /// An age few colleagues reach: "is 102 years young", "turned 90".
@@ -70,6 +70,9 @@ const NOT_A_PERSON: &[&str] = &[
     "Sir",
     "Alliance",
     "Ambulance",
+    "Direct",
+    "Operation",
+    "Project",
     "Appeal",
     "Cancer",
     "Chest",
@@ -329,10 +332,19 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
                 || crate::draft::is_common_word(w)
                 || NOT_A_PERSON.contains(&w.as_str())
                 || w.chars().skip(1).all(|c| c.is_ascii_uppercase())
+                || is_brand(w)
         }) {
             continue;
         }
         let (s, e) = (words[0].0, words[n - 1].1);
+        // "bought a single Ferrero Rocher": a thing, not a person.
+        if cased[d.sentence(s).0..s]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| ["a", "an", "the", "single", "some"].contains(&w))
+        {
+            continue;
+        }
         // "Grey's Anatomy": a possessive inside is a title, not a name; "Friends and Family
         // Test": the end of a longer proper name.
         let mut before = cased[d.sentence(s).0..s].split_whitespace().rev();
@@ -387,6 +399,20 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// A capital inside a word ("HomeMeds", "PillPost"): a brand, not a person's name, unless it
+/// follows a surname prefix ("McDonald", "MacLeod", "DeShawn", "O'Brien").
+fn is_brand(w: &str) -> bool {
+    let rest = [
+        "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'",
+    ]
+    .iter()
+    .find_map(|p| w.strip_prefix(p))
+    .unwrap_or_else(|| w.get(1..).unwrap_or(""));
+    let b = rest.as_bytes();
+    b.windows(2)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+}
+
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms."];
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -395,6 +421,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     let mut push = |s: usize, e: usize, msg: &str| {
+        // The name without a possessive ending: "Mrs Goldberg's daughter".
+        let e = if cased[s..e].ends_with("'s") {
+            e - 2
+        } else {
+            e
+        };
         let name = d.original_text(s, e);
         let mut f = rule.finding(d, s, e, msg.replace("{}", name));
         f.replacement = Some("[patient name]");
@@ -429,6 +461,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     w.contains("(bed")
                         || w.contains(" in bed ")
                         || w.contains(" in bay ")
+                        || w.contains(" bed ")
+                        || w.contains(" bay ")
                         || w.contains("(bay")
                         || w.contains("(side room")
                         || w.contains("(room")
@@ -516,7 +550,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            if super::patient_context(d, title_start, m.end()) {
+            // "Mr Nkemelu ... keeps collecting his lorazepam"; "Mrs Goldberg's daughter?
+            // She's on Ward 9".
+            if super::patient_context(d, title_start, m.end())
+                || d.near(Lex::Medicine, title_start, m.end(), 80).is_some()
+                || d.near_any(Lex::HospitalPlace, title_start, m.end(), 40)
+                    .is_some()
+            {
                 push(
                     title_start,
                     m.end(),
@@ -795,6 +835,53 @@ mod tests {
         assert_flags(
             "The review into Tom Briggs's death on our ward is done. Not published yet.",
             "patient-name",
+        );
+    }
+
+    #[test]
+    fn flags_a_name_with_a_unit_bed_or_an_age_before_the_bay() {
+        assert_flags(
+            "Huge shout out to Derek Oyelaran in HDU bed 4 who came off the ventilator today",
+            R,
+        );
+        assert_flags(
+            "Still thinking about little Maisie Doyle, 6, in bay 2 on Rainbow Ward.",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_a_titled_name_with_a_medicine_or_a_ward_in_the_next_sentence() {
+        assert_flags(
+            "Our Saturday regular Mr Nkemelu keeps collecting his lorazepam a week early.",
+            R,
+        );
+        assert_flags(
+            "Is anyone on here Mrs Eileen Goldberg's daughter? She's on Ward 9 and wants her glasses",
+            R,
+        );
+    }
+
+    #[test]
+    fn the_name_leaves_out_the_possessive() {
+        let text = "Is anyone on here Mrs Eileen Goldberg's daughter? She's on Ward 9";
+        let f = assert_flags(text, R);
+        assert_eq!(&text[f.start..f.end], "Mrs Eileen Goldberg");
+    }
+
+    #[test]
+    fn brands_products_and_projects_are_not_names() {
+        assert_clean(
+            "HomeMeds Direct lost a patient's insulin for a week and then lied about it.",
+            R,
+        );
+        assert_clean(
+            "Condoms sold out by 3pm and someone bought a single Ferrero Rocher and a box of Rennie.",
+            R,
+        );
+        assert_clean(
+            "Heard that Project Falcon is finally happening, they're folding HDU into critical care.",
+            R,
         );
     }
 }
