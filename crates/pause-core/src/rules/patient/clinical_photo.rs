@@ -53,6 +53,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "screen off",
                 "screens off",
                 "whiteboard wiped",
+                "no whiteboard",
+                "no patient areas",
+                "no patients or",
+                "no patients yet",
+                "before anything went on",
+                "before it opens",
                 "don't post photos of your",
                 "do not post photos of your",
                 // Rooms where no patient is cared for.
@@ -182,6 +188,22 @@ mod tests {
     fn a_story_told_with_consent_is_clean() {
         assert_clean(
             "A mum asked to speak about her son's stay on the children's ward at public board; the recording and photos are on the trust page",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_new_or_empty_room_is_not_a_risk() {
+        assert_clean(
+            "New whiteboard in theatre 3, snapped at 7am before anything went on it. Clean and shiny",
+            R,
+        );
+        assert_clean(
+            "Re the photo above: that's our new ward before it opens, no patients or paperwork yet",
+            R,
+        );
+        assert_clean(
+            "No whiteboard pic today (patient names, folks) but the ward is full to the rafters",
             R,
         );
     }

@@ -112,7 +112,14 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
     // "The renal unit celebrated its 40th birthday", "the chemo day unit is 10 years old
     // today": a place's age.
     let its = before.ends_with("its ") || PLACE_AGE.is_match(d.lower_before(start, 32));
-    range || own || its
+    // "retiring after 38 yrs on ward 10": a length of service, not an age.
+    let years = &d.lower()[start..end];
+    let service = !years.contains("old")
+        && (years.contains("yr") || years.contains("year"))
+        && ["after ", "for ", "over ", "of "]
+            .iter()
+            .any(|w| d.lower_before(start, 8).ends_with(w));
+    range || own || its || service
 }
 
 /// A place or an organisation straight before an age: "the unit is 10 years old".
@@ -623,6 +630,14 @@ mod tests {
     fn a_public_figure_accused_over_a_service_is_not_a_patient() {
         assert_clean(
             "Cllr Jenny Voss lied to the whole town about the A&E downgrade. She knew in 2024.",
+            R,
+        );
+    }
+
+    #[test]
+    fn years_of_service_are_not_an_age() {
+        assert_clean(
+            "leaving do for Bernadette tonight, retiring after 38 yrs on ward 10, we'll miss u",
             R,
         );
     }

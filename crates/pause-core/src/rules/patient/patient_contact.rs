@@ -87,10 +87,58 @@ fn valid_phone(candidate: &str) -> bool {
     phonenumber::parse(Some(Id::GB), candidate).is_ok_and(|p| phonenumber::is_valid(&p))
 }
 
+/// A number or address given as a service's, not a person's: "queries to the clinic line on",
+/// "ring the discharge team on", "the volunteers on", "Carers UK's adviceline is".
+fn service_line(d: &Draft<'_>, start: usize) -> bool {
+    let before = d.lower_before(start, 40);
+    let freephone = d.cased()[start..]
+        .trim_start_matches(['(', '+'])
+        .starts_with(|c: char| c == '0')
+        && ["0800", "0808", "030", "033", "034", "037"]
+            .iter()
+            .any(|p| d.cased()[start..].replace(' ', "").starts_with(p));
+    freephone
+        || crate::any_of!(
+            before,
+            [
+                " line on",
+                " line is",
+                "adviceline",
+                "helpline",
+                "team on",
+                "volunteers on",
+                "queries",
+                "to book",
+                "reception",
+                "switchboard",
+                "office on",
+                "desk on",
+                "department on",
+                "dept on",
+                "can also be reached",
+                "appointments"
+            ]
+        )
+}
+
+/// A handle that is a clinician's or an organisation's, never a patient's: "@DrTomVickers",
+/// "@NorthValeHBcomms".
+fn staff_or_organisation_handle(handle: &str) -> bool {
+    let h = handle.trim_start_matches('@').to_ascii_lowercase();
+    ["dr", "nurse", "prof", "sister", "matron"]
+        .iter()
+        .any(|p| h.starts_with(p))
+        || [
+            "nhs", "trust", "comms", "hospital", "icb", "council", "pharmacy", "clinic", "hb",
+        ]
+        .iter()
+        .any(|w| h.ends_with(w) || h.contains(&format!("{w}_")) || h.starts_with(w))
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
     let mut emit = |s: usize, e: usize, what: &str, replacement: &'static str| {
-        if d.near(Lex::PublicHelpline, s, e, 60).is_some() {
+        if d.near(Lex::PublicHelpline, s, e, 60).is_some() || service_line(d, s) {
             return;
         }
         let patient = super::patient_context(d, s, e);
@@ -162,6 +210,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "reception",
                 "noreply",
                 "no-reply",
+                "outpatients",
+                "inpatients",
+                "clinic",
+                "referrals",
+                "dispensary",
+                "switchboard",
             ];
             if !d.public_contacts.is_public_email(m.as_str())
                 && !d.public_contacts.is_organisation_email(m.as_str())
@@ -182,6 +236,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
             if d.hits_in(m.start(), m.end())
                 .any(|h| h.lex == Lex::PolicyEmployer)
+                || staff_or_organisation_handle(m.as_str())
             {
                 continue;
             }
@@ -297,6 +352,31 @@ mod tests {
         );
         assert_clean(
             "Our patients' library needs volunteers, email library@metropolis.example",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_service_s_line_freephone_or_role_address_is_not_a_patient_s() {
+        for t in [
+            "Clozapine clinic closed Monday, bloods on Tuesday and all patients have been told. Queries to the clinic line on 0161 496 0123.",
+            "Patients: the bus runs to the Tuesday clinic again. Ring the volunteers on 01632 960214 to book a seat",
+            "Speaking to patients' carers today. The adviceline is 0808 808 7777 for anyone caring at home.",
+            "Can't get through? Outpatients can also be reached at outpatients@northmoor.example, no medical details please",
+        ] {
+            let all = findings(t, R);
+            assert!(all.is_empty(), "{t}: {all:?}");
+        }
+    }
+
+    #[test]
+    fn a_clinician_s_or_organisation_s_handle_is_not_a_patient_s() {
+        assert_clean(
+            "The F2 who left his patients on the ward with no handover is @DrTomVickers.",
+            R,
+        );
+        assert_clean(
+            "Hey @NorthValeHBcomms, our ED has had patients waiting in ambulances on the ward.",
             R,
         );
     }
