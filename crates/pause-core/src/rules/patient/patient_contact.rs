@@ -91,12 +91,15 @@ fn valid_phone(candidate: &str) -> bool {
 /// "ring the discharge team on", "the volunteers on", "Carers UK's adviceline is".
 fn service_line(d: &Draft<'_>, start: usize) -> bool {
     let before = d.lower_before(start, 40);
-    let freephone = d.cased()[start..]
-        .trim_start_matches(['(', '+'])
-        .starts_with(|c: char| c == '0')
-        && ["0800", "0808", "030", "033", "034", "037"]
-            .iter()
-            .any(|p| d.cased()[start..].replace(' ', "").starts_with(p));
+    // Freephone and non-geographic numbers belong to organisations.
+    let number: String = d.cased()[start..]
+        .chars()
+        .take(8)
+        .filter(char::is_ascii_digit)
+        .collect();
+    let freephone = ["0800", "0808", "030", "033", "034", "037"]
+        .iter()
+        .any(|p| number.starts_with(p));
     freephone
         || crate::any_of!(
             before,
