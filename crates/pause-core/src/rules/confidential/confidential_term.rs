@@ -44,7 +44,28 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         |_| true,
     );
     if out.len() == before {
-        if let Some(m) = CODENAME.find(d.cased()) {
+        // "Project Management", "Programme Board": a job or a meeting, not a codename.
+        const GENERIC: &[&str] = &[
+            "Management",
+            "Manager",
+            "Managers",
+            "Board",
+            "Lead",
+            "Leads",
+            "Team",
+            "Officer",
+            "Support",
+            "Director",
+            "Plan",
+            "Planning",
+            "Office",
+            "Delivery",
+            "Coordinator",
+        ];
+        if let Some(m) = CODENAME.find_iter(d.cased()).find(|m| {
+            let name = m.as_str().rsplit([' ', '\'', '"']).next().unwrap_or("");
+            !GENERIC.contains(&name)
+        }) {
             let mut f = rule.finding(
                 d,
                 m.start(),
@@ -75,5 +96,14 @@ mod tests {
     #[test]
     fn other_projects_are_clean() {
         assert_clean("Long day on the falconry project at the zoo", R);
+    }
+
+    #[test]
+    fn a_job_or_a_course_is_not_a_codename() {
+        assert_clean(
+            "Replying to the thread about Project Management courses: PRINCE2 was useful",
+            R,
+        );
+        assert_flags("Long day on Operation Kestrel, can't say more", R);
     }
 }

@@ -64,7 +64,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "the ending",
                 "finale",
                 "line of duty",
-                "strictly"
+                "strictly",
+                "jk",
+                "autocorrect",
+                "gentle rant",
+                "the rain",
+                "kettle",
+                "my car is"
             ]
         );
     if joking {
@@ -77,6 +83,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
+    const R: &str = "anger";
 
     #[test]
     fn flags_rage() {
@@ -106,6 +113,18 @@ mod tests {
         assert_flags(
             "Absolutely livid, management cancelled our leave again",
             "anger",
+        );
+    }
+
+    #[test]
+    fn joking_anger_is_a_reminder() {
+        assert_clean(
+            "Fuming that someone ate my yoghurt from the staff fridge (jk, it was me)",
+            R,
+        );
+        assert_clean(
+            "Gentle rant: wrong cuff, wrong BP, wrong treatment. Use the large cuffs. Rant over.",
+            R,
         );
     }
 }

@@ -53,6 +53,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             10,
             &["it is ", "it's ", "that's ", "this is ", "that is ", "who "],
         ) || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
+            // Looking back: "years ago I used to cry in the car park".
+            || crate::any_of!(d.lower_before(h.start, 40), ["used to ", "years ago"])
     };
     flag_first(
         d,
@@ -66,8 +68,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if out.len() > before
         && crate::any_of!(
             lower,
-            ["😂", "🤣", " lol", "haha", "said my knees", "said my feet"]
+            [
+                "😂",
+                "🤣",
+                " lol",
+                "haha",
+                "said my knees",
+                "said my feet",
+                "wordle",
+                "nothing dramatic"
+            ]
         )
+        || d.has(Lex::Celebration)
     {
         for f in &mut out[before..] {
             f.severity = Severity::Low;
@@ -100,6 +112,7 @@ fn tired_and_resting(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
+    const R: &str = "despair";
 
     #[test]
     fn flags_despair() {
@@ -149,6 +162,18 @@ mod tests {
         assert_flags(
             "I've been crying in the sluice again, I can't cope",
             "despair",
+        );
+    }
+
+    #[test]
+    fn good_news_and_looking_back_are_not_despair() {
+        assert_clean(
+            "Handed my notice in today... because I've got a band 7 job in Aberdeen!!",
+            R,
+        );
+        assert_clean(
+            "Years ago I used to cry in the car park after shifts. If that's you, you're not alone",
+            R,
         );
     }
 }

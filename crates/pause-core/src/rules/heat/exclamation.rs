@@ -34,7 +34,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(m) = runs.next() {
         let mut f = rule.finding(d, m.start(), m.end(), format!("\"{}\"", m.as_str()));
         // Two or more runs ("Why?!?! WHY?!?!") are heated on their own.
-        if runs.next().is_some() {
+        // ... unless it is joy ("WE PASSED!!! OSCE done!!!").
+        if runs.next().is_some() && !super::joyful(d) {
             f.severity = Severity::Medium;
         }
         out.push(f);
@@ -56,5 +57,14 @@ mod tests {
     #[test]
     fn celebrations_stay_gentle() {
         assert_clean("Passed my exams!!!", R);
+    }
+
+    #[test]
+    fn joy_is_not_heat() {
+        assert_clean(
+            "WE PASSED!!! Both of us, OSCE done and dusted!!! Kebab time",
+            R,
+        );
+        assert_clean("PORT VALE PROMOTED!!! Burslem is bouncing!!!", R);
     }
 }

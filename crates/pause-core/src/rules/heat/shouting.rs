@@ -1,5 +1,9 @@
 //! `shouting`: words in capitals that read as shouting.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -21,6 +25,14 @@ pub static RULE: Rule = Rule {
     },
     check,
 };
+
+/// A quotation: from an opening quote after a space, a colon or a bracket, to the next quote.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:^|[\s:(])['"\x{2018}\x{201c}][^'"\x{2019}\x{201d}]{2,160}['"\x{2019}\x{201d}]"#,
+    )
+    .expect("valid regex")
+});
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
@@ -46,6 +58,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if runs < 2 && !(letters >= 20 && upper * 10 >= letters * 7) {
         return;
     }
+    let quoted: Vec<(usize, usize)> = QUOTED
+        .find_iter(cased)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut upper_letters = 0usize;
     let mut letters = 0usize;
@@ -61,6 +77,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             i += 1;
         }
         let w = &cased[s..i];
+        // Capitals inside quotes are someone else's words or a sign: "shouting at the telly
+        // 'WHERE IS YOUR SWAB COUNT'", "the milk labelled 'DO NOT TOUCH'".
+        if quoted.iter().any(|&(qs, qe)| qs <= s && i <= qe) {
+            continue;
+        }
         let alpha = w.bytes().filter(u8::is_ascii_alphabetic).count();
         letters += alpha;
         let caps = w.bytes().filter(u8::is_ascii_uppercase).count();
@@ -162,5 +183,18 @@ mod tests {
             "I PASSED MY EXAM AND STILL NOBODY CARES, useless the lot of them",
             R,
         );
+    }
+
+    #[test]
+    fn capitals_in_quotes_are_someone_else_s_words() {
+        assert_clean(
+            "Watching Grey's and shouting at the telly 'WHERE IS YOUR SWAB COUNT'",
+            R,
+        );
+        assert_clean(
+            "Someone has labelled the milk 'DO NOT TOUCH - SISTER'S'. Nobody has touched it.",
+            R,
+        );
+        assert_flags("I AM SO SICK OF THIS PLACE, NOBODY LISTENS", R);
     }
 }
