@@ -291,7 +291,32 @@ fn with_its_fix(lower: &str) -> bool {
             "working on it",
             "it's fair",
             "one step at a time",
-            "how we learn"
+            "how we learn",
+            "we're recruiting",
+            "we are recruiting",
+            "re-inspection",
+            "feels different"
+        ]
+    )
+}
+
+/// A safety problem told with what was learned or changed since ("the learning culture on our
+/// ward is great", "since then, double checks; errors down by half"): how safety should work.
+fn learned_from(lower: &str) -> bool {
+    crate::any_of!(
+        lower,
+        [
+            "learning culture",
+            "a learning thing",
+            "not a blame thing",
+            "learning shared",
+            "down by half",
+            "halved",
+            "since then,",
+            "we're recruiting",
+            "we are recruiting",
+            "we're hiring",
+            "we are hiring"
         ]
     )
 }
@@ -416,7 +441,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "great to see how"
                 ]
             );
-        let balanced = !safety && !sarcastic && with_its_fix(lower);
+        let balanced = !sarcastic && ((!safety && with_its_fix(lower)) || learned_from(lower));
         if (praise && !sarcastic)
             || (joking && !safety)
             || balanced
@@ -751,5 +776,15 @@ mod tests {
             "Does anyone at our trust know when the car park reopens?",
             R,
         );
+    }
+
+    #[test]
+    fn a_problem_told_with_what_was_learned_or_fixed_is_balanced() {
+        for t in [
+            "wrote my first datix today, for a near miss on our ward. felt terrifying but honestly the learning culture on our ward is great",
+            "Honest: we had a bad run of medication errors on our ward in the spring. Since then, protected drug rounds and double checks. Errors down by half.",
+        ] {
+            assert_clean(t, "employer-criticism");
+        }
     }
 }
