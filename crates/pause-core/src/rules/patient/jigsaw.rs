@@ -142,9 +142,9 @@ static OUR_CARE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A simulated or made-up patient: an OSCE, a simulation, an actor playing the part.
-static SIMULATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim|sims|simman|simbaby|sim lab|sim faculty|role-?play|mannequin|manikin|an actor (?:called|named|playing)|made-up|fictional)(?-u:\b)").expect("valid regex")
+/// The simulation suite's own words: "today's sim", "SimMan", "our sim faculty".
+static SIM_SUITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:sim|sims|simman|simbaby|sim faculty)(?-u:\b)").expect("valid regex")
 });
 
 /// Anyone at all: a patient, a relative, a child, a pronoun.
@@ -197,7 +197,9 @@ fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
     let Some(text) = d.lower().get(lo..hi) else {
         return false;
     };
-    (PUBLIC_ACCOUNT.is_match(text) && !OUR_CARE.is_match(text)) || SIMULATED.is_match(text)
+    (PUBLIC_ACCOUNT.is_match(text) && !OUR_CARE.is_match(text))
+        || super::SIMULATED.is_match(text)
+        || SIM_SUITE.is_match(text)
 }
 
 /// The first match of `re` inside `lo..hi` of `text`, with offsets into `text`.

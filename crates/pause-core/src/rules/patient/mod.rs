@@ -10,8 +10,18 @@ pub mod patient_address;
 pub mod patient_contact;
 pub mod patient_name;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::draft::Draft;
 use crate::lexicon::Lex;
+
+/// A made-up patient: an OSCE station, a simulation, a role-play, an actor playing the part.
+pub(crate) static SIMULATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim lab|role-?play|mannequin|manikin|an actor (?:called|named|playing)|made-up|fictional)(?-u:\b)")
+        .expect("valid regex")
+});
 
 /// Whether the words around `start..end` (same sentence, or the one before or after for short
 /// posts) put a person in a patient's shoes.

@@ -414,17 +414,11 @@ fn is_brand(w: &str) -> bool {
         .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }
 
-/// A made-up patient: an OSCE station, a simulation, a role-play.
-static SIMULATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim lab|role-?play|mannequin|manikin|fictional)(?-u:\b)")
-        .expect("valid regex")
-});
-
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms."];
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
-    if !cased.bytes().any(|b| b.is_ascii_uppercase()) || SIMULATED.is_match(d.lower()) {
+    if !cased.bytes().any(|b| b.is_ascii_uppercase()) || super::SIMULATED.is_match(d.lower()) {
         return;
     }
     let mut push = |s: usize, e: usize, msg: &str| {
