@@ -1,6 +1,10 @@
 //! Trains the learned signal on labelled JSON Lines corpora and prints the model file:
 //!
-//! `cargo run --release -p pause-core --example train -- tests/corpus/*.jsonl > crates/pause-core/data/model.tsv`
+//! `cargo run --release -p pause-core --example train -- tests/corpus/*.jsonl tests/calibration/*.jsonl > crates/pause-core/data/model.tsv`
+//!
+//! (The shipped models learn from the corpus and the calibration set; the calibration is fitted
+//! on the calibration set as judged by models that never saw each writer: see
+//! `pause_core::calibration::stacked_examples`.)
 //!
 //! One logistic regression per category over words and word pairs (features that occur in at
 //! least two posts), trained by stochastic gradient descent with L2 regularisation. Each
@@ -11,9 +15,10 @@
 //! `--opinion` prints the second opinion instead (`data/opinion.tsv`: no class balancing, light
 //! regularisation; see `pause_core::classifier::OPINION`).
 //!
-//! `--calibration` prints the calibration instead (`data/calibration.tsv`, from
-//! `tests/calibration/*.jsonl`, each file one writer; see `pause_core::calibration`). Train it
-//! after the two models, with the example rebuilt so that it scores with them.
+//! `--calibration tests/corpus/*.jsonl -- tests/calibration/*.jsonl` prints the calibration
+//! instead (`data/calibration.tsv`; each calibration file is one writer; see
+//! `pause_core::calibration`). It trains its own models per fold of writers, so it does not
+//! depend on the shipped ones.
 //!
 //! `--cv-report` prints the out-of-fold recall and precision per category at those thresholds
 //! instead of the model (to stderr), for comparing features (`--features`) and `--lambda`.
@@ -30,6 +35,7 @@ fn main() {
     let mut calibration = false;
     let mut calibration_posts = Vec::new();
     let mut group = 0usize;
+    let mut calibration_from: Option<usize> = None;
     // For comparing feature sets by cross-validation: `--features stems,skips,chars` and
     // `--lambda 1e-2` for every category (only with `--cv-report`; the model uses the defaults).
     let mut set = FeatureSet::SHIPPED;
@@ -47,6 +53,11 @@ fn main() {
             }
             "--calibration" => {
                 calibration = true;
+                continue;
+            }
+            "--" => {
+                // After `--`: the calibration set, one writer per file.
+                calibration_from = Some(group);
                 continue;
             }
             "--features" => {
@@ -86,12 +97,24 @@ fn main() {
         group += 1;
     }
     if calibration {
-        let engine = pause_core::Engine::new(&pause_core::Policy::example())
-            .expect("the example policy's engine builds");
-        let examples: Vec<Example> = calibration_posts
+        let from = calibration_from
+            .expect("--calibration takes the corpus files, then `--`, then the calibration files");
+        let corpus: Vec<(String, Vec<Category>)> = calibration_posts
             .iter()
-            .map(|(t, at, labels, g)| Example::new(&engine, t, *at, labels, *g))
+            .filter(|p| p.3 < from)
+            .map(|p| (p.0.clone(), p.2.clone()))
             .collect();
+        let set: Vec<pause_core::calibration::Post> = calibration_posts
+            .into_iter()
+            .filter(|p| p.3 >= from)
+            .map(|(text, at, labels, g)| pause_core::calibration::Post {
+                text,
+                at,
+                labels,
+                writer: g - from,
+            })
+            .collect();
+        let examples: Vec<Example> = pause_core::calibration::stacked_examples(&corpus, &set);
         let (calibration, report) = pause_core::calibration::train_with_report(&examples);
         eprint!("{report}");
         print!("{calibration}");

@@ -5,7 +5,7 @@
 //! and the second opinion (both in [`crate::classifier`]). On the corpus they were built from
 //! they all look right; on posts by other people a word list that matched, or a model score just
 //! over its line, is right less often. The calibration is a small logistic regression per
-//! category over seven numbers drawn from that evidence ([`Evidence::features`]), fitted on
+//! category over eight numbers drawn from that evidence ([`Evidence::features`]), fitted on
 //! `tests/calibration/` (posts written by other writers as held-out sets, judged by the shipped
 //! models), with a threshold chosen by leaving one writer's file out at a time.
 //!
@@ -21,37 +21,48 @@ use crate::finding::Category;
 pub const CALIBRATION: &str = include_str!("../data/calibration.tsv");
 
 /// How many numbers the calibration weighs per category.
-pub const FEATURES: usize = 7;
+pub const FEATURES: usize = 8;
 
 /// The L2 penalty of the calibration's fit (on the sum of the posts' log-losses; the bias is not
-/// penalised). Strong, so that seven weights fitted on a few thousand posts stay plain.
+/// penalised). Strong, so that eight weights fitted on a few thousand posts stay plain.
 pub const PENALTY: f64 = 10.0;
 
-/// The thresholds tried when choosing each category's, in order. A finding is lowered only
-/// where the calibration gives its category under 10%: above that, the cross-validated gate (where
-/// the rules are judged on the posts they were written against) lost more recall than the
-/// unseen posts gained. With round 20 in the corpus, the F2 choice from a grid up to 60% put
-/// bullying at 20% and heat at 20%; cross-validated bullying recall fell to .843.
-const GRID: [f32; 2] = [0.05, 0.1];
+/// The thresholds tried where a rule fired, in order.
+const GRID: [f32; 8] = [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4];
+
+/// Per category, the highest threshold tried where a rule fired. A rule's finding is lowered
+/// only where the calibration gives its category under 10% (reputation: 20%): above that, the
+/// cross-validated gate (where the rules are judged on the posts they were written against) lost
+/// more recall than the unseen posts gained. With round 20 in the corpus, a choice from a grid up
+/// to 60% put bullying at 20% and heat at 20%; cross-validated bullying recall fell to .843; at
+/// 30% reputation's cross-validated recall was .846.
+const RULE_CAP: [f32; 7] = [0.1, 0.1, 0.2, 0.1, 0.1, 0.1, 0.1];
 
 /// The thresholds tried for the learned signal's findings when no rule fired. These can go
 /// higher than [`GRID`]: the cross-validated gate judges the learned signal out of fold, as on
 /// unseen posts, so it does not punish them the way it punishes lowering a rule's finding.
-const ALONE_GRID: [f32; 6] = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5];
+const ALONE_GRID: [f32; 10] = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+
+/// The bars issue #2 sets for each category, precision and recall. Each category's thresholds are
+/// the pair that clears them by the widest margin on the calibration set, judged writer by
+/// writer: the smaller of precision less its bar and recall less its bar. (Until session 7 the
+/// choice was the best F1.5; it kept reputation's precision under .85 out of writer, at
+/// .830/.870 against .865/.858 now, and flagged 3.3% of clean posts against 3.0%.)
+const BARS: [(f32, f32); 7] = [
+    (0.90, 0.95),
+    (0.85, 0.85),
+    (0.85, 0.85),
+    (0.85, 0.85),
+    (0.85, 0.85),
+    (0.85, 0.85),
+    (0.85, 0.85),
+];
 
 /// Per category, the highest threshold tried for the learned signal alone. Patient
 /// confidentiality stops at 20%: at 30% cross-validated patient recall fell to .947.
 const ALONE_CAP: [f32; 7] = [0.2, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 
-/// How much recall counts against precision when choosing a category's threshold (the F-beta
-/// score's beta): one and a half times, because a missed risk costs more than a reminder. With
-/// beta 1 (chosen on the calibration set alone) bullying findings were lowered so often that
-/// cross-validated bullying recall on the corpus fell to .787, and with the learned signal's own
-/// thresholds up to 50% reputation recall out of writer fell to .846; with 2, 4.7% of clean posts
-/// out of writer were flagged, against 4.2% at 1.5.
-pub const BETA: f32 = 1.5;
-
-/// Per category, a fixed threshold instead of the F-beta choice. Patient confidentiality, where a
+/// Per category, a fixed threshold where a rule fired instead of the chosen one. Patient confidentiality, where a
 /// miss is the worst outcome, is lowered only where the calibration is surest: under 2%. Never
 /// lowering it left cross-validated patient precision at .878, under the bar; at 5% (with the
 /// corpus at 15,099 posts) and at 10% an audit fixture's "Selfie in resus between cases
@@ -70,6 +81,10 @@ pub struct Evidence {
     pub learned: f32,
     /// The second opinion's log-odds less those of a blank draft.
     pub opinion: f32,
+    /// A rule of another category fired at medium or high (heat of the moment not counted): a
+    /// leaked board paper or an accusation against a named manager may also be said to harm the
+    /// employer, and writers differ on whether it does.
+    pub beside: bool,
 }
 
 impl Evidence {
@@ -79,10 +94,10 @@ impl Evidence {
         self.definite || self.rules > 0 || self.learned >= 0.0
     }
 
-    /// The seven numbers the calibration weighs: rules fired (at most 3), the learned score, the
-    /// opinion, both floored (-5 and -10, so one very low score cannot outweigh everything), and
+    /// The eight numbers the calibration weighs: rules fired (at most 3), the learned score, the
+    /// opinion, both floored (-5 and -10, so one very low score cannot outweigh everything),
     /// both again when a rule fired (so the models can speak differently for and against a
-    /// rule's word).
+    /// rule's word), and whether another category's rule fired.
     #[must_use]
     pub fn features(&self) -> [f32; FEATURES] {
         #[allow(clippy::cast_precision_loss)]
@@ -96,6 +111,7 @@ impl Evidence {
             self.opinion.max(-10.0),
             ruled * self.opinion,
             ruled * self.learned,
+            if self.beside { 1.0 } else { 0.0 },
         ]
     }
 }
@@ -108,7 +124,7 @@ pub struct CalibrationError {
     pub message: String,
 }
 
-/// Per category: a bias, seven weights and two thresholds on the probability: one where a rule
+/// Per category: a bias, eight weights and two thresholds on the probability: one where a rule
 /// fired, one for the learned signal alone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calibration {
@@ -132,7 +148,7 @@ impl Default for Calibration {
 
 impl Calibration {
     /// Reads the calibration's text format: `#` comments, then one line per category: its id,
-    /// the bias, seven weights, the threshold where a rule fired and the threshold for the
+    /// the bias, eight weights, the threshold where a rule fired and the threshold for the
     /// learned signal alone, separated by tabs or spaces. Every category
     /// must appear once.
     ///
@@ -253,6 +269,68 @@ impl Example {
     }
 }
 
+/// One post of the calibration set: its text, time of posting, labels and writer (file).
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub text: String,
+    pub at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub labels: Vec<Category>,
+    pub writer: usize,
+}
+
+/// Into how many folds the calibration set's writers are split for [`stacked_examples`].
+pub const FOLDS: usize = 4;
+
+/// The posts the shipped learned signal and second opinion are trained on: the corpus and the
+/// calibration set.
+#[must_use]
+pub fn training_posts(
+    corpus: &[(String, Vec<Category>)],
+    calibration: &[Post],
+) -> Vec<(String, Vec<Category>)> {
+    corpus
+        .iter()
+        .cloned()
+        .chain(
+            calibration
+                .iter()
+                .map(|p| (p.text.clone(), p.labels.clone())),
+        )
+        .collect()
+}
+
+/// The calibration set's examples, each judged by models that never saw its writer: the writers
+/// are split into [`FOLDS`] folds (writer number modulo the folds), and each fold is judged by a
+/// learned signal and second opinion trained on the corpus and the other folds. The shipped
+/// models are trained on everything ([`training_posts`]); the calibration fitted on these
+/// examples learns how far to trust them on a writer they have not seen.
+#[must_use]
+pub fn stacked_examples(corpus: &[(String, Vec<Category>)], calibration: &[Post]) -> Vec<Example> {
+    let mut examples = Vec::with_capacity(calibration.len());
+    for k in 0..FOLDS {
+        let others: Vec<Post> = calibration
+            .iter()
+            .filter(|p| p.writer % FOLDS != k)
+            .cloned()
+            .collect();
+        let train = training_posts(corpus, &others);
+        let (Ok(model), Ok(opinion)) = (
+            crate::classifier::Model::parse(&crate::classifier::train_model(&train)),
+            crate::classifier::Model::parse(&crate::classifier::train_opinion(&train)),
+        ) else {
+            continue;
+        };
+        let Ok(engine) = crate::Engine::new(&crate::Policy::example()) else {
+            continue;
+        };
+        let engine = engine.with_models(model, opinion);
+        for p in calibration.iter().filter(|p| p.writer % FOLDS == k) {
+            examples.push(Example::new(&engine, &p.text, p.at, &p.labels, p.writer));
+        }
+    }
+    examples
+}
+
 /// Fits one category's logistic regression (Newton's method with [`PENALTY`]) on the examples
 /// without definite evidence: returns the bias and the weights.
 #[must_use]
@@ -338,9 +416,10 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
     x
 }
 
-/// Fits the calibration on the examples and chooses each category's threshold: each writer's
-/// file is judged by a fit on the others, and the threshold from [`GRID`] with the best F-beta
-/// ([`BETA`]) over all of them wins. Returns the calibration file's text.
+/// Fits the calibration on the examples and chooses each category's thresholds: each writer's
+/// file is judged by a fit on the others, and the pair from [`GRID`] and [`ALONE_GRID`] that
+/// clears the category's [`BARS`] by the widest margin over all of them wins. Returns the
+/// calibration file's text.
 #[must_use]
 pub fn train(examples: &[Example]) -> String {
     train_with_report(examples).0
@@ -358,7 +437,7 @@ pub fn train_with_report(examples: &[Example]) -> (String, String) {
     groups.dedup();
     let all: Vec<&Example> = examples.iter().collect();
     let mut out = String::from(
-        "# The calibration of pause-core: per category, the bias, the weights of the seven\n\
+        "# The calibration of pause-core: per category, the bias, the weights of the eight\n\
          # numbers of `Evidence::features` and the probabilities under which a rule's finding, and\n\
          # the learned signal's alone, become a reminder. Generated by\n\
          # `cargo run --release -p pause-core --example train -- --calibration tests/calibration/*.jsonl`\n\
@@ -387,8 +466,8 @@ pub fn train_with_report(examples: &[Example]) -> (String, String) {
                 ));
             }
         }
-        let beta2 = BETA * BETA;
-        let score = |ruled: f32, alone: f32| {
+        // Precision and recall of the category at the two thresholds.
+        let figures = |ruled: f32, alone: f32| {
             let (mut tp, mut fp, mut pos) = (0f32, 0f32, 0f32);
             for &(definite, p, flags, learned_alone, y) in &judged {
                 let line = if learned_alone { alone } else { ruled };
@@ -397,36 +476,34 @@ pub fn train_with_report(examples: &[Example]) -> (String, String) {
                 tp += f32::from(u8::from(flagged && y));
                 fp += f32::from(u8::from(flagged && !y));
             }
-            let precision = tp / (tp + fp).max(1.0);
-            let recall = tp / pos.max(1.0);
-            (1.0 + beta2) * precision * recall / (beta2 * precision + recall).max(1e-9)
+            (tp / (tp + fp).max(1.0), tp / pos.max(1.0))
         };
-        // The threshold where a rule fired (fixed, or the best applied to everything), then
-        // the learned signal's alone, chosen with it.
-        let ruled = FIXED[ci].unwrap_or_else(|| {
-            GRID.iter()
-                .copied()
-                .fold((f32::NEG_INFINITY, GRID[0]), |best, t| {
-                    let s = score(t, t);
-                    if s > best.0 {
-                        (s, t)
-                    } else {
-                        best
-                    }
-                })
-                .1
-        });
-        let alone = std::iter::once(ruled)
-            .chain(ALONE_GRID.iter().copied().filter(|&t| t <= ALONE_CAP[ci]))
-            .fold((f32::NEG_INFINITY, ruled), |best, t| {
-                let s = score(ruled, t);
-                if s > best.0 {
-                    (s, t)
-                } else {
-                    best
+        // How far the worse of the two figures clears its bar.
+        let score = |ruled: f32, alone: f32| {
+            let (precision, recall) = figures(ruled, alone);
+            let (bp, br) = BARS[ci];
+            (precision - bp).min(recall - br)
+        };
+        // Both thresholds together: the pair with the best score (the first of equals).
+        let ruled_grid: Vec<f32> = FIXED[ci].map_or_else(
+            || {
+                GRID.iter()
+                    .copied()
+                    .filter(|&t| t <= RULE_CAP[ci])
+                    .collect()
+            },
+            |t| vec![t],
+        );
+        let mut best = (f32::NEG_INFINITY, ruled_grid[0], ruled_grid[0]);
+        for &r in &ruled_grid {
+            for a in ALONE_GRID.iter().copied().filter(|&t| t <= ALONE_CAP[ci]) {
+                let s = score(r, a);
+                if s > best.0 + 1e-6 {
+                    best = (s, r, a);
                 }
-            })
-            .1;
+            }
+        }
+        let (_, ruled, alone) = best;
         for (&i, &(definite, p, flags, learned_alone, _)) in order.iter().zip(&judged) {
             let line = if learned_alone { alone } else { ruled };
             flagged_at[i][ci] = definite || (flags && p >= line);
@@ -494,6 +571,7 @@ mod tests {
             rules,
             learned,
             opinion,
+            beside: false,
         }
     }
 
@@ -549,9 +627,9 @@ mod tests {
         let e = Calibration::parse("# c\npatient-confidentiality 1 2 3\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("found 3 numbers"), "{}", e.message);
-        let e = Calibration::parse("gossip 0 0 0 0 0 0 0 0 0.5 0.5\n").unwrap_err();
+        let e = Calibration::parse("gossip 0 0 0 0 0 0 0 0 0 0.5 0.5\n").unwrap_err();
         assert!(e.message.contains("`gossip` is not a category"));
-        let e = Calibration::parse("defamation 0 0 0 0 0 0 0 0 0.5 0.5\n").unwrap_err();
+        let e = Calibration::parse("defamation 0 0 0 0 0 0 0 0 0 0.5 0.5\n").unwrap_err();
         assert!(e.message.contains("no line for `patient-confidentiality`"));
     }
 }

@@ -254,14 +254,27 @@ impl Engine {
         let learned = draft.learned();
         let line = self.model.thresholds();
         let blank = self.opinion.bias();
+        // Categories that a rule (not the learned signal) flags, heat of the moment aside.
+        let ruled: u32 = findings
+            .iter()
+            .filter(|f| {
+                f.severity >= Severity::Medium
+                    && !f.rule.starts_with("learned-")
+                    && f.category != Category::HeatOfTheMoment
+            })
+            .fold(0, |m, f| m | category_bit(f.category));
         std::array::from_fn(|ci| {
-            evidence(
-                draft.original,
-                findings,
-                Category::ALL[ci],
-                learned[ci].0 - line[ci],
-                opinion[ci] - blank[ci],
-            )
+            let c = Category::ALL[ci];
+            Evidence {
+                beside: ruled & !category_bit(c) != 0,
+                ..evidence(
+                    draft.original,
+                    findings,
+                    c,
+                    learned[ci].0 - line[ci],
+                    opinion[ci] - blank[ci],
+                )
+            }
         })
     }
 
@@ -352,6 +365,7 @@ fn evidence(text: &str, findings: &[Finding], c: Category, learned: f32, opinion
         rules: rules.len(),
         learned,
         opinion,
+        beside: false,
     }
 }
 
@@ -520,7 +534,7 @@ mod tests {
             "bias 0 0 0 0 0 0 0\nthreshold 0 0 0 0 0 0 0\nw:{word}\t-1 -1 -1 -1 -1 -1 -1\n"
         ))
         .unwrap();
-        let line = "0 0 0 10 0 0 0 0 0.5 0.5";
+        let line = "0 0 0 10 0 0 0 0 0 0.5 0.5";
         let calibration = Calibration::parse(
             &Category::ALL
                 .iter()

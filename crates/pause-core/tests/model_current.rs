@@ -1,5 +1,6 @@
-//! The shipped models (the learned signal and the second opinion) are the ones the corpus
-//! trains, and the shipped calibration the one the calibration set fits: retrain and compare.
+//! The shipped models (the learned signal and the second opinion) are the ones the corpus and
+//! the calibration set train, and the shipped calibration the one the calibration set fits
+//! (judged by models that never saw its writers): retrain and compare.
 
 use pause_core::Category;
 
@@ -44,39 +45,54 @@ fn read_set(set: &str) -> Vec<Post> {
     posts
 }
 
-#[test]
-fn shipped_model_matches_the_corpus() {
-    let posts: Vec<(String, Vec<Category>)> = read_set("corpus")
+fn corpus() -> Vec<(String, Vec<Category>)> {
+    read_set("corpus")
         .into_iter()
         .map(|p| (p.text, p.labels))
-        .collect();
+        .collect()
+}
+
+fn calibration_set() -> Vec<pause_core::calibration::Post> {
+    read_set("calibration")
+        .into_iter()
+        .map(|p| pause_core::calibration::Post {
+            text: p.text,
+            at: p.at,
+            labels: p.labels,
+            writer: p.file,
+        })
+        .collect()
+}
+
+#[test]
+fn shipped_models_match_the_corpus_and_calibration_set() {
+    let posts = pause_core::calibration::training_posts(&corpus(), &calibration_set());
     let opinion = pause_core::classifier::train_opinion(&posts);
     assert!(
         opinion == pause_core::classifier::OPINION,
-        "crates/pause-core/data/opinion.tsv is stale: run `cargo run --release -p pause-core --example train -- --opinion tests/corpus/*.jsonl > crates/pause-core/data/opinion.tsv`"
+        "crates/pause-core/data/opinion.tsv is stale: run `cargo run --release -p pause-core --example train -- --opinion tests/corpus/*.jsonl tests/calibration/*.jsonl > crates/pause-core/data/opinion.tsv`"
     );
     let trained = pause_core::classifier::train_model(&posts);
     assert!(
         trained == pause_core::classifier::MODEL,
-        "crates/pause-core/data/model.tsv is stale: run `cargo run --release -p pause-core --example train -- tests/corpus/*.jsonl > crates/pause-core/data/model.tsv`"
+        "crates/pause-core/data/model.tsv is stale: run `cargo run --release -p pause-core --example train -- tests/corpus/*.jsonl tests/calibration/*.jsonl > crates/pause-core/data/model.tsv`"
     );
 }
 
-/// The shipped calibration is the one `tests/calibration` fits with the shipped models.
+/// The shipped calibration is the one `tests/calibration` fits, judged writer fold by writer
+/// fold by models that never saw the writer.
 #[test]
 fn shipped_calibration_matches_the_calibration_set() {
-    let engine = pause_core::Engine::new(&pause_core::Policy::example()).expect("engine builds");
-    let examples: Vec<_> = read_set("calibration")
-        .iter()
-        .map(|p| pause_core::calibration::Example::new(&engine, &p.text, p.at, &p.labels, p.file))
-        .collect();
-    assert!(
-        examples.len() > 3000,
-        "{} calibration posts",
-        examples.len()
+    let set = calibration_set();
+    assert!(set.len() > 3000, "{} calibration posts", set.len());
+    let examples = pause_core::calibration::stacked_examples(&corpus(), &set);
+    assert_eq!(
+        examples.len(),
+        set.len(),
+        "every calibration post is judged"
     );
     assert!(
         pause_core::calibration::train(&examples) == pause_core::calibration::CALIBRATION,
-        "crates/pause-core/data/calibration.tsv is stale: rebuild, then run `cargo run --release -p pause-core --example train -- --calibration tests/calibration/*.jsonl > crates/pause-core/data/calibration.tsv`"
+        "crates/pause-core/data/calibration.tsv is stale: run `cargo run --release -p pause-core --example train -- --calibration tests/corpus/*.jsonl -- tests/calibration/*.jsonl > crates/pause-core/data/calibration.tsv`"
     );
 }

@@ -90,6 +90,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !flagged || top.is_empty() {
         return;
     }
+    // A wrong placed at another named organisation: the words of a complaint about the
+    // employer, about someone else's.
+    if rule.category == Category::OrganisationReputation
+        && crate::rules::reputation::employer_criticism::elsewhere(d)
+    {
+        return;
+    }
     let start = top.iter().map(|t| t.0 .0).min().unwrap_or(0);
     let end = top.iter().map(|t| t.0 .1).max().unwrap_or(start);
     let words: Vec<String> = top
