@@ -59,8 +59,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "no patients yet",
                 "before anything went on",
                 "before it opens",
-                "don't post photos of your",
-                "do not post photos of your",
+                "don't post photos",
+                "do not post photos",
+                "no patients filmed",
+                "no screens or",
+                "no boards",
                 // Rooms where no patient is cared for.
                 "education centre",
                 "training room",
@@ -83,6 +86,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     for p in d.hits_of(Lex::PhotoWord) {
+        // "your video", "a pic of your scan": the reader's own picture, sent for advice.
+        if d.lower_before(p.start, 8).ends_with("your ")
+            || d.lower_after(p.end, 8).starts_with(" of your")
+        {
+            continue;
+        }
         if let Some(obj) = d
             .near_any(Lex::ClinicalRecordObject, p.start, p.end, 120)
             .filter(|o| !blank(d, o.start, o.end))
@@ -204,6 +213,20 @@ mod tests {
         );
         assert_clean(
             "No whiteboard pic today (patient names, folks) but the ward is full to the rafters",
+            R,
+        );
+    }
+
+    #[test]
+    fn the_readers_own_photo_or_a_reminder_is_not_a_clinical_photo() {
+        for t in [
+            "Send me a pic of your scan and I'll tell you what I think",
+            "Reminder: please don't post photos taken on the ward, even the empty bays, the screens catch everything",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags(
+            "Screenshot of the handover board 😂 look at bed 6's notes from the night",
             R,
         );
     }

@@ -191,6 +191,30 @@ fn accusation_not_care(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
             .any(|h| matches!(h.lex, Lex::PatientContext | Lex::ClinicalCondition))
 }
 
+/// A public figure on an official visit ("our local MP visited the rehab hub", "Councillor
+/// Jenkins popped in to launch the bus route", a blessing led by the chaplains), with no care
+/// described: an event, not a patient.
+static OFFICIAL_VISIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day)(?-u:\b)").expect("valid regex")
+});
+
+fn official_visit(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
+    d.lower().get(lo..hi).is_some_and(|t| {
+        OFFICIAL_VISIT.is_match(t)
+            && !crate::any_of!(
+                t,
+                [
+                    "admitted",
+                    "patient",
+                    "brought in",
+                    "bed ",
+                    "bay ",
+                    "treated"
+                ]
+            )
+    }) && !d.hits_in(lo, hi).any(|h| h.lex == Lex::ClinicalCondition)
+}
+
 /// Whether the passage `lo..hi` is not a real patient of ours: a public figure's own public
 /// account with no care of ours beside it, or a simulated patient.
 fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
@@ -367,7 +391,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 parts.iter().map(|p| p.2).max().unwrap_or(0),
             );
             let (lo, hi) = (d.sentence(lo).0, d.sentence(hi.saturating_sub(1)).1.max(hi));
-            describes_someone(d, lo, hi, parts) && !accusation_not_care(d, lo, hi)
+            describes_someone(d, lo, hi, parts)
+                && !accusation_not_care(d, lo, hi)
+                && !official_visit(d, lo, hi)
         })
         .max_by_key(|(score, _)| *score)
     else {
@@ -414,6 +440,20 @@ mod tests {
         assert_flags("The mayor's wife was in resus last night after a fall", R);
         assert_flags(
             "Local footballer came in with a broken leg today, gutted for him",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_public_figure_on_an_official_visit_is_an_event() {
+        for t in [
+            "Our local MP visited the new day unit this morning, lots of questions about the virtual ward",
+            "Councillor Okafor popped into the pharmacy today to launch the free delivery scheme",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags(
+            "Our local MP was admitted to the stroke unit this morning, left sided weakness",
             R,
         );
     }

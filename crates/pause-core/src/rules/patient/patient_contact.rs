@@ -119,7 +119,16 @@ fn service_line(d: &Draft<'_>, start: usize) -> bool {
                 "department on",
                 "dept on",
                 "can also be reached",
-                "appointments"
+                "appointments",
+                "new number is",
+                "number is now",
+                "ring the shop",
+                "call the shop",
+                "ring us on",
+                "call us on",
+                "pharmacy on",
+                "surgery on",
+                "practice on"
             ]
         )
 }
@@ -128,14 +137,19 @@ fn service_line(d: &Draft<'_>, start: usize) -> bool {
 /// "@NorthValeHBcomms".
 fn staff_or_organisation_handle(handle: &str) -> bool {
     let h = handle.trim_start_matches('@').to_ascii_lowercase();
-    ["dr", "nurse", "prof", "sister", "matron"]
+    ["dr", "nurse", "prof", "sister", "matron", "the", "ward_"]
         .iter()
         .any(|p| h.starts_with(p))
         || [
             "nhs", "trust", "comms", "hospital", "icb", "council", "pharmacy", "clinic", "hb",
+            "mobility", "dx", "assist", "fund", "ltd", "uk", "news", "health", "group", "official",
         ]
         .iter()
         .any(|w| h.ends_with(w) || h.contains(&format!("{w}_")) || h.starts_with(w))
+        // A colleague's handle: "@KellyHCA22", "@ward_sister_jo".
+        || ["hca", "sister", "nurse", "midwife", "physio", "pharmacist", "_rn", "rgn"]
+            .iter()
+            .any(|w| h.contains(w))
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -382,5 +396,17 @@ mod tests {
             "Hey @NorthValeHBcomms, our ED has had patients waiting in ambulances on the ward.",
             R,
         );
+    }
+
+    #[test]
+    fn service_numbers_and_the_handles_of_firms_and_colleagues_are_not_a_patients() {
+        for t in [
+            "Our patient advice line has a new number: the new number is 0161 496 0456, same hours",
+            "Housebound? Our pharmacy delivers free: ring the shop on 0161 496 0789 to sign up your patients",
+            "Why is our trust sending patients to @SwiftScanDx when their reports take weeks?",
+            "Patients deserve better than the way @KellyHCA22 spoke to the night team",
+        ] {
+            assert_clean(t, R);
+        }
     }
 }

@@ -140,6 +140,11 @@ const NOT_A_PERSON: &[&str] = &[
     "Unit",
     "Ward",
     "Week",
+    "Homecare",
+    "Hospice",
+    "Locums",
+    "Mobility",
+    "Healthcare",
 ];
 
 /// Words in a draft that make a named person someone in the public eye, or one who chose to
@@ -328,6 +333,10 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
             continue;
         }
         let names: Vec<String> = (usize::from(titled)..n).map(|i| bare(word(i))).collect();
+        // "Staying Alive": a forename is not a verb in -ing.
+        if names.first().is_some_and(|w| w.ends_with("ing")) {
+            continue;
+        }
         if names.iter().any(|w| {
             w.len() < 2
                 || crate::draft::is_common_word(w)
@@ -398,6 +407,41 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
             out.push((s, end));
         }
     }
+}
+
+/// Specialties a consultant is "in": "Mr Oyelaran in orthopaedics".
+const SPECIALTIES: &[&str] = &[
+    " in orthopaedics",
+    " in ortho",
+    " in urology",
+    " in cardiology",
+    " in surgery",
+    " in general surgery",
+    " in vascular",
+    " in ent",
+    " in gynae",
+    " in obs and gynae",
+    " in anaesthetics",
+    " in radiology",
+    " in plastics",
+    " in neurosurgery",
+    " in ophthalmology",
+    " in theatres",
+];
+
+/// A titled name that opens its sentence as the one accused ("Mr Oyelaran lied to the patient
+/// about...", "Mr Hale in urology has been pocketing...") or that works in a specialty: a
+/// clinician, not a patient.
+fn accused_clinician(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
+    let (ss, se) = d.sentence(title_start);
+    let opens = d.cased()[ss..title_start].trim().is_empty();
+    let accused = opens
+        && d.hits_in(end, se)
+            .any(|h| h.lex == Lex::Accusation && h.start >= end);
+    accused
+        || SPECIALTIES
+            .iter()
+            .any(|w| d.lower_after(end, 24).starts_with(w))
 }
 
 /// A capital inside a word ("HomeMeds", "PillPost"): a brand, not a person's name, unless it
@@ -544,6 +588,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
             if is_staff(d, m.start())
                 || is_professional(d, title_start, m.end())
+                || accused_clinician(d, title_start, m.end())
                 || (crate::any_of!(
                     d.lower_after(m.end(), 24),
                     [", our ", ", the ", " our consultant", ", consultant"]
@@ -900,5 +945,18 @@ mod tests {
             "Volunteers from Sussex Wildlife helped us plant this for the dementia unit. Patients love it",
             R,
         );
+    }
+
+    #[test]
+    fn clinicians_accused_organisations_and_songs_are_not_patients() {
+        for t in [
+            "Mr Adeyinka lied to the patient about the risks on the consent form. I was there.",
+            "Mr Halloran in urology books his private patients into NHS lists, everyone knows",
+            "A Bluebell Homecare driver left a patient's chemo on the doorstep in the rain",
+            "Radio played Staying Alive while we did compressions on the manikin, perfect tempo",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags("Mr Halloran in bed 4 is refusing his insulin again", R);
     }
 }
