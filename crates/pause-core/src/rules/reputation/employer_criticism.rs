@@ -52,7 +52,7 @@ static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
 static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|care home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|directors?|(?:[a-z]+ )?director|ceo|chief executive|chair|control room|ambulance service|health trust|pharmacy department|employer|organisation|company|branch|store|place|floor|audit|rota|figures|data|results|survey|ceo|chief exec|maternity unit|birth centre|stroke unit|critical care|district nursing)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|care home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|directors?|(?:[a-z]+ )?director|ceo|chief executive|chair|control room|stores|patch|on-call|ambulance service|health trust|pharmacy department|employer|organisation|company|branch|store|place|floor|audit|rota|figures|data|results|survey|ceo|chief exec|maternity unit|birth centre|stroke unit|critical care|district nursing)(?-u:\b)").expect("valid regex")
 });
 
 /// Bad news that a leaked internal document or investigation tells about the workplace: an
@@ -500,7 +500,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "interesting that",
                     "interesting how",
                     "great to see how",
-                    "\u{1F643}"
+                    "\u{1F643}",
+                    "meanwhile",
+                    "before tweeting",
+                    "tweeting about",
+                    "post all the",
+                    "all you like"
                 ]
             );
         let balanced = !sarcastic && ((!safety && with_its_fix(lower)) || learned_from(lower));
