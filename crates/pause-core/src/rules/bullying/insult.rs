@@ -37,6 +37,7 @@ fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
         "utter",
         "bloody",
         "just",
+        "still",
     ];
     let mut before = d.lower_before(start, 48).trim_end();
     while let Some(rest) = FILLERS
@@ -81,6 +82,13 @@ fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
         "car park",
         "canteen",
         "building",
+        "parking",
+        "traffic",
+        "road",
+        "commute",
+        "journey",
+        "weather",
+        "wifi",
     ]
     .iter()
     .any(|w| {
@@ -118,7 +126,50 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 "proper ",
             ],
         );
-    compound || title_case || endearment
+    // "fog so thick", "thick fog", "dense legal content": a thing's texture.
+    let word_lower = &lower[start..end];
+    let texture = ["thick", "dense"].contains(&word_lower)
+        && [d.lower_before(start, 24), d.lower_after(end, 24)]
+            .iter()
+            .any(|t| {
+                crate::any_of!(
+                    t,
+                    [
+                        "fog",
+                        "mist",
+                        "snow",
+                        "smoke",
+                        "traffic",
+                        "accent",
+                        "legal",
+                        "content",
+                        "paperwork",
+                        "folder",
+                        "file"
+                    ]
+                )
+            });
+    // "a physio's nightmare": the one who suffers it, not the one called it.
+    let sufferer = lower[..start].ends_with("'s ") && word_lower == "nightmare";
+    // The author's own feelings: "I still feel useless", "no idea what I was doing", "you
+    // can't get rid of me".
+    let own = d.preceded_by(start, 10, &["feel ", "felt ", "feeling "])
+        || (word_lower == "get rid of" && lower[end..].starts_with(" me"))
+        || (word_lower == "no idea what" && lower[end..].starts_with(" i "));
+    // A word in quotes is mentioned, not used: the 'stupid' question, the 'lazy paramedics'
+    // comments.
+    let quoted = {
+        let (ss, _) = d.sentence(start);
+        let before = &lower[ss..start];
+        let opened = before.matches(['\'', '\u{2018}']).count() % 2 == 1
+            && before.trim_end().ends_with(['\'', '\u{2018}']);
+        opened
+            && lower[end..]
+                .chars()
+                .take(24)
+                .any(|c| c == '\'' || c == '\u{2019}')
+    };
+    compound || title_case || endearment || texture || sufferer || own || quoted
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -240,5 +291,19 @@ mod tests {
             "Moving to a management role, which is terrifying, thanks to my old team",
             R,
         );
+    }
+
+    #[test]
+    fn textures_sufferers_own_feelings_and_quoted_words_are_not_insults() {
+        for t in [
+            "Fog on the A66 so thick I could barely see the lorry in front, late for the ward round",
+            "Parking at the Oak Wing is still a nightmare, sorry in advance",
+            "Check your mum's slippers: backless ones are an OT's nightmare",
+            "Is it normal to feel useless in your first month as a band 5 on the ward?",
+            "Preceptees, find the nurse you can ask the 'stupid' question. Mine is Shona.",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags("The new band 5 they sent us is thick as mince", R);
     }
 }
