@@ -119,7 +119,22 @@ fn negated(d: &Draft<'_>, pos: usize) -> bool {
 /// Whether the words at `pos` sit inside quotation marks ('outstanding care'): sarcasm, not praise.
 fn quoted(d: &Draft<'_>, pos: usize) -> bool {
     let before = d.lower_before(pos, 30);
-    before.matches(['\'', '"']).count() % 2 == 1
+    // Quote marks only: an apostrophe between two letters ("we're", "trust's") is not one.
+    let b = before.as_bytes();
+    let marks = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            c == b'"'
+                || (c == b'\''
+                    && !(i > 0
+                        && b[i - 1].is_ascii_alphabetic()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)))
+        })
+        .count();
+    marks % 2 == 1
+        // A rating in quotes is the inspector's word, not the employer's boast.
+        && !before.ends_with("requires ")
 }
 
 /// The employer's own slogan in quotes set against what it hides: "tweeting about 'outstanding
@@ -481,11 +496,29 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let tied = employer_near(d, h);
         // Good news that mentions a problem it solved is not criticism.
         let (ps, pe) = d.sentence(h.start);
+        // Vacancies are good news only when someone is recruiting to them.
+        let recruiting = crate::any_of!(
+            lower,
+            [
+                "recruiting",
+                "hiring",
+                "join us",
+                "join our",
+                "apply",
+                "come and",
+                "down from",
+                "down to",
+                "fell",
+                "ask about",
+                "interested in"
+            ]
+        );
         let praise = d.hits_in(ps, pe).any(|p| {
             p.lex == Lex::PositiveNews
                 && p.start >= ps
                 && !quoted(d, p.start)
                 && !negated(d, p.start)
+                && (recruiting || !lower[p.start..p.end].starts_with("vacanc"))
         }) && !safety;
         let joking = crate::any_of!(lower, ["😂", "🤣", "haha"]);
         // A quoted slogan ('outstanding care') makes the praise around it sarcasm.
@@ -889,5 +922,19 @@ mod tests {
         ] {
             assert_clean(t, R);
         }
+    }
+
+    #[test]
+    fn apostrophes_are_not_scare_quotes_and_ratings_in_quotes_are_not_boasts() {
+        for t in [
+            "Our trust has 9 pharmacist vacancies and we're recruiting: flexible working, a great team, come and see us",
+            "Our unit was rated 'requires improvement' two years ago. Since then, a new triage system, and the re-inspection went well. Proud of us.",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags(
+            "Our trust can't fill nine pharmacy vacancies while the execs sign off their own pay rises",
+            R,
+        );
     }
 }
