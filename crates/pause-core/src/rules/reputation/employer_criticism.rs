@@ -56,9 +56,11 @@ static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Bad news that a leaked internal document or investigation tells about the workplace: an
-/// error rate, a death, a never event, closures, cuts, an overspend, a failed inspection.
+/// error rate, a death, a never event, an overspend, a failed inspection. (A leaked closure or
+/// restructure is confidential, but on its own not a claim that the workplace is failing: unseen
+/// writers labelled it so, and on the development set too it was more often right without it.)
 static BAD_NEWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:errors?|wrong (?:dose|drug|site|patient)|deaths?|died|never events?|discrepanc(?:y|ies)|overspend|clos(?:e|ing|ure)|cutting|cuts|paused|run out of|requires improvement|inadequate|missed|harm(?:ed)?|failures?|failed|out of date|one person for|\d{1,3}% of)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:errors?|wrong (?:dose|drug|site|patient)|deaths?|died|never events?|discrepanc(?:y|ies)|overspend|run out of|requires improvement|inadequate|missed|harm(?:ed)?|failures?|failed|out of date|one person for|\d{1,3}% of)(?-u:\b)").expect("valid regex")
 });
 
 /// Leaking the workplace's own bad news (an audit's error rate, what an RCA found, a closure
@@ -934,6 +936,18 @@ mod tests {
         }
         assert_flags(
             "Our trust can't fill nine pharmacy vacancies while the execs sign off their own pay rises",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_leaked_closure_alone_is_not_a_claim_against_the_workplace() {
+        assert_clean(
+            "Heard at the managers' meeting that our day unit is closing in May and moving sites. Not announced yet.",
+            R,
+        );
+        assert_flags(
+            "Leaked draft RCA for our ward: the insulin error was missed three times by the night team. Not published yet.",
             R,
         );
     }
