@@ -519,8 +519,9 @@ mod tests {
         }
     }
 
-    const FOG: &str = "Fog so thick on the A66 this morning I could barely see the \
-                       Middlesbrough turn. Night staff, drive safe on the way home.";
+    const CROSSWORD: &str =
+        "Crossword battle with one of our older patients today. She beat me on \
+                       14 across and was very smug about it. Made my shift.";
 
     fn rule<'r>(report: &'r Report, id: &str) -> Option<&'r Finding> {
         report.findings.iter().find(|f| f.rule == id)
@@ -550,13 +551,13 @@ mod tests {
 
     #[test]
     fn the_calibration_lowers_a_word_match_in_a_post_like_the_fine_ones() {
-        let report = doubting("fog").check(FOG, None);
-        let insult = rule(&report, "insult").expect("the word list still matches \"thick\"");
+        let report = doubting("crossword").check(CROSSWORD, None);
+        let insult = rule(&report, "insult").expect("the word list still matches \"smug\"");
         assert_eq!(insult.severity, Severity::Low);
         assert!(insult.message.contains("reminder"), "{}", insult.message);
         assert_eq!(report.verdict, Verdict::Post);
         // Where the second opinion has nothing against it, the rule keeps its word.
-        let trusted = doubting("sunshine").check(FOG, None);
+        let trusted = doubting("sunshine").check(CROSSWORD, None);
         assert_eq!(
             rule(&trusted, "insult").map(|f| f.severity),
             Some(Severity::High)
@@ -576,7 +577,7 @@ mod tests {
         let engine = Engine::new(&policy).unwrap();
         assert!(!engine.weigh[crate::classifier::index(Category::BullyingHarassment)]);
         assert!(engine.weigh[crate::classifier::index(Category::Defamation)]);
-        let report = engine.check(FOG, None);
+        let report = engine.check(CROSSWORD, None);
         assert_eq!(
             rule(&report, "insult").map(|f| f.severity),
             Some(Severity::High)
