@@ -610,11 +610,11 @@ mod tests {
     #[test]
     fn the_evidence_counts_the_rules_that_agree() {
         let findings = Engine::new(&Policy::example()).unwrap().check(
-            "Aaliyah Rahman your prescription's ready, text me on 07700 900458 and I'll drop it round",
+            "Aaliyah Rahman's prescription is ready, she keeps ringing the ward from 07700 900458",
             None,
         );
         let e = evidence(
-            "Aaliyah Rahman your prescription's ready, text me on 07700 900458 and I'll drop it round",
+            "Aaliyah Rahman's prescription is ready, she keeps ringing the ward from 07700 900458",
             &findings.findings,
             Category::PatientConfidentiality,
             -1.0,

@@ -237,9 +237,43 @@ fn find_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Option<(usize, usize
 /// charity", a "Captain" nickname.
 fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let after = d.lower_after(end, 24);
+    let term = &d.lower()[start..end];
     after.starts_with('-')
-        || (d.lower()[start..end].starts_with("a local") && LOCAL_THING.is_match(after))
+        || (term.starts_with("a local") && LOCAL_THING.is_match(after))
+        || (ORGANISATION.is_match(term) && DONOR.is_match(after))
+        || (RELATION.is_match(term) && !CARED_FOR.is_match(d.lower()))
+        // "like watching a slow-motion car crash": a figure of speech.
+        || (term.ends_with("crash")
+            && ["like a ", "like watching a ", "slow-motion ", "slow motion ", "absolute "]
+                .iter()
+                .any(|w| d.lower_before(start, 24).ends_with(w)))
 }
+
+/// The author's own relations and friends: "my cousin", "my mate's", "a friend of mine".
+static RELATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:my cousin|my mate's|my friend's mum|my friend's dad|a friend of mine|my ex)$")
+        .expect("valid regex")
+});
+
+/// Care given by the author or their service, anywhere in the draft: without it, a cousin's
+/// fever or a mate's side hustle is family news or advice, not a patient of ours.
+static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|cubicle)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Community roles that are organisations: a club, a shop, a church.
+static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:club|shop|church|bakery|chippy|bookies|newsagent|lifeboat|congregation)$")
+        .expect("valid regex")
+});
+
+/// An organisation giving to the ward ("the rugby club has donated", "our church raised"): a
+/// donor, not a patient.
+static DONOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?: (?:has|have|kindly|very kindly|just|are|is|all))*(?: donated| raised| sponsored| sponsoring| gave| given| sent| dropped off| collected| fundraised| bought)")
+        .expect("valid regex")
+});
 
 /// What follows "a local" when it is an organisation or a thing, not a person.
 static LOCAL_THING: LazyLock<Regex> = LazyLock::new(|| {
@@ -672,6 +706,34 @@ mod tests {
     fn a_public_figure_accused_over_a_service_is_not_a_patient() {
         assert_clean(
             "Cllr Jenny Voss lied to the whole town about the A&E downgrade. She knew in 2024.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_club_donating_to_the_unit_is_not_a_patient() {
+        assert_clean(
+            "Our local football club has donated signed shirts for the dialysis unit Christmas raffle",
+            R,
+        );
+        assert_flags(
+            "The captain of our local football club is on the dialysis unit again, 3rd time since June",
+            R,
+        );
+    }
+
+    #[test]
+    fn the_authors_relations_outside_our_care_are_not_patients() {
+        assert_clean(
+            "My cousin's newborn has a temp of 38.5 and she asked me what to do. Calpol and sleep it off",
+            R,
+        );
+        assert_clean(
+            "Working in outpatients at MGH is like watching a slow-motion car crash. Letters unsent for months, results unchecked, and management answer with a QI email",
+            R,
+        );
+        assert_flags(
+            "Recognised the girl in Bay C as my cousin's ex. Admitted with an overdose last night, aged 19",
             R,
         );
     }

@@ -133,6 +133,16 @@ fn service_line(d: &Draft<'_>, start: usize) -> bool {
         )
 }
 
+/// The author's own number: "text me on", "WhatsApp me on", "my mobile is". Sharing it is a
+/// boundaries question, not a patient's details.
+fn own_number(d: &Draft<'_>, start: usize) -> bool {
+    static OWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:(?:text|call|ring|whatsapp|message|phone|contact|reach|bell|buzz) me(?: directly| privately)? (?:on|at)|my (?:personal |work |own |private )?(?:mobile|number|phone)(?: number)?(?: is)?)[ :,-]*$")
+            .expect("valid regex")
+    });
+    OWN.is_match(d.lower_before(start, 40))
+}
+
 /// A handle that is a clinician's or an organisation's, never a patient's: "@DrTomVickers",
 /// "@NorthValeHBcomms".
 fn staff_or_organisation_handle(handle: &str) -> bool {
@@ -158,7 +168,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if d.near(Lex::PublicHelpline, s, e, 60).is_some() || service_line(d, s) {
             return;
         }
-        let patient = super::patient_context(d, s, e);
+        let patient = super::patient_context(d, s, e) && !own_number(d, s);
         let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
         if !patient {
             f.severity = Severity::Low;
@@ -335,6 +345,22 @@ mod tests {
         );
         assert_flags(
             "this patient's son @daveyboy_88 keeps messaging the ward",
+            R,
+        );
+    }
+
+    #[test]
+    fn the_authors_own_number_is_not_a_patients() {
+        assert_clean(
+            "If your gran's on our ward and you want an update, just text me on 07700 900736",
+            R,
+        );
+        assert_clean(
+            "any of my old pts want a proper chat, my personal number is 07700 900238",
+            R,
+        );
+        assert_flags(
+            "the lady from bay 3 we discharged keeps ringing from 07700 900461, how did she get it",
             R,
         );
     }

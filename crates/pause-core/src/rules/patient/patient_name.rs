@@ -586,7 +586,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
-            if is_staff(d, m.start())
+            // "spells it with two Ms. Thick as mince": letters counted, not a title.
+            let counted = d
+                .lower_before(title_start, 8)
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| ["two", "three", "double", "2", "3", "four"].contains(&w));
+            if counted
+                || is_staff(d, m.start())
                 || is_professional(d, title_start, m.end())
                 || accused_clinician(d, title_start, m.end())
                 || (crate::any_of!(
@@ -904,6 +912,14 @@ mod tests {
         );
         assert_flags(
             "Is anyone on here Mrs Eileen Goldberg's daughter? She's on Ward 9 and wants her glasses",
+            R,
+        );
+    }
+
+    #[test]
+    fn letters_counted_are_not_a_title() {
+        assert_clean(
+            "The new receptionist on outpatients still spells rheumatology with two Ms. Thick as mince, bless her.",
             R,
         );
     }
