@@ -65,14 +65,14 @@ static BAD_NEWS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Leaking the workplace's own bad news (an audit's error rate, what an RCA found, a closure
 /// the board has not announced) harms its reputation as well as its confidentiality.
-fn leaked_bad_news(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+fn leaked_bad_news(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> bool {
     let Some(leak) = d
         .hits_of(Lex::InternalDocument)
         .chain(d.hits_of(Lex::Investigation))
         .chain(d.hits_of(Lex::Unpublished))
         .next()
     else {
-        return;
+        return false;
     };
     // "18 months without a never event" is good news.
     let Some(bad) = BAD_NEWS.find_iter(d.lower()).find(|m| {
@@ -88,7 +88,7 @@ fn leaked_bad_news(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             ]
         )
     }) else {
-        return;
+        return false;
     };
     let hit = crate::lexicon::Hit {
         lex: Lex::NegativeClaim,
@@ -97,7 +97,7 @@ fn leaked_bad_news(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     };
     let on_a_ward = WARD.is_match(d.cased());
     if !(employer_near(d, &hit) || employer_near(d, leak) || on_a_ward) {
-        return;
+        return false;
     }
     let claim = d.original_text(bad.start(), bad.end());
     out.push(rule.finding(
@@ -106,6 +106,7 @@ fn leaked_bad_news(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         bad.end(),
         format!("\"{claim}\": your workplace's bad news, from material that is not public."),
     ));
+    true
 }
 
 /// A named or numbered ward or unit ("on Ward 8", "Ash Ward").
@@ -453,8 +454,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     if !d.has(Lex::NegativeClaim) {
-        if !ironic_claim(d, rule, out) {
-            leaked_bad_news(d, rule, out);
+        if !ironic_claim(d, rule, out) && !leaked_bad_news(d, rule, out) {
+            heated_about_workplace(d, rule, out);
         }
         return;
     }
@@ -577,9 +578,95 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             return;
         }
     }
-    if !ironic_claim(d, rule, out) {
-        leaked_bad_news(d, rule, out);
+    if !ironic_claim(d, rule, out) && !leaked_bad_news(d, rule, out) {
+        heated_about_workplace(d, rule, out);
     }
+}
+
+/// The employer as an institution, not a shift, a rota or a colleague: "our trust", "this
+/// hospital", "management at my place", "nobody at head office".
+static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:our|my|this) (?:[a-z&'-]+ )?(?:trust|hospital|health board|board|hospice|practice|surgery|a&e|ed|pharmacy dept|employer|organisation|company|execs?|directors|leadership)|(?:our|my|this|the|senior|theatre) management|(?:our|my) place|head office|the execs|(?:at|from|up) the top|up top|the hospice i work for|where i work)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Anger, despair, swearing or drink poured out about the author's own workplace ("Absolutely
+/// livid. Our trust has announced vacancy control", "nobody at this trust cares. I'M DONE"): in
+/// the corpus and the calibration set nine such posts in ten were labelled as harming the
+/// employer, whatever words the complaint used.
+fn heated_about_workplace(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let lower = d.lower();
+    let Some(heat) = d.hits.iter().find(|h| {
+        matches!(
+            h.lex,
+            Lex::Anger | Lex::Despair | Lex::Swear | Lex::DontCare | Lex::Drinking
+        )
+    }) else {
+        return;
+    };
+    if crate::any_of!(lower, ["😂", "🤣", "haha", "lol"])
+        || d.hits_of(Lex::PositiveNews)
+            .any(|p| !quoted(d, p.start) && !negated(d, p.start))
+    {
+        return;
+    }
+    // Wrongdoing pinned on one person ("our practice manager has been pocketing the budget")
+    // or a remark about a group of staff is defamation's or bullying's, not the employer's.
+    if d.hits_of(Lex::Accusation)
+        .any(|h| accuses_someone_else(d, h))
+        || d.hits.iter().any(|h| {
+            matches!(
+                h.lex,
+                Lex::ProtectedGroup | Lex::Stereotype | Lex::Slur | Lex::DiscriminatoryPhrase
+            )
+        })
+    {
+        return;
+    }
+    let workplace = INSTITUTION
+        .find_iter(lower)
+        .filter(|m| {
+            let after = d.lower_after(m.end(), 10);
+            !crate::any_of!(
+                m.as_str(),
+                [
+                    " old ",
+                    " former ",
+                    " last ",
+                    " previous ",
+                    " week ",
+                    " time "
+                ]
+            ) && !d.lower_before(m.start(), 6).ends_with("know ")
+                && !d.lower_before(m.start(), 4).ends_with("in ")
+                && !crate::any_of!(
+                    after,
+                    [
+                        " scrubs",
+                        " uniform",
+                        " lanyard",
+                        " badge",
+                        " tunic",
+                        " car park",
+                        " clinic",
+                        " service",
+                        " team"
+                    ]
+                )
+        })
+        .map(|m| (m.start(), m.end()))
+        .chain(d.hits_of(Lex::PolicyEmployer).map(|x| (x.start, x.end)))
+        .find(|&(s, e)| within_reach(d, heat, s, e, 200));
+    let Some((s, e)) = workplace else {
+        return;
+    };
+    let place = d.original_text(s, e);
+    out.push(rule.finding(
+        d,
+        s,
+        e,
+        format!("\"{place}\": your own workplace, in a post written in anger or distress."),
+    ));
 }
 
 /// The employer's words in scare quotes and then contradicted, with the employer in the same
@@ -950,5 +1037,26 @@ mod tests {
             "Leaked draft RCA for our ward: the insulin error was missed three times by the night team. Not published yet.",
             R,
         );
+    }
+
+    #[test]
+    fn anger_poured_out_about_the_employer_is_a_claim_about_it() {
+        for t in [
+            "Absolutely livid. Our trust has announced a second round of 'vacancy control' this week.",
+            "Three glasses of wine in and I'll say it: the management at our trust would let the place burn down before they'd fund another nurse.",
+            "Fuming!!! Parked here 11 years and now management want £65 a month off band 2s. Our trust can do one.",
+        ] {
+            assert_flags(t, R);
+        }
+        for t in [
+            // A rota, a colleague, a place in an idiom or a uniform: not the employer.
+            "fcuk this rota, fcuk the car park, fcuk everything about today",
+            "Today a newly qualified nurse told me to 'know my place' in front of a patient. I'm so angry.",
+            "Three pints deep in the social club, still in my ED scrubs 🙈",
+            "FUMING. Our practice manager has been pocketing the training budget for 2 years and nobody will listen!!!",
+            "Absolutely livid, our trust won the quiz again haha",
+        ] {
+            assert_clean(t, R);
+        }
     }
 }
