@@ -298,10 +298,71 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     d.lower(),
                     ["results", "hba1c", "bloods", "your scan", "your test"]
                 );
-            let clinical = (near(Lex::PatientContext) && near(Lex::HospitalPlace)) || treatment;
+            // A personal handle beside a condition, outside talk of a talk or a paper ("@kerry_b
+            // hope the thrush has cleared up", "@gymboy posting with untreated gonorrhoea").
+            // A personal handle (lower case, or with digits, dots or underscores), not a firm's
+            // ("@CareLinkHomecare"), and not advice given to its owner ("@sam_k with your kidney
+            // function take ..."), which is the boundaries rules' business.
+            let personal = {
+                let h = &m.as_str()[1..];
+                h.bytes().all(|b| !b.is_ascii_uppercase())
+                    || h.bytes().any(|b| b.is_ascii_digit() || b == b'.')
+            };
+            let their_condition = personal
+                && near(Lex::ClinicalCondition)
+                && !d
+                    .hits
+                    .iter()
+                    .any(|x| matches!(x.lex, Lex::Accusation | Lex::Endorsement | Lex::Insult))
+                && !crate::any_of!(
+                    d.lower(),
+                    [
+                        "take ",
+                        "dm me",
+                        "your ",
+                        "you're",
+                        "you'd",
+                        "you can",
+                        "you should",
+                        "sponsor",
+                        "#ad",
+                        "code "
+                    ]
+                )
+                && !crate::any_of!(
+                    d.lower(),
+                    [
+                        "talk",
+                        "session",
+                        "webinar",
+                        "lecture",
+                        "present",
+                        "conference",
+                        "paper",
+                        "study",
+                        "research",
+                        "podcast",
+                        "blog",
+                        "thread",
+                        "article",
+                        "course",
+                        "awareness",
+                        "campaign",
+                        "charity",
+                        "fundrais",
+                        "teaching",
+                        "journal",
+                        "poster",
+                        "book"
+                    ]
+                );
+            let clinical = (near(Lex::PatientContext) && near(Lex::HospitalPlace))
+                || treatment
+                || their_condition;
             if theirs.iter().any(|w| before.contains(w))
                 || (clinical
                     && (!praise
+                        || their_condition
                         || treatment
                         || (near(Lex::ClinicalCondition) && near(Lex::HospitalPlace))))
             {
@@ -345,6 +406,23 @@ mod tests {
         );
         assert_flags(
             "this patient's son @daveyboy_88 keeps messaging the ward",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_personal_handle_beside_a_condition_is_a_patients() {
+        assert_flags(
+            "@kerry_b_1984 thank you for the lovely review! Hope the thrush has cleared up now",
+            R,
+        );
+        // Advice to the handle's owner is a boundaries question; a firm's handle is not a patient's.
+        assert_clean(
+            "@sam_k_1987 with your kidney function you'd be fine on paracetamol for the gout",
+            R,
+        );
+        assert_clean(
+            "@CareLinkHomecare are a bunch of crooks, charging us for chemo visits that never happened",
             R,
         );
     }

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs)\.?\s+([A-Z](?:[A-Za-z'-]|[0-9][a-z])+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs)\.?\s+((?:[A-Z]\.\s?)?[A-Z](?:[A-Za-z'-]|[0-9][a-z])+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
@@ -35,7 +35,7 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))\)|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{2,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
 });
 
 /// An age few colleagues reach: "is 102 years young", "turned 90".
@@ -199,6 +199,24 @@ fn is_staff(d: &Draft<'_>, s: usize) -> bool {
         // Bernadette ... nurse, mentor, absolute star").
         || d.hits_in(s.saturating_sub(160), s + 160)
             .any(|h| h.lex == Lex::StaffTitle && PRAISE.contains(&&d.lower()[h.start..h.end]))
+}
+
+/// A volunteer's or a colleague's years told beside their age ("Marjorie, 85, who has run our
+/// hospital shop for 30 years", "Arthur, 92, our longest-serving volunteer").
+fn serving(d: &Draft<'_>, s: usize) -> bool {
+    let (ss, se) = d.sentence(s);
+    crate::any_of!(
+        &d.lower()[ss..se],
+        [
+            "volunteer",
+            "retire",
+            "longest-serving",
+            "years of service",
+            "colleague",
+            "birthday",
+            "staff"
+        ]
+    )
 }
 
 /// A role straight before a title ("clinical lead Ms Whitfield"), or a workplace straight after
@@ -544,8 +562,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 && !tally
                 && (bedded || !is_staff(d, m.start()))
                 && (bedded
-                    || c.get(0)
-                        .is_some_and(|w| w.as_str().contains('(') || w.as_str().contains("age"))
+                    || c.get(0).is_some_and(|w| {
+                        let w = w.as_str();
+                        // An age or a year of birth told as an aside ("Noel, 54, well known to
+                        // the team", "Janet Booth, born 1958"): a person described, as patients are.
+                        w.contains('(')
+                            || w.contains("age")
+                            || w.contains("born")
+                            || (w.ends_with(',') && !tally && !serving(d, m.start()))
+                    })
                     || super::patient_context(d, m.start(), m.end()))
             {
                 push(
@@ -582,7 +607,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for c in TITLED.captures_iter(if titled { cased } else { "" }) {
         if let Some(m) = c.get(1) {
-            if crate::draft::is_common_word(m.as_str()) {
+            // The surname after an initial: "Mr R. Bhattacharya".
+            let name = m.as_str();
+            let surname = match name.as_bytes() {
+                [_, b'.', ..] => name[2..].trim_start(),
+                _ => name,
+            };
+            if crate::draft::is_common_word(surname) {
                 continue;
             }
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
@@ -606,8 +637,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
             // "Mr Nkemelu ... keeps collecting his lorazepam"; "Mrs Goldberg's daughter?
             // She's on Ward 9".
-            if super::patient_context(d, title_start, m.end())
-                || d.near(Lex::Medicine, title_start, m.end(), 80).is_some()
+            // Context is looked for from the surname: "Mr R." may end a sentence for the splitter.
+            let from = m.end() - surname.len();
+            if super::patient_context(d, from, m.end())
+                || d.near(Lex::Medicine, from, m.end(), 80).is_some()
                 || d.near_any(Lex::HospitalPlace, title_start, m.end(), 40)
                     .is_some()
             {
@@ -912,6 +945,23 @@ mod tests {
         );
         assert_flags(
             "Is anyone on here Mrs Eileen Goldberg's daughter? She's on Ward 9 and wants her glasses",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_a_name_with_an_age_or_year_of_birth_told_as_an_aside() {
+        for t in [
+            "Form 1 done for Noel, 54, well known to the team. Neighbours filming him again.",
+            "Doing my mate's mum's anaesthetic next week, Janet Booth, born 1958, gallbladder out.",
+            "Had to share this: Mrs Ferguson from Holywood, 78, told me she'd never been asked by a doctor",
+            "Sent Mr R. Bhattacharya's warfarin dose to the wrong surgery inbox this morning",
+        ] {
+            assert_flags(t, R);
+        }
+        // A volunteer's age and years of service.
+        assert_clean(
+            "Marjorie, 85, who has run our hospital shop as a volunteer for 30 years, retires on Friday.",
             R,
         );
     }
