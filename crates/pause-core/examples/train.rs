@@ -20,6 +20,11 @@
 //! `pause_core::calibration`). It trains its own models per fold of writers, so it does not
 //! depend on the shipped ones.
 //!
+//! `--unreached CATEGORY` (with `--calibration`) also lists on stderr the calibration posts
+//! labelled with that category that nothing flags out of writer (no rule, and the learned signal
+//! of models that never saw the writer under its line): the misses no calibration can recover,
+//! for rule work.
+//!
 //! `--cv-report` prints the out-of-fold recall and precision per category at those thresholds
 //! instead of the model (to stderr), for comparing features (`--features`) and `--lambda`.
 
@@ -36,6 +41,7 @@ fn main() {
     let mut calibration_posts = Vec::new();
     let mut group = 0usize;
     let mut calibration_from: Option<usize> = None;
+    let mut unreached: Option<Category> = None;
     // For comparing feature sets by cross-validation: `--features stems,skips,chars` and
     // `--lambda 1e-2` for every category (only with `--cv-report`; the model uses the defaults).
     let mut set = FeatureSet::SHIPPED;
@@ -53,6 +59,10 @@ fn main() {
             }
             "--calibration" => {
                 calibration = true;
+                continue;
+            }
+            "--unreached" => {
+                unreached = args.next().as_deref().and_then(Category::from_id);
                 continue;
             }
             "--" => {
@@ -115,6 +125,17 @@ fn main() {
             })
             .collect();
         let examples: Vec<Example> = pause_core::calibration::stacked_examples(&corpus, &set);
+        if let Some(c) = unreached {
+            // `stacked_examples` judges the writers fold by fold, in file order within a fold.
+            let ci = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
+            let folds = pause_core::calibration::FOLDS;
+            let order = (0..folds).flat_map(|k| set.iter().filter(move |p| p.writer % folds == k));
+            for (p, e) in order.zip(&examples) {
+                if e.labels[ci] && !e.evidence[ci].flags() {
+                    eprintln!("UNREACHED {}", p.text.replace('\n', " "));
+                }
+            }
+        }
         let (calibration, report) = pause_core::calibration::train_with_report(&examples);
         eprint!("{report}");
         print!("{calibration}");

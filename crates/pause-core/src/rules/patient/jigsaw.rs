@@ -152,6 +152,12 @@ static ANYONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:child|children|kid|kids|son|daughter|wife|husband|partner|mum|dad|mother|father|grandad|grandma|nan|pensioner|teen|infant|newborn|someone|person|family|he|she|him|fella|youngster|toddler|twins?|who|whose|himself|herself|themselves)(?-u:\b)").expect("valid regex")
 });
 
+/// A public figure's own story told in public: a documentary, a speech, a post, a show.
+static PUBLIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:documentary|iplayer|bbc|itv|radio|on air|podcast|blog|commons|speech|interview|instagram post|spoken|openly|series|episode|watching|watched|call the midwife|charity walk|campaign|awareness|taster|session|grant|village facebook|do your research|teaching case|case study)(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// The author as the customer or the patient: "went in as a customer".
 static AS_A: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)as an? (?:customer|patient)(?-u:\b)").expect("valid regex")
@@ -195,7 +201,7 @@ fn accusation_not_care(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
 /// Jenkins popped in to launch the bus route", a blessing led by the chaplains), with no care
 /// described: an event, not a patient.
 static OFFICIAL_VISIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|visit the|visit our|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day)(?-u:\b)").expect("valid regex")
 });
 
 fn official_visit(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
@@ -372,8 +378,15 @@ const REACH: usize = 120;
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
+    // Without a word of care, a condition or a medicine may still place someone in our care
+    // ("the chair of the parish council ... after we sorted his gout flare"), but not in a
+    // public figure's own story or an accusation.
+    let cared = d.has(Lex::HospitalPlace)
+        || ((d.has(Lex::ClinicalCondition) || d.has(Lex::Medicine))
+            && !d.has(Lex::Accusation)
+            && !PUBLIC_WORDS.is_match(d.lower()));
     let patientish = d.has(Lex::PatientContext)
-        || (d.has(Lex::HospitalPlace)
+        || (cared
             && (d.has(Lex::CommunityRole)
                 || d.has(Lex::Rarity)
                 || (d.has_digit && AGE.is_match(cased))));
@@ -401,7 +414,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Where a patient is described: around each word of care, or each place of care.
     let mut passages: Vec<(usize, usize)> = Vec::new();
     for h in d.hits.iter().filter(|h| {
-        h.lex == Lex::PatientContext || (h.lex == Lex::HospitalPlace && !d.has(Lex::PatientContext))
+        h.lex == Lex::PatientContext
+            || (!d.has(Lex::PatientContext)
+                && (h.lex == Lex::HospitalPlace
+                    || (cared && matches!(h.lex, Lex::ClinicalCondition | Lex::Medicine))))
     }) {
         let p = passage(d, h.start);
         if !passages.contains(&p) {
@@ -419,6 +435,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             (parts.iter().map(|p| p.3).sum::<u32>(), parts)
         })
         .filter(|(score, parts)| described(*score, parts))
+        // Without a word of care, a third detail is needed: "Twins!" is a condition and a role.
+        .filter(|(_, parts)| {
+            d.has(Lex::PatientContext) || d.has(Lex::HospitalPlace) || parts.len() >= 3
+        })
         .filter(|(_, parts)| {
             let (lo, hi) = (
                 parts.iter().map(|p| p.1).min().unwrap_or(0),
@@ -736,6 +756,23 @@ mod tests {
             "Recognised the girl in Bay C as my cousin's ex. Admitted with an overdose last night, aged 19",
             R,
         );
+    }
+
+    #[test]
+    fn a_condition_or_medicine_places_someone_in_our_care_without_a_word_of_care() {
+        for t in [
+            "Big thanks to the chair of Hexham parish council for the cake after we sorted his gout flare last week, told you the colchicine would work!",
+            "We've started emicizumab for the only adult with haemophilia A in West Cornwall, a 52-year-old fisherman from Newlyn",
+        ] {
+            assert_flags(t, R);
+        }
+        for t in [
+            "Twins! 💕💕",
+            "Teaching case for the F1s this morning: a man in his 70s with new confusion, turned out to be hyponatraemia",
+            "Olympic rower Tom Harcourt-Blake was on the radio this morning talking about his testicular cancer",
+        ] {
+            assert_clean(t, R);
+        }
     }
 
     #[test]

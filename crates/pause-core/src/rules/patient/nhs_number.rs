@@ -1,6 +1,10 @@
 //! `nhs-number`: NHS, Scottish CHI and Northern Ireland H&C numbers.
 
 use super::digits::{digit_runs, mod11_valid, spelled_runs};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -45,6 +49,11 @@ fn check_spelled(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// Someone's, or their care, straight after the number: "..., needs a level before his dose".
+static PERSON_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:his|her|wristband|dose|bloods)(?-u:\b)").expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     check_spelled(d, rule, out);
     // Ten digits are needed; letter O may stand for a few of them, never for most.
@@ -75,7 +84,32 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
             let layout = groups == [3, 3, 4];
             let spaced = groups.len() >= 5 && groups.iter().all(|&g| g <= 2);
-            let clinical = super::patient_context(d, s, e) || named_nhs;
+            // A record looked up or a dose due: "check SCI Store for ...", "..., needs a
+            // clozapine level before his 2pm dose", "... needs a new wristband".
+            let record = d.near(Lex::Medicine, s, e, 60).is_some()
+                || crate::any_of!(
+                    &format!("{before} {after}"),
+                    [
+                        "sci store",
+                        "spine",
+                        "emis",
+                        "systmone",
+                        "epr",
+                        "u&e",
+                        "bloods",
+                        "wristband",
+                        "his dose",
+                        "her dose",
+                        "level",
+                        "results",
+                        "pas ",
+                        "clinical portal",
+                        "on the system",
+                        "notes"
+                    ]
+                )
+                || PERSON_AFTER.is_match(d.lower_after(e, 60));
+            let clinical = super::patient_context(d, s, e) || named_nhs || record;
             let other = d.near(Lex::NumberNotPatient, s, e, 40).is_some() && !named_nhs;
             if other && !clinical {
                 continue;

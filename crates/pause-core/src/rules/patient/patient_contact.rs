@@ -326,7 +326,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         "you should",
                         "sponsor",
                         "#ad",
-                        "code "
+                        "code ",
+                        "sounds like",
+                        "off me"
                     ]
                 )
                 && !crate::any_of!(
