@@ -132,7 +132,11 @@ fn main() {
             let order = (0..folds).flat_map(|k| set.iter().filter(move |p| p.writer % folds == k));
             for (p, e) in order.zip(&examples) {
                 if e.labels[ci] && !e.evidence[ci].flags() {
-                    eprintln!("UNREACHED {:?} {}", e.evidence[ci], p.text.replace('\n', " "));
+                    eprintln!(
+                        "UNREACHED {:?} {}",
+                        e.evidence[ci],
+                        p.text.replace('\n', " ")
+                    );
                 }
             }
         }

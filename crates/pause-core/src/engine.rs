@@ -263,17 +263,22 @@ impl Engine {
                     && f.category != Category::HeatOfTheMoment
             })
             .fold(0, |m, f| m | category_bit(f.category));
+        // Capitals, `!!!` or 3am raised to a nudge by the rest of the post flag heat of the
+        // moment whatever the calibration says (see [`escalate_heat`]): definite evidence.
+        let escalates = heat_escalates(findings);
         std::array::from_fn(|ci| {
             let c = Category::ALL[ci];
+            let e = evidence(
+                draft.original,
+                findings,
+                c,
+                learned[ci].0 - line[ci],
+                opinion[ci] - blank[ci],
+            );
             Evidence {
                 beside: ruled & !category_bit(c) != 0,
-                ..evidence(
-                    draft.original,
-                    findings,
-                    c,
-                    learned[ci].0 - line[ci],
-                    opinion[ci] - blank[ci],
-                )
+                definite: e.definite || (escalates && c == Category::HeatOfTheMoment),
+                ..e
             }
         })
     }
@@ -425,7 +430,16 @@ fn category_bit(c: Category) -> u32 {
 /// "!!!" on good news is fine; "!!!" on a rant about a colleague is part of the rant.
 const ESCALATING: &[&str] = &["exclamation", "late-night", "shouting"];
 
-fn escalate_heat(findings: &mut [Finding]) {
+/// Whether [`escalate_heat`] would raise a reminder of the shape of the text (capitals, `!!!`,
+/// 3am) to a nudge: the post is charged in another way, or has two such reminders.
+fn heat_escalates(findings: &[Finding]) -> bool {
+    let has_low = findings
+        .iter()
+        .any(|f| ESCALATING.contains(&f.rule) && f.severity == Severity::Low);
+    has_low && escalation_due(findings)
+}
+
+fn escalation_due(findings: &[Finding]) -> bool {
     let charged = findings.iter().any(|f| {
         f.severity >= Severity::Medium
             && !ESCALATING.contains(&f.rule)
@@ -441,7 +455,11 @@ fn escalate_heat(findings: &mut [Finding]) {
         .iter()
         .filter(|f| ESCALATING.contains(&f.rule) && f.severity == Severity::Low)
         .count();
-    if charged || lows >= 2 {
+    charged || lows >= 2
+}
+
+fn escalate_heat(findings: &mut [Finding]) {
+    if escalation_due(findings) {
         for f in findings.iter_mut().filter(|f| ESCALATING.contains(&f.rule)) {
             f.severity = f.severity.max(Severity::Medium);
         }
@@ -605,6 +623,22 @@ mod tests {
             Some(Severity::Low)
         );
         assert_eq!(report.verdict, Verdict::Pause);
+    }
+
+    #[test]
+    fn capitals_raised_by_anger_are_definite_evidence_of_heat() {
+        let engine = Engine::new(&Policy::example()).unwrap();
+        let heat = crate::classifier::index(Category::HeatOfTheMoment);
+        // Two words in capitals are a reminder on their own, a nudge beside anger.
+        let calm = engine.evidence("Rota is out, SO PLEASED with my Christmas off", None);
+        assert!(!calm[heat].definite, "{:?}", calm[heat]);
+        let angry = engine.evidence("Absolutely livid. The rota is out and it is SO WRONG", None);
+        assert!(angry[heat].definite, "{:?}", angry[heat]);
+        let report = engine.check("Absolutely livid. The rota is out and it is SO WRONG", None);
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.rule == "shouting" && f.severity >= Severity::Medium));
     }
 
     #[test]
