@@ -61,7 +61,7 @@ learned!(
     clauses::R11,
     "Posts like this one have mocked or belittled colleagues.",
     "The new F2 on our ward has the bedside manner of a parking meter and half the brains",
-    "Supervising a new SHO this week; everyone starts somewhere",
+    "Supervising a new starter this week; everyone starts somewhere",
     "Say it kindly and in private, or not at all."
 );
 learned!(

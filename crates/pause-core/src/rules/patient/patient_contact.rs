@@ -168,7 +168,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if d.near(Lex::PublicHelpline, s, e, 60).is_some() || service_line(d, s) {
             return;
         }
-        let patient = super::patient_context(d, s, e) && !own_number(d, s);
+        // "the mobile we have for you is ...": a patient's record read out.
+        let on_file = crate::any_of!(
+            d.lower_before(s, 40),
+            [
+                "we have for you",
+                "we have on file",
+                "on file for",
+                "on our system for",
+                "on the system for"
+            ]
+        );
+        let patient = (super::patient_context(d, s, e) || on_file) && !own_number(d, s);
         let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
         if !patient {
             f.severity = Severity::Low;
@@ -437,6 +448,10 @@ mod tests {
         );
         assert_clean(
             "any of my old pts want a proper chat, my personal number is 07700 900238",
+            R,
+        );
+        assert_flags(
+            "If Precious Mensah sees this, the mobile we have for you is 07700 900418 and it keeps going to someone else",
             R,
         );
         assert_flags(

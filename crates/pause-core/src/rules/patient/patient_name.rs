@@ -31,11 +31,11 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user)s?,? (?:called |named |whose name is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
+    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{2,3},|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{2,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{2,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
 });
 
 /// An age few colleagues reach: "is 102 years young", "turned 90".
@@ -254,7 +254,7 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// Anand Mistry home", "cannulated Ellis Ward-Baker", or a name then "my patient": "Priyanka
 /// Desai, my SLT patient".
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our) (?:[A-Za-z]+ ){0,2}(?:patient|pt|service user|resident|client)s?(?-u:\b))").expect("valid regex")
+    Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred|looked after|delivered|counselled|dispensed for) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our) (?:[A-Za-z]+ ){0,2}(?:patient|pt|service user|resident|client|participant)s?(?-u:\b))").expect("valid regex")
 });
 
 static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -559,6 +559,39 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     && !w.as_str().contains(" bay ")
                     && !w.as_str().contains(" room ")
             });
+            // An age that ends a sentence or has one digit counts only after a comma, and one
+            // digit only after a full name: "Jamal Pierce, 22.", "Callum Whitfield, 8, had", not
+            // "Covid 19." or "Step 2,".
+            let loose = c.get(0).is_some_and(|w| {
+                let rest = &cased[m.end()..w.end()];
+                let digits = rest.bytes().filter(u8::is_ascii_digit).count();
+                let age_only = rest
+                    .trim_start_matches(',')
+                    .trim_start()
+                    .trim_end_matches([',', '.'])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+                let bed_after = crate::any_of!(
+                    d.lower_after(w.end(), 14).trim_start(),
+                    [
+                        "bed",
+                        "bay",
+                        "room",
+                        "cot",
+                        "cubicle",
+                        "side room",
+                        "in bed",
+                        "in bay"
+                    ]
+                );
+                age_only
+                    && !bed_after
+                    && (rest.ends_with('.') || digits == 1)
+                    && !(rest.starts_with(',') && (digits > 1 || m.as_str().contains(' ')))
+            });
+            if loose {
+                continue;
+            }
             // Every word a name ("Doughnut Friday on the postnatal ward" is a day's treat).
             if !m
                 .as_str()
@@ -983,6 +1016,19 @@ mod tests {
         ] {
             assert_flags(t, R);
         }
+        for t in [
+            "PPO investigator interviewed me about the death on F wing, Jamal Pierce, 22. Can't say much",
+            "Callum Whitfield, 8, had 11 teeth out under GA at the dental hospital today",
+            "Forensic twitter: our new admission is Danny Corrigan, nicest man on the ward",
+            "I'm a midwife at the Royal and I looked after Hannah Greaves last Tuesday, the section was textbook",
+        ] {
+            assert_flags(t, R);
+        }
+        // A one-digit number or a number ending a sentence after a word is not an age.
+        assert_clean(
+            "Back on the ward after Covid 19. Step 2, get the obs done",
+            R,
+        );
         // A volunteer's age and years of service.
         assert_clean(
             "Marjorie, 85, who has run our hospital shop as a volunteer for 30 years, retires on Friday.",
