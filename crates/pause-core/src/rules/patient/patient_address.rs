@@ -30,7 +30,7 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)(?-u:\b)").expect("valid regex")
 });
 
 /// A titled name straight before an address: "Mr Okonjo from ", "Mrs Ellis, ".

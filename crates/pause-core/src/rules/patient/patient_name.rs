@@ -35,7 +35,7 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot) \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{2,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{2,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
 });
 
 /// An age few colleagues reach: "is 102 years young", "turned 90".
@@ -255,6 +255,13 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// Desai, my SLT patient".
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred|looked after|delivered|counselled|dispensed for) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our) (?:[A-Za-z]+ ){0,2}(?:patient|pt|service user|resident|client|participant)s?(?-u:\b))").expect("valid regex")
+});
+
+/// A titled name with their family or their death: "Mr Terence Bould's family were told",
+/// "Mr Doherty's face when I told him", "Mr Adeyemi's son's mobile", "the inquest into Mr
+/// Jepson's death".
+static FAMILY_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx)\.? ((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?)(?:'s|’s) (?:family|son|daughter|wife|husband|partner|death|funeral|face|relatives|mum|dad|mother|father|next of kin|grandson|granddaughter|carer)(?-u:\b)").expect("valid regex")
 });
 
 static LOWER_TITLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -621,6 +628,21 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+    for c in FAMILY_OF.captures_iter(if d.has(Lex::Honorific) { cased } else { "" }) {
+        if let Some(m) = c.get(1) {
+            let title_start = c.get(0).map_or(m.start(), |t| t.start());
+            if !crate::draft::is_common_word(m.as_str())
+                && !is_professional(d, title_start, m.end())
+                && !PUBLIC_STORY.is_match(d.lower())
+            {
+                push(
+                    title_start,
+                    m.end(),
+                    "\"{}\" is named with their family or their death.",
+                );
+            }
+        }
+    }
     for c in CARED_FOR.captures_iter(if d.has_upper { cased } else { "" }) {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             if !m
@@ -681,8 +703,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| ["two", "three", "double", "2", "3", "four"].contains(&w));
+            // "Mrs Doyle on Day Surgery", "Mr Okafor in the discharge lounge": placed where
+            // patients are, so a "legend" beside it is said of a patient, not a colleague.
+            let placed_here = crate::any_of!(d.lower_after(m.end(), 5), [" on ", " in ", " from "])
+                && d.hits_in(m.end(), m.end() + 28)
+                    .any(|h| h.lex == Lex::HospitalPlace && h.start >= m.end());
             if counted
-                || is_staff(d, m.start())
+                || (is_staff(d, m.start()) && !placed_here)
                 || is_professional(d, title_start, m.end())
                 || accused_clinician(d, title_start, m.end())
                 || (crate::any_of!(
@@ -1032,6 +1059,23 @@ mod tests {
         // A volunteer's age and years of service.
         assert_clean(
             "Marjorie, 85, who has run our hospital shop as a volunteer for 30 years, retires on Friday.",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_a_titled_name_with_their_family_or_death_or_placed_on_a_unit() {
+        for t in [
+            "Mr Terence Bould's family were told he 'passed peacefully'. He didn't.",
+            "Dr Halloran lied at the inquest into Mr Jepson's death about the swallow screen.",
+            "Mrs Kathleen Doyle on Day Surgery asked to keep her wisdom teeth in a pot. Legend.",
+            "Lorraine Fitch from chair 5, who did Couch to 5k all through her FEC, asked for my insta",
+        ] {
+            assert_flags(t, R);
+        }
+        // A colleague thanked by title, at their workplace.
+        assert_clean(
+            "Huge thanks to Mr Hale at Riverside Dental for the teaching session, a legend",
             R,
         );
     }
