@@ -150,7 +150,7 @@ const NOT_A_PERSON: &[&str] = &[
 /// Words in a draft that make a named person someone in the public eye, or one who chose to
 /// tell their own story.
 static PUBLIC_STORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:news|papers?|newspaper|on air|vlog|youtube|podcast|interview|documentary|statement|bbc|itv|telly|tv|reports?|article|footballer|comedian|presenter|actor|actress|singer|celebrity|famous|research|book|lecture|award|shortlisted|published|permission|series|episode|novel|film|storyline|character|soap|drama|watched|watching|rewatch|rewatching|netflix|season|boxset|osce|osces|fictional|scenario)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:news|papers?|newspaper|on air|vlog|youtube|podcast|interview|documentary|statement|bbc|itv|telly|tv|reports?|article|footballer|comedian|presenter|actor|actress|singer|celebrity|famous|research|book|lecture|award|shortlisted|published|permission|series|episode|novel|film|storyline|character|soap|drama|watched|watching|rewatch|rewatching|netflix|season|boxset|osce|osces|fictional|scenario|great talk|a talk|webinar|speaker|presentation)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -255,6 +255,12 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// Desai, my SLT patient".
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred|looked after|delivered|counselled|dispensed for) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our) (?:[A-Za-z]+ ){0,2}(?:patient|pt|service user|resident|client|participant)s?(?-u:\b))").expect("valid regex")
+});
+
+/// A full name with the town or street they come from: "Terry Kettle from Hindley", "Gary
+/// Whitlock of Ashworth Drive", "Aisha Begum from Rochdale".
+static NAME_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?),? (?:from|of) ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?)").expect("valid regex")
 });
 
 /// A titled name with their family or their death: "Mr Terence Bould's family were told",
@@ -625,6 +631,66 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     m.end(),
                     "\"{}\" is named with a bed, room or age.",
                 );
+            }
+        }
+    }
+    // A full name from a town, in a post about care (not a speaker, a colleague or the news).
+    let care = d.has(Lex::PatientContext)
+        || d.has(Lex::DisparagingPatient)
+        || d.has(Lex::ClinicalCondition)
+        || d.has(Lex::HospitalPlace);
+    for c in NAME_FROM.captures_iter(if care { cased } else { "" }) {
+        if let (Some(m), Some(place)) = (c.get(1), c.get(2)) {
+            let words_ok = !m
+                .as_str()
+                .split_whitespace()
+                .chain(place.as_str().split_whitespace())
+                .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w));
+            // "Sarah Jones of Leeds Teaching Hospitals gave a talk": a workplace, a speaker.
+            let org_after = crate::any_of!(
+                &d.lower()[place.start()..(place.end() + 24).min(d.lower().len())],
+                [
+                    "hospital",
+                    "trust",
+                    "nhs",
+                    "university",
+                    "council",
+                    "pharmacy",
+                    "practice",
+                    "surgery",
+                    "teaching",
+                    "general",
+                    "infirmary",
+                    "clinic",
+                    "health",
+                    "group",
+                    "ltd",
+                    "college",
+                    "school",
+                    "hospice",
+                    "ambulance"
+                ]
+            ) || crate::any_of!(
+                d.lower(),
+                [
+                    "talk",
+                    "webinar",
+                    "session",
+                    "lecture",
+                    "conference",
+                    "presented",
+                    "speaker"
+                ]
+            );
+            if words_ok
+                && !org_after
+                && !d.is_organisation(m.start(), m.end())
+                && !d.is_organisation(place.start(), place.end())
+                && !is_staff(d, m.start())
+                && !is_professional(d, m.start(), m.end())
+                && !PUBLIC_STORY.is_match(d.lower())
+            {
+                push(m.start(), m.end(), "\"{}\" is named with where they live.");
             }
         }
     }
@@ -1073,6 +1139,14 @@ mod tests {
         ] {
             assert_flags(t, R);
         }
+        assert_flags(
+            "Discharge lounge has the same bloke every Tuesday, Terry Kettle from Hindley, hogging a chair",
+            R,
+        );
+        assert_clean(
+            "Great talk from Sarah Jones of Leeds Teaching Hospitals on sepsis in the ward today",
+            R,
+        );
         // A colleague thanked by title, at their workplace.
         assert_clean(
             "Huge thanks to Mr Hale at Riverside Dental for the teaching session, a legend",
