@@ -60,7 +60,7 @@ static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
 /// restructure is confidential, but on its own not a claim that the workplace is failing: unseen
 /// writers labelled it so, and on the development set too it was more often right without it.)
 static BAD_NEWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:errors?|wrong (?:dose|drug|site|patient)|deaths?|died|never events?|discrepanc(?:y|ies)|overspend|run out of|requires improvement|inadequate|missed|harm(?:ed)?|failures?|failed|out of date|one person for|\d{1,3}% of)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:errors?|wrong (?:dose|drug|site|patient)|deaths?|died|never events?|discrepanc(?:y|ies)|overspend|run out of|requires improvement|inadequate|missed|harm(?:ed)?|failures?|failed|out of date|one person for|\d{1,3}% of|damning|major findings|poor|overdue|can't be safely)(?-u:\b)").expect("valid regex")
 });
 
 /// Leaking the workplace's own bad news (an audit's error rate, what an RCA found, a closure
@@ -1058,5 +1058,21 @@ mod tests {
         ] {
             assert_clean(t, R);
         }
+    }
+
+    #[test]
+    fn this_is_how_people_die_and_a_leaked_damning_report_are_claims() {
+        assert_flags(
+            "Our trust's new capacity protocol puts a 4th patient in a 3-bed bay. This is how people die.",
+            R,
+        );
+        assert_flags(
+            "Leaked: the draft CQC report on our ambulance service is damning. Screenshot in the comments",
+            R,
+        );
+        assert_clean(
+            "First year as a nurse is brutal and nobody really prepares you for it. Be kind to yourself.",
+            R,
+        );
     }
 }
