@@ -639,7 +639,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || d.has(Lex::DisparagingPatient)
         || d.has(Lex::ClinicalCondition)
         || d.has(Lex::HospitalPlace);
-    for c in NAME_FROM.captures_iter(if care { cased } else { "" }) {
+    let from = care && crate::any_of!(d.lower(), [" from ", " of "]);
+    for c in NAME_FROM.captures_iter(if from { cased } else { "" }) {
         if let (Some(m), Some(place)) = (c.get(1), c.get(2)) {
             let words_ok = !m
                 .as_str()
@@ -709,7 +710,43 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    for c in CARED_FOR.captures_iter(if d.has_upper { cased } else { "" }) {
+    // Most drafts hold none of the verbs of care or "my patient" after a name: looked for first.
+    let cared_for = d.has_upper
+        && crate::any_of!(
+            d.lower(),
+            [
+                "discharged",
+                "admitted",
+                "reviewed",
+                "triaged",
+                "conveyed",
+                "cannulated",
+                "catheterised",
+                "resuscitated",
+                "intubated",
+                "anaesthetised",
+                "clerked",
+                "nursed",
+                "scanned",
+                "x-rayed",
+                "swabbed",
+                "vaccinated",
+                "jabbed",
+                "bled ",
+                "took ",
+                "brought ",
+                "wheeled",
+                "portered",
+                "transferred",
+                "looked after",
+                "delivered",
+                "counselled",
+                "dispensed for",
+                ", my ",
+                ", our "
+            ]
+        );
+    for c in CARED_FOR.captures_iter(if cared_for { cased } else { "" }) {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             if !m
                 .as_str()
