@@ -115,6 +115,7 @@ lexicons! {
     EmployerIrony => "employer_irony",
     Celebration => "celebration",
     CareDetail => "care_detail",
+    CareVerb => "care_verb",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick

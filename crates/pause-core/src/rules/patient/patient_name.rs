@@ -710,42 +710,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    // Most drafts hold none of the verbs of care or "my patient" after a name: looked for first.
-    let cared_for = d.has_upper
-        && crate::any_of!(
-            d.lower(),
-            [
-                "discharged",
-                "admitted",
-                "reviewed",
-                "triaged",
-                "conveyed",
-                "cannulated",
-                "catheterised",
-                "resuscitated",
-                "intubated",
-                "anaesthetised",
-                "clerked",
-                "nursed",
-                "scanned",
-                "x-rayed",
-                "swabbed",
-                "vaccinated",
-                "jabbed",
-                "bled ",
-                "took ",
-                "brought ",
-                "wheeled",
-                "portered",
-                "transferred",
-                "looked after",
-                "delivered",
-                "counselled",
-                "dispensed for",
-                ", my ",
-                ", our "
-            ]
-        );
+    // Most drafts hold none of the verbs of care or "my patient": looked for first.
+    let cared_for = d.has_upper && d.has(Lex::CareVerb);
     for c in CARED_FOR.captures_iter(if cared_for { cased } else { "" }) {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             if !m
