@@ -26,7 +26,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Advice about photos ("check the whiteboard before your selfie") is the lesson, not the risk.
     if !d.has(Lex::PhotoWord)
         || (d.has(Lex::Signposting)
-            && crate::any_of!(d.lower(), ["before you", "check", "reminder"]))
+            && crate::any_of!(
+                d.lower(),
+                [
+                    "before you",
+                    "check the",
+                    "check your",
+                    "check what",
+                    "reminder"
+                ]
+            ))
         || crate::any_of!(
             d.lower(),
             [
@@ -142,6 +151,14 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "clinical-photo";
+
+    #[test]
+    fn a_snap_of_the_cd_register_after_a_check_is_flagged() {
+        assert_flags(
+            "Quick snap of the CD register from tonight's check, can someone tell me if room 3's oxycodone balance looks right?",
+            R,
+        );
+    }
 
     #[test]
     fn a_photo_said_to_show_nothing_is_clean() {

@@ -201,7 +201,7 @@ fn accusation_not_care(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
 /// Jenkins popped in to launch the bus route", a blessing led by the chaplains), with no care
 /// described: an event, not a patient.
 static OFFICIAL_VISIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|visit the|visit our|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|visit the|visit our|visits the|visits our|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day)(?-u:\b)").expect("valid regex")
 });
 
 fn official_visit(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
@@ -228,6 +228,8 @@ fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
         return false;
     };
     (PUBLIC_ACCOUNT.is_match(text) && !OUR_CARE.is_match(text))
+        // "(not a patient lol, a firefighter I met at a conference)".
+        || text.contains("not a patient")
         || super::SIMULATED.is_match(text)
         || SIM_SUITE.is_match(text)
 }
@@ -773,6 +775,18 @@ mod tests {
         ] {
             assert_clean(t, R);
         }
+    }
+
+    #[test]
+    fn a_visit_and_someone_who_is_not_a_patient_are_not_patients() {
+        assert_clean(
+            "Today I learned the Mayor of Bury visits the ED staff every Christmas with a tray of sausage rolls",
+            R,
+        );
+        assert_clean(
+            "Got a date on Saturday (not a patient lol, a firefighter I met at a trauma conference)",
+            R,
+        );
     }
 
     #[test]

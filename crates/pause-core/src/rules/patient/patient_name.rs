@@ -257,6 +257,17 @@ static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred|looked after|delivered|counselled|dispensed for) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our) (?:[A-Za-z]+ ){0,2}(?:patient|pt|service user|resident|client|participant)s?(?-u:\b))").expect("valid regex")
 });
 
+/// A family named by surname with where they live: "the Brennan kids on Hawthorn Close", "the
+/// Grimshaw family in Accrington", "the Magee twins out of Strabane".
+static FAMILY_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[Tt]he ((?:Mc|Mac|O')?[A-Z][a-z'-]+) (?:family|kids|children|twins|triplets|quads|boys|girls|brothers|sisters|household)(?: (?:on|in|at|from|out of) [A-Z][a-z'-]+)").expect("valid regex")
+});
+
+/// A member of staff said to come from somewhere: "the new band 5 from ", "locum pharmacist from ".
+static STAFF_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:band \d|nurses?|pharmacists?|locums?|doctors?|hcas?|staff|colleagues?|regs?|registrars?|consultants?|porters?|cleaners?|techs?|technicians?|midwi(?:fe|ves)|physios?|carers?|agency) from $").expect("valid regex")
+});
+
 /// A full name with the town or street they come from: "Terry Kettle from Hindley", "Gary
 /// Whitlock of Ashworth Drive", "Aisha Begum from Rochdale".
 static NAME_FROM: LazyLock<Regex> = LazyLock::new(|| {
@@ -605,6 +616,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if loose {
                 continue;
             }
+            // "the new band 5 from India on Ward 7": where a colleague comes from, not a name.
+            if STAFF_FROM.is_match(d.lower_before(m.start(), 32)) {
+                continue;
+            }
             // Every word a name ("Doughnut Friday on the postnatal ward" is a day's treat).
             if !m
                 .as_str()
@@ -695,6 +710,37 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+    let families = d.has_upper
+        && crate::any_of!(
+            d.lower(),
+            [
+                " family ",
+                " kids ",
+                " children ",
+                " twins ",
+                " triplets ",
+                " quads ",
+                " boys ",
+                " girls ",
+                " brothers ",
+                " sisters ",
+                " household "
+            ]
+        );
+    for c in FAMILY_NAMED.captures_iter(if families { cased } else { "" }) {
+        if let Some(m) = c.get(1) {
+            if !crate::draft::is_common_word(m.as_str())
+                && !NOT_A_PERSON.contains(&m.as_str())
+                && !PUBLIC_STORY.is_match(d.lower())
+            {
+                push(
+                    m.start(),
+                    m.end(),
+                    "\"{}\" names a family, with where they live.",
+                );
+            }
+        }
+    }
     for c in FAMILY_OF.captures_iter(if d.has(Lex::Honorific) { cased } else { "" }) {
         if let Some(m) = c.get(1) {
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
@@ -777,7 +823,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let placed_here = crate::any_of!(d.lower_after(m.end(), 5), [" on ", " in ", " from "])
                 && d.hits_in(m.end(), m.end() + 28)
                     .any(|h| h.lex == Lex::HospitalPlace && h.start >= m.end());
+            // "nifedipine MR. Fifteen years in": modified release after a drug, not a title.
+            let release = cased[title_start..].starts_with("MR")
+                && d.cased()[..title_start]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
             if counted
+                || release
                 || (is_staff(d, m.start()) && !placed_here)
                 || is_professional(d, title_start, m.end())
                 || accused_clinician(d, title_start, m.end())
@@ -1123,6 +1177,18 @@ mod tests {
         // A one-digit number or a number ending a sentence after a word is not an age.
         assert_clean(
             "Back on the ward after Covid 19. Step 2, get the obs done",
+            R,
+        );
+        assert_clean(
+            "Nobody wants to work with the new band 5 from India on Ward 7, or the locum pharmacist from Romania on our ward",
+            R,
+        );
+        assert_clean(
+            "Today I learnt you can crush amlodipine but not nifedipine MR. Fifteen years in and still learning.",
+            R,
+        );
+        assert_flags(
+            "Child protection conference this afternoon for the Brennan kids on Hawthorn Close",
             R,
         );
         // A volunteer's age and years of service.
