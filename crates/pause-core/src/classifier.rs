@@ -447,7 +447,9 @@ pub fn train_opinion(posts: &[(String, Vec<Category>)]) -> String {
 pub const PRUNE: f32 = 0.1;
 
 /// [`PRUNE`] for the second opinion, whose light regularisation leaves many small weights.
-pub const OPINION_PRUNE: f32 = 0.15;
+/// Trained on 31,089 posts, 0.15 made the extension 1,996,210 bytes gzipped, on the budget; 0.2
+/// made 1,912,486, out of writer as good (patient .907/.954 against .906/.953).
+pub const OPINION_PRUNE: f32 = 0.2;
 
 pub const LAMBDA: [f32; 7] = [1e-1, 1e-1, 1e-2, 1e-1, 1e-1, 1e-3, 1e-1];
 
