@@ -137,7 +137,7 @@ fn service_line(d: &Draft<'_>, start: usize) -> bool {
 /// boundaries question, not a patient's details.
 fn own_number(d: &Draft<'_>, start: usize) -> bool {
     static OWN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:(?:text|call|ring|whatsapp|message|phone|contact|reach|bell|buzz) me(?: directly| privately)? (?:on|at)|my (?:personal |work |own |private )?(?:mobile|number|phone)(?: number)?(?: is)?)[ :,-]*$")
+        Regex::new(r"(?:(?:text|call|ring|whatsapp|message|phone|contact|reach|bell|buzz) me(?: directly| privately)? (?:on|at)|my (?:personal |work |own |private )?(?:mobile|number|phone)(?: number)?(?: is)?|(?:on|via) whatsapp)[ :,(-]*$")
             .expect("valid regex")
     });
     OWN.is_match(d.lower_before(start, 40))
@@ -448,6 +448,10 @@ mod tests {
         );
         assert_clean(
             "any of my old pts want a proper chat, my personal number is 07700 900238",
+            R,
+        );
+        assert_clean(
+            "Send me a pic of the rash on WhatsApp (07700 900218) and I'll tell you what it is",
             R,
         );
         assert_flags(

@@ -373,7 +373,14 @@ fn with_its_fix(lower: &str) -> bool {
             "we are recruiting",
             "re-inspection",
             "feels different",
-            "turnaround"
+            "turnaround",
+            "so fewer",
+            "so that fewer",
+            "a good one",
+            "small step",
+            "recruitment open day",
+            "open day is",
+            "spread the word"
         ]
     )
 }
@@ -513,7 +520,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "down to",
                 "fell",
                 "ask about",
-                "interested in"
+                "interested in",
+                "recruitment",
+                "open day"
             ]
         );
         let praise = d.hits_in(ps, pe).any(|p| {
@@ -1074,5 +1083,15 @@ mod tests {
             "First year as a nurse is brutal and nobody really prepares you for it. Be kind to yourself.",
             R,
         );
+    }
+
+    #[test]
+    fn good_news_with_its_fix_or_a_recruitment_day_is_not_a_claim() {
+        for t in [
+            "Our trust has opened 12 new SDEC chairs this week so fewer patients wait on trolleys. Small step, but a good one.",
+            "Our trust has 312 vacancies right now, and the recruitment open day is Saturday 10-2. Spread the word!",
+        ] {
+            assert_clean(t, R);
+        }
     }
 }
