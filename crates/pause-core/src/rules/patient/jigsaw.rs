@@ -252,7 +252,17 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         || (RELATION.is_match(term) && !CARED_FOR.is_match(d.lower()))
         // "like watching a slow-motion car crash": a figure of speech.
         || (term.ends_with("crash")
-            && ["like a ", "like watching a ", "slow-motion ", "slow motion ", "absolute "]
+            && [
+                    "like a ",
+                    "like watching a ",
+                    "slow-motion ",
+                    "slow motion ",
+                    "absolute ",
+                    "is a ",
+                    "was a ",
+                    "total ",
+                    "complete "
+                ]
                 .iter()
                 .any(|w| d.lower_before(start, 24).ends_with(w)))
 }
