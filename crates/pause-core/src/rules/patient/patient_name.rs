@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs)\.?\s+((?:[A-Z]\.\s?)?[A-Z](?:[A-Za-z'-]|[0-9][a-z])+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|mr|mrs|Cpl|LCpl|L/Cpl|Sgt|Pte|Gnr|Gunner|Spr|Sapper|Rfn|Tpr|Trooper|Bdr|Cfn|SAC)\.?\s+((?:[A-Z]\.\s?)?[A-Z](?:[A-Za-z'-]|[0-9][a-z])+(?:\s+[A-Z][A-Za-z'-]+)?)").expect("valid regex")
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
@@ -1189,6 +1189,10 @@ mod tests {
         );
         assert_flags(
             "Child protection conference this afternoon for the Brennan kids on Hawthorn Close",
+            R,
+        );
+        assert_flags(
+            "Cpl Sione Taufa, 3 RIFLES, on our ward at QEHB after the rollover. GCS 8 and intubated.",
             R,
         );
         // A volunteer's age and years of service.
