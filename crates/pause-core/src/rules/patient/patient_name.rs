@@ -597,16 +597,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     .all(|b| b.is_ascii_digit());
                 let bed_after = crate::any_of!(
                     d.lower_after(w.end(), 14).trim_start(),
-                    [
-                        "bed",
-                        "bay",
-                        "room",
-                        "cot",
-                        "cubicle",
-                        "side room",
-                        "in bed",
-                        "in bay"
-                    ]
+                    ["bed", "bay", "room", "cot", "cubicle"]
                 );
                 age_only
                     && !bed_after
