@@ -71,6 +71,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "don't post photos",
                 "do not post photos",
                 "no patients filmed",
+                "no patient details",
+                "no patient info",
+                "nothing identifiable",
                 "no screens or",
                 "no boards",
                 // Rooms where no patient is cared for.
@@ -143,7 +146,9 @@ fn blank(d: &Draft<'_>, start: usize, end: usize) -> bool {
         .split_whitespace()
         .take(3)
         .any(|w| EMPTY.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
-    last || next
+    // "not a single request form in shot", "no notes on the desk".
+    let none = before.ends_with("not a single ") || before.ends_with("no ");
+    last || next || none
 }
 
 #[cfg(test)]
@@ -151,6 +156,26 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "clinical-photo";
+
+    #[test]
+    fn a_photo_of_todays_lists_and_forms_is_flagged() {
+        assert_flags(
+            "Screenshot of today's ward bleed list for the newbies so they know what they're walking into",
+            R,
+        );
+        assert_flags(
+            "Housebound round prep 📸 request forms for all 11 of today's patients stacked on top ready to go!",
+            R,
+        );
+        assert_clean(
+            "Sample reception tidy-up done and not a single request form in shot 😉 before and after pics",
+            R,
+        );
+        assert_clean(
+            "Challenge: show your worst-ever request form handwriting (no patient details, obviously) 📸",
+            R,
+        );
+    }
 
     #[test]
     fn a_snap_of_the_cd_register_after_a_check_is_flagged() {
