@@ -800,6 +800,28 @@ mod tests {
     }
 
     #[test]
+    fn a_coy_hint_with_a_public_role_and_a_named_unit_is_flagged() {
+        assert_flags(
+            "Guess who was in for an HIV screen today 👀 starts with a B, reads the travel news on Radio Tees. Not saying any more 🤐",
+            R,
+        );
+        assert_flags(
+            "The famous face everyone's whispering about on HASU? Yes it's him. If you watched Bake Off series 9 you already know",
+            R,
+        );
+        assert_flags(
+            "Angio suite list today: 58M M1 from Ludlow and the Hereford rugby captain with a carotid dissection.",
+            R,
+        );
+        // A bake off on the ward, the radio on nights: no one described.
+        assert_clean("Ward bake off winner was the porters' lemon drizzle. Again!!", R);
+        assert_clean(
+            "Night shift on the hospice: Vera Lynn on the radio, tea in the good mugs.",
+            R,
+        );
+    }
+
+    #[test]
     fn years_of_service_are_not_an_age() {
         assert_clean(
             "leaving do for Bernadette tonight, retiring after 38 yrs on ward 10, we'll miss u",
