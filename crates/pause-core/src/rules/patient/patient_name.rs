@@ -59,6 +59,12 @@ static NOTES_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// not a patient's name.
 const NOT_A_PERSON: &[&str] = &[
     "Dame",
+    "Premier",
+    "Inn",
+    "West",
+    "East",
+    "North",
+    "South",
     "Duchess",
     "Duke",
     "King",
@@ -273,6 +279,15 @@ static STAFF_FROM: LazyLock<Regex> = LazyLock::new(|| {
 static NAME_FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?),? (?:from|of) ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?)").expect("valid regex")
 });
+
+/// A full name: two capitalised words ("Liam Doyle", "Rhys Maddox-Whitley").
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// How far from a demeaning label for a patient a full name is taken to be the one labelled.
+const LABEL_REACH: usize = 160;
 
 /// A titled name with their family or their death: "Mr Terence Bould's family were told",
 /// "Mr Doherty's face when I told him", "Mr Adeyemi's son's mobile", "the inquest into Mr
@@ -781,6 +796,29 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+    // A full name near a demeaning label for a patient: "Liam Doyle has absconded from cubicle 3
+    // again ... Frequent flyer of the year goes to".
+    for h in d.hits_of(Lex::DisparagingPatient) {
+        let lo = d.sentence(h.start.saturating_sub(LABEL_REACH)).0;
+        let hi = d.sentence((h.end + LABEL_REACH).min(cased.len().saturating_sub(1))).1;
+        let Some(window) = cased.get(lo..hi.max(lo)) else {
+            continue;
+        };
+        for m in FULL_NAME.find_iter(window) {
+            let (s, e) = (lo + m.start(), lo + m.end());
+            if m.as_str().split_whitespace().any(|w| {
+                crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w) || is_brand(w)
+            }) || d.is_organisation(s, e)
+                || is_staff(d, s)
+                || is_professional(d, s, e)
+                || PUBLIC_STORY.is_match(d.lower())
+            {
+                continue;
+            }
+            push(s, e, "\"{}\" is named near a label for a patient.");
+            break;
+        }
+    }
     for c in LOWER_TITLED.captures_iter(if titled { d.lower() } else { "" }) {
         if let Some(m) = c.get(1) {
             push(
@@ -829,7 +867,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || (crate::any_of!(
                     d.lower_after(m.end(), 24),
                     [", our ", ", the ", " our consultant", ", consultant"]
-                ) && !d.lower_after(m.end(), 24).starts_with(", the one "))
+                ) && !d.lower_after(m.end(), 24).starts_with(", the one ")
+                    // "Mr Sutcliffe, our bed blocker in bay 4": the label is a patient's.
+                    && !d
+                        .hits_in(m.end(), m.end() + 28)
+                        .any(|h| h.lex == Lex::DisparagingPatient))
             {
                 continue;
             }
@@ -1261,6 +1303,27 @@ mod tests {
         );
         assert_clean(
             "Volunteers from Sussex Wildlife helped us plant this for the dementia unit. Patients love it",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_name_near_a_label_for_a_patient_is_flagged() {
+        assert_flags(
+            "Liam Doyle has absconded from cubicle 3 AGAIN while on a 136. Fourth time this month. Frequent flyer of the year goes to... 🏆",
+            R,
+        );
+        assert_flags(
+            "Mr Sutcliffe, our bed blocker in bay 4, is refusing his care home placement AGAIN.",
+            R,
+        );
+        // A hotel chain and a part of a city are not people.
+        assert_clean(
+            "Frequent flyer back in ED for the 40th time this year. Some people really do treat us like a Premier Inn.",
+            R,
+        );
+        assert_clean(
+            "Frequent flyer again, and the new reg talks down to half the patients. Shouldn't be let near West Belfast.",
             R,
         );
     }
