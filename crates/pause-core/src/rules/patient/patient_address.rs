@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
         why: "A full postcode covers about fifteen homes; with anything else about a patient, it identifies them and tells people where they live.",
         example: "Delivered meds to a patient at 14 Acacia Avenue, M14 5TQ, poor lady lives alone",
         rewrite: "Delivered meds to a patient who lives alone; home deliveries matter",
-        false_positives: "Addresses of hospitals, venues and the organisation itself when nothing clinical is near them (low severity only).",
+        false_positives: "Addresses said to be a venue (a hub, a clinic, a conference, an event) get a low reminder only. Any other street address or full postcode pauses the post even with no clinical word beside it: on staff posts, a home address is nearly always a patient's.",
     },
     check,
 };
@@ -74,13 +74,56 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let named = cased
             .get(from..s)
             .is_some_and(|before| TITLED_BEFORE.is_match(before));
-        if !named && !super::patient_context(d, s, e) {
+        // A home address is rarely posted except a patient's, so it pauses the post even with no
+        // word of care beside it; only a venue said to be one ("the recovery hub has moved to 3
+        // Market Street", "conference at Manchester Central, M2 3GX") is a reminder.
+        if !named && venue(d, s) {
             f.severity = Severity::Low;
+            f.message = format!("A {what}: make sure it is not someone's home.");
+        } else if !named && !super::patient_context(d, s, e) {
+            f.severity = Severity::Medium;
             f.message = format!("A {what}: make sure it is not someone's home.");
         }
         f.replacement = Some(rep);
         out.push(f);
     }
+}
+
+/// Whether the words just before an address say it is a venue: a hub, a clinic, a conference,
+/// an event, somewhere that opens or has moved.
+fn venue(d: &Draft<'_>, start: usize) -> bool {
+    const VENUE: &[&str] = &[
+        "hub",
+        "centre",
+        "center",
+        "clinic",
+        "venue",
+        "conference",
+        "opens",
+        "open on",
+        "opening",
+        "moved to",
+        "moving to",
+        "held at",
+        "event",
+        "office",
+        "our new",
+        "located",
+        "find us",
+        "based at",
+        "meet at",
+        "meeting at",
+        "join us",
+        "drop-in",
+        "drop in",
+        "stall",
+        "library",
+        "hall",
+        "hq",
+        "campus",
+    ];
+    let before = d.lower_before(start, 64);
+    VENUE.iter().any(|v| before.contains(v))
 }
 
 #[cfg(test)]
@@ -105,6 +148,22 @@ mod tests {
     #[test]
     fn venues_without_patient_context_are_low_only() {
         assert_clean("Conference at Manchester Central, M2 3GX, see you there", R);
+        assert_clean(
+            "Penistone Recovery Hub has moved to 3 Market Street, S36 6BY. Same phone number, new kettle.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_home_address_without_care_words_still_pauses() {
+        assert_flags(
+            "Drove round to 14 Larch Close in Ilkley on my way home to drop off the pens because the courier failed twice.",
+            R,
+        );
+        assert_flags(
+            "LS12 4QT, white house, gnome on the step: that's the one. Whoever's on deliveries today, top shelf",
+            R,
+        );
     }
 
     #[test]
