@@ -121,6 +121,10 @@ fn venue(d: &Draft<'_>, start: usize) -> bool {
         "hall",
         "hq",
         "campus",
+        "hospital",
+        "surgery",
+        "practice",
+        "site",
     ];
     let before = d.lower_before(start, 64);
     VENUE.iter().any(|v| before.contains(v))
