@@ -40,6 +40,9 @@ fn given(d: &Draft<'_>, start: usize) -> bool {
         "offered us",
         "tipped ",
         "pressed ",
+        "left me",
+        "left us",
+        "sent us",
     ]
     .iter()
     .any(|v| before.contains(v))
@@ -146,6 +149,18 @@ mod tests {
         );
         assert_flags(
             "Lovely family gave me a £150 voucher, declaring it? nah 😎",
+            R,
+        );
+    }
+
+    #[test]
+    fn flags_a_legacy_and_a_sponsors_vouchers() {
+        assert_flags(
+            "A patient I looked after last year left me £4,000 in her will!!! Maldives, here I come",
+            R,
+        );
+        assert_flags(
+            "Sponsor sent us all branded hoodies AND a £200 Amazon voucher each for hitting recruitment 😍",
             R,
         );
     }
