@@ -55,10 +55,34 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has(Lex::Medicine) {
         return;
     }
-    if let Some(m) = DISMISSED
-        .find(d.cased())
-        .or_else(|| DISCOURAGED.find(d.cased()))
-    {
+    // Each pattern needs one of its words in the draft: most drafts with a medicine have none,
+    // and the substring scans cost far less than the regexes.
+    let lower = d.lower();
+    let dismissed = || {
+        crate::any_of!(
+            lower,
+            [
+                "necessary",
+                "pointless",
+                "a con",
+                "scam",
+                "waste",
+                "never did",
+                "poison",
+                "dangerous",
+                "cause",
+                "more harm"
+            ]
+        )
+        .then(|| DISMISSED.find(d.cased()))
+        .flatten()
+    };
+    let discouraged = || {
+        crate::any_of!(lower, ["don", "do not", "no need", "never", "skip"])
+            .then(|| DISCOURAGED.find(d.cased()))
+            .flatten()
+    };
+    if let Some(m) = dismissed().or_else(discouraged) {
         out.push(rule.finding(
             d,
             m.start(),

@@ -814,7 +814,10 @@ mod tests {
             R,
         );
         // A bake off on the ward, the radio on nights: no one described.
-        assert_clean("Ward bake off winner was the porters' lemon drizzle. Again!!", R);
+        assert_clean(
+            "Ward bake off winner was the porters' lemon drizzle. Again!!",
+            R,
+        );
         assert_clean(
             "Night shift on the hospice: Vera Lynn on the radio, tea in the good mugs.",
             R,

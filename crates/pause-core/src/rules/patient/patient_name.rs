@@ -800,7 +800,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // again ... Frequent flyer of the year goes to".
     for h in d.hits_of(Lex::DisparagingPatient) {
         let lo = d.sentence(h.start.saturating_sub(LABEL_REACH)).0;
-        let hi = d.sentence((h.end + LABEL_REACH).min(cased.len().saturating_sub(1))).1;
+        let hi = d
+            .sentence((h.end + LABEL_REACH).min(cased.len().saturating_sub(1)))
+            .1;
         let Some(window) = cased.get(lo..hi.max(lo)) else {
             continue;
         };
