@@ -143,6 +143,60 @@ fn own_number(d: &Draft<'_>, start: usize) -> bool {
     OWN.is_match(d.lower_before(start, 40))
 }
 
+/// A mobile number or a personal e-mail address given as someone else's: "her mobile is",
+/// "ring Donna on", "Mr Ellison ... his mobile's", "caller's email was". Services give landlines
+/// and role addresses; a person's own mobile or name-and-digits address, told about a third
+/// person, is a patient's or a relative's far more often than not.
+fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    static NAMED_ON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:ring|call|text|phone|contact|tell) (?:(?:Mr|Mrs|Ms|Miss)\.? )?[A-Z][a-z'-]+(?:'s (?:mum|dad|wife|husband|daughter|son))? (?:on|at)[ :]*$")
+            .expect("valid regex")
+    });
+    let what = &d.cased()[start..end];
+    let mobile = {
+        let digits: String = what.chars().filter(char::is_ascii_digit).take(4).collect();
+        digits.starts_with("07") || digits.starts_with("447")
+    };
+    let personal_mail = what.split('@').next().is_some_and(|local| {
+        what.contains('@')
+            && (local.contains(['.', '_']) || local.bytes().any(|b| b.is_ascii_digit()))
+    });
+    if !(mobile || personal_mail) {
+        return false;
+    }
+    let before = d.lower_before(start, 64);
+    // The cased text has the lowercased text's byte offsets.
+    let cased_before = d.cased().get(start - before.len()..start).unwrap_or("");
+    NAMED_ON.is_match(cased_before)
+        || crate::any_of!(
+            before,
+            [
+                "her mobile",
+                "his mobile",
+                "her number",
+                "his number",
+                "her phone",
+                "his phone",
+                "her email",
+                "his email",
+                "she's on",
+                "he's on",
+                "she's at",
+                "he's at",
+                "'s mobile",
+                "'s number",
+                "'s email",
+                "caller",
+                "emailed",
+                "emails from",
+                "mrs ",
+                "mr ",
+                "mum on",
+                "dad on"
+            ]
+        )
+}
+
 /// A handle that is a clinician's or an organisation's, never a patient's: "@DrTomVickers",
 /// "@NorthValeHBcomms".
 fn staff_or_organisation_handle(handle: &str) -> bool {
@@ -179,7 +233,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "on the system for"
             ]
         );
-        let patient = (super::patient_context(d, s, e) || on_file) && !own_number(d, s);
+        let patient = (super::patient_context(d, s, e) || on_file || someone_elses(d, s, e))
+            && !own_number(d, s);
         let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
         if !patient {
             f.severity = Severity::Low;
@@ -476,6 +531,27 @@ mod tests {
     #[test]
     fn numbers_without_patient_context_are_low_only() {
         assert_clean("Call me on 07700 900456 about the five-a-side", R);
+        // A service's landline, even said of a person's team.
+        assert_clean(
+            "Staff reminder: the wellbeing hub is open to all of us, 0161 496 0721 in working hours",
+            R,
+        );
+    }
+
+    #[test]
+    fn someone_elses_mobile_or_personal_email_is_flagged() {
+        assert_flags(
+            "If someone from the community resp team could ring Mrs Aziz on 07700 900417 about her concentrator alarm",
+            R,
+        );
+        assert_flags(
+            "If anyone from the home treatment team sees this, she's on 07700 900417 and wants a call back",
+            R,
+        );
+        assert_flags(
+            "Caller's email for the callback was gaz.holt1977@example.com if anyone on days can try him",
+            R,
+        );
     }
 
     #[test]
