@@ -35,7 +35,7 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{2,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{2,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},|(?:bed|bay|side room|cubicle|cot) \d{1,2}(?-u:\b))").expect("valid regex")
 });
 
 /// An age few colleagues reach: "is 102 years young", "turned 90".
@@ -260,7 +260,7 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// Anand Mistry home", "cannulated Ellis Ward-Baker", or a name then "my patient": "Priyanka
 /// Desai, my SLT patient".
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred|looked after|delivered|counselled|dispensed for) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our) (?:[A-Za-z]+ ){0,2}(?:patient|pt|service user|resident|client|participant)s?(?-u:\b))").expect("valid regex")
+    Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred|looked after|delivered|counselled|dispensed for) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our|one of my|one of our) (?:[A-Za-z-]+ ){0,2}(?:patient|pt|service user|resident|client|participant)s?(?-u:\b))").expect("valid regex")
 });
 
 /// A family named by surname with where they live: "the Brennan kids on Hawthorn Close", "the
@@ -283,6 +283,13 @@ static NAME_FROM: LazyLock<Regex> = LazyLock::new(|| {
 /// A full name: two capitalised words ("Liam Doyle", "Rhys Maddox-Whitley").
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// A full name's record or family: "updating Kieran Walsh's hospital passport", "had to tell Joan
+/// Tiplady's daughters". Group 2 is the record, group 3 the family.
+static FULL_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z-]+)(?:'s|\x{2019}s) (?:(hospital passport|care plan|notes|records?|drug chart|obs chart|prescription|bloods|blood results|results|scan|biopsy|catheter|cannula|dressing|wound|referral|discharge|admission|medication|meds)|(daughters?|sons?|wife|husband|family|funeral|next of kin|carer|mum|dad|partner))(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -555,16 +562,30 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     for c in NAME_THEN_PLACE.captures_iter(if placed { cased } else { "" }) {
-        if let Some(m) = c.get(1) {
-            let lone_at_start = !m.as_str().contains(' ')
-                && d.cased()[d.sentence(m.start()).0..m.start()]
-                    .trim()
-                    .is_empty()
+        if let Some(whole) = c.get(1) {
+            // "Our Zain (7, neuroblastoma)", "Wee Ruby (3)": a common word before the name is
+            // not part of it.
+            let (ns, ne) = match whole.as_str().split_once(' ') {
+                // Left alone, one word must have its age or bed in brackets: "Christmas Eve on
+                // the children's ward" is a day.
+                Some((first, rest))
+                    if crate::draft::is_common_word(first)
+                        && rest.starts_with(|c: char| c.is_ascii_uppercase())
+                        && (rest.contains(' ')
+                            || c.get(0).is_some_and(|w| w.as_str().contains('('))) =>
+                {
+                    (whole.start() + first.len() + 1, whole.end())
+                }
+                _ => (whole.start(), whole.end()),
+            };
+            let name = &cased[ns..ne];
+            let lone_at_start = !name.contains(' ')
+                && d.cased()[d.sentence(ns).0..ns].trim().is_empty()
                 && c.get(0)
                     .is_some_and(|w| w.as_str().to_ascii_lowercase().contains("ward"));
             // A bed in brackets after the name ("Mrs K (bed 3)") makes a patient even in a thank
             // you: staff have no beds.
-            let bedded = OLD_AGE.is_match(d.lower_after(m.end(), 48))
+            let bedded = OLD_AGE.is_match(d.lower_after(ne, 48))
                 || c.get(0).is_some_and(|w| {
                     let w = w.as_str();
                     w.contains("(bed")
@@ -590,8 +611,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // "Nurses 32, Doctors 29": a score, not an age (an age has its comma: "Doris, 84,").
             let tally = c.get(0).is_some_and(|w| {
                 w.as_str().ends_with(',')
-                    && cased[m.end()..w.end()].starts_with(' ')
-                    && cased[m.end()..w.end()]
+                    && cased[ne..w.end()].starts_with(' ')
+                    && cased[ne..w.end()]
                         .trim_start()
                         .starts_with(|ch: char| ch.is_ascii_digit())
                     && !w.as_str().contains(" bed ")
@@ -602,7 +623,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // digit only after a full name: "Jamal Pierce, 22.", "Callum Whitfield, 8, had", not
             // "Covid 19." or "Step 2,".
             let loose = c.get(0).is_some_and(|w| {
-                let rest = &cased[m.end()..w.end()];
+                let rest = &cased[ne..w.end()];
                 let digits = rest.bytes().filter(u8::is_ascii_digit).count();
                 let age_only = rest
                     .trim_start_matches(',')
@@ -617,24 +638,23 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 age_only
                     && !bed_after
                     && (rest.ends_with('.') || digits == 1)
-                    && !(rest.starts_with(',') && (digits > 1 || m.as_str().contains(' ')))
+                    && !(rest.starts_with(',') && (digits > 1 || name.contains(' ')))
             });
             if loose {
                 continue;
             }
             // "the new band 5 from India on Ward 7": where a colleague comes from, not a name.
-            if STAFF_FROM.is_match(d.lower_before(m.start(), 32)) {
+            if STAFF_FROM.is_match(d.lower_before(ns, 32)) {
                 continue;
             }
             // Every word a name ("Doughnut Friday on the postnatal ward" is a day's treat).
-            if !m
-                .as_str()
+            if !name
                 .split_whitespace()
                 .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w))
                 && !lone_at_start
                 && !ward_round
                 && !tally
-                && (bedded || !is_staff(d, m.start()))
+                && (bedded || !is_staff(d, ns))
                 && (bedded
                     || c.get(0).is_some_and(|w| {
                         let w = w.as_str();
@@ -643,15 +663,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         w.contains('(')
                             || w.contains("age")
                             || w.contains("born")
-                            || (w.ends_with(',') && !tally && !serving(d, m.start()))
+                            || (w.ends_with(',') && !tally && !serving(d, ns))
                     })
-                    || super::patient_context(d, m.start(), m.end()))
+                    || super::patient_context(d, ns, ne))
             {
-                push(
-                    m.start(),
-                    m.end(),
-                    "\"{}\" is named with a bed, room or age.",
-                );
+                push(ns, ne, "\"{}\" is named with a bed, room or age.");
             }
         }
     }
@@ -820,6 +836,24 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             push(s, e, "\"{}\" is named near a label for a patient.");
             break;
         }
+    }
+    let possessive = d.has_upper && (cased.contains("'s ") || cased.contains("\u{2019}s "));
+    for c in FULL_POSSESSIVE.captures_iter(if possessive { cased } else { "" }) {
+        let Some(m) = c.get(1) else { continue };
+        let (s, e) = (m.start(), m.end());
+        let record = c.get(2).is_some();
+        if m.as_str()
+            .split_whitespace()
+            .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w) || is_brand(w))
+            || d.is_organisation(s, e)
+            || is_staff(d, s)
+            || is_professional(d, s, e)
+            || PUBLIC_STORY.is_match(d.lower())
+            || !(record || super::patient_context(d, s, e))
+        {
+            continue;
+        }
+        push(s, e, "\"{}\" is named with their record or their family.");
     }
     for c in LOWER_TITLED.captures_iter(if titled { d.lower() } else { "" }) {
         if let Some(m) = c.get(1) {
@@ -1326,6 +1360,43 @@ mod tests {
         );
         assert_clean(
             "Frequent flyer again, and the new reg talks down to half the patients. Shouldn't be let near West Belfast.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_name_with_its_bed_appositive_record_or_family_is_flagged() {
+        assert_flags(
+            "Massive thank you to Mr Farouk Haddad, bay 3 bed 6 on Ward 22, for letting our students watch",
+            R,
+        );
+        assert_flags(
+            "Accepted a friend request from Sandra Hughes, one of my chairside patients at the Neath unit.",
+            R,
+        );
+        assert_flags(
+            "Cwsg mewn hedd Dai Roberts, our longest-serving patient at the Carmarthen satellite",
+            R,
+        );
+        assert_flags(
+            "Our Zain (7, neuroblastoma, from Rochdale) flies to Lapland with a wish charity tomorrow!!",
+            R,
+        );
+        assert_flags(
+            "Lovely afternoon updating Kieran Walsh's hospital passport with his mum.",
+            R,
+        );
+        assert_flags(
+            "Please share: Baby Leo Dunn's family are travelling every week while he's in our NICU",
+            R,
+        );
+        // A day, and a colleague's family with no care beside it.
+        assert_clean(
+            "Missed my daughter's nativity because I was working Christmas Eve on the children's ward.",
+            R,
+        );
+        assert_clean(
+            "Congratulations to Jo Bloggs's daughter on her graduation!",
             R,
         );
     }
