@@ -32,6 +32,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || opening.trim_start().starts_with("to the ");
     for h in d.hits_of(Lex::AdviceVerb) {
         let phrase = &d.lower()[h.start..h.end];
+        // "Please don't just stop it without talking to your GP": the safe advice, negated.
+        if d.preceded_by(h.start, 12, &["don't ", "dont ", "do not ", "never "]) {
+            continue;
+        }
         let private = [
             "dm",
             "message",
@@ -127,6 +131,31 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "clinical-advice";
+
+    #[test]
+    fn stopping_doubling_and_skipping_told_to_one_reader_is_advice() {
+        assert_flags(
+            "If your teenager's on fluoxetine and you're worried, honestly just stop it over a weekend, they won't notice",
+            R,
+        );
+        assert_flags(
+            "Quick tip for carers: if the rescue med hasn't stopped the seizure after 5 mins just give a second dose, no need to wait for the paramedics",
+            R,
+        );
+        assert_flags(
+            "Kidney group folks: ibuprofen for a few days is fine even on dialysis, don't let the doctors scare you",
+            R,
+        );
+        // The safe advice, negated.
+        assert_clean(
+            "If you miss a methotrexate dose, please don't double up. Call the rheumatology helpline.",
+            R,
+        );
+        assert_clean(
+            "New medication keeping you awake? Mention it to whoever prescribed it. Please don't just stop it without talking to them.",
+            R,
+        );
+    }
 
     #[test]
     fn flags_individual_advice() {
