@@ -31,7 +31,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
+    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:[a-z0-9-]+ )?(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,6 +59,15 @@ static NOTES_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// not a patient's name.
 const NOT_A_PERSON: &[&str] = &[
     "Dame",
+    "Safety",
+    "Experience",
+    "Voice",
+    "Forum",
+    "Panel",
+    "Liaison",
+    "Participation",
+    "Involvement",
+    "Engagement",
     "Premier",
     "Inn",
     "West",
@@ -556,7 +565,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if let Some(m) = c.get(1) {
             // "a patient I'd grown fond of": the author, not a name.
             let pronoun = m.as_str().starts_with("I'") || m.as_str().starts_with("I\u{2019}");
-            if !pronoun && !crate::draft::is_common_word(m.as_str()) {
+            let first = m.as_str().split(' ').next().unwrap_or("");
+            if !pronoun
+                && !crate::draft::is_common_word(m.as_str())
+                && !NOT_A_PERSON.contains(&first)
+            {
                 push(m.start(), m.end(), "\"{}\" is named as a patient.");
             }
         }
@@ -1397,6 +1410,24 @@ mod tests {
         );
         assert_clean(
             "Congratulations to Jo Bloggs's daughter on her graduation!",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_patient_introduced_with_a_word_before_is_named() {
+        assert_flags(
+            "Messaged my old TWOC patient Keith Farnworth on FB to see how he's getting on",
+            R,
+        );
+        assert_flags("My lovely service user Gemma Ross has just got engaged!!!", R);
+        // Awards, congresses and groups are not people.
+        assert_clean(
+            "Delighted our trust has been shortlisted for the HSJ Patient Safety Awards for our sepsis work",
+            R,
+        );
+        assert_clean(
+            "Our Patient Participation Group meets the first Tuesday of every month at 6pm.",
             R,
         );
     }
