@@ -109,8 +109,30 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     ]
                 )
                 || PERSON_AFTER.is_match(d.lower_after(e, 60));
-            let clinical = super::patient_context(d, s, e) || named_nhs || record;
             let other = d.near(Lex::NumberNotPatient, s, e, 40).is_some() && !named_nhs;
+            // Prescriptions, claims, portals and samples are made out to a person, unless the
+            // number is said to be an order, an invoice or a tracking number.
+            let made_out = !other
+                && crate::any_of!(
+                    &format!("{before} {}", d.lower_after(e, 40)),
+                    [
+                        "eps",
+                        "fp17",
+                        "fp10",
+                        "portal",
+                        "registration",
+                        "result",
+                        "sample",
+                        "the form",
+                        "relabel",
+                        "chase",
+                        "chasing",
+                        "tube",
+                        "this gent",
+                        "this lady"
+                    ]
+                );
+            let clinical = super::patient_context(d, s, e) || named_nhs || record || made_out;
             if other && !clinical {
                 continue;
             }
@@ -151,6 +173,23 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "nhs-number";
+
+    #[test]
+    fn a_valid_number_on_a_prescription_claim_portal_or_sample_is_flagged() {
+        assert_flags(
+            "Anyone know why EPS keeps bouncing for 9445084608? Third time this week",
+            R,
+        );
+        assert_flags(
+            "The HOOF portal will not accept 4742817826 no matter what I do. Been at it since 9am.",
+            R,
+        );
+        // Said to be an order: still only a reminder.
+        assert_clean(
+            "Chasing order number 4742817826 with the wholesaler again",
+            R,
+        );
+    }
 
     #[test]
     fn flags_valid_numbers_in_every_layout() {

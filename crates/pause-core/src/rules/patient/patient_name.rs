@@ -1420,7 +1420,10 @@ mod tests {
             "Messaged my old TWOC patient Keith Farnworth on FB to see how he's getting on",
             R,
         );
-        assert_flags("My lovely service user Gemma Ross has just got engaged!!!", R);
+        assert_flags(
+            "My lovely service user Gemma Ross has just got engaged!!!",
+            R,
+        );
         // Awards, congresses and groups are not people.
         assert_clean(
             "Delighted our trust has been shortlisted for the HSJ Patient Safety Awards for our sepsis work",
