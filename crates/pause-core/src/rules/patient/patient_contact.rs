@@ -424,10 +424,35 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         "book"
                     ]
                 );
+            // A personal handle of someone the author has a relationship with through care:
+            // "one of our service users has just requested me on Insta, @x", "the lady we took in
+            // last week just messaged me on Facebook, @y".
+            let befriended =
+                personal && d.has(Lex::PatientRelationship) && near(Lex::PatientContext);
             let clinical = (near(Lex::PatientContext) && near(Lex::HospitalPlace))
                 || treatment
-                || their_condition;
+                || their_condition
+                || befriended;
+            let said_before = d.lower_before(m.start(), 80);
+            // The author's own handle ("add me on Insta @jabs_by_jess") or a sponsor's.
+            let own = crate::any_of!(
+                d.lower_before(m.start(), 24),
+                [
+                    "add me",
+                    "follow me",
+                    "my insta",
+                    "my ig",
+                    "my tiktok",
+                    "i'm @",
+                    "im @"
+                ]
+            ) || d.has(Lex::Endorsement)
+                || crate::any_of!(d.lower(), ["sponsored", "#ad", "code "]);
+            if own {
+                continue;
+            }
             if theirs.iter().any(|w| before.contains(w))
+                || (personal && theirs.iter().any(|w| said_before.contains(w)))
                 || (clinical
                     && (!praise
                         || their_condition
@@ -474,6 +499,19 @@ mod tests {
         );
         assert_flags(
             "this patient's son @daveyboy_88 keeps messaging the ward",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_patients_handle_told_with_a_friendship_is_flagged() {
+        assert_flags(
+            "One of our service users has just requested me on Insta, @tylerb_walsall07 😅 bless him. Do I accept? He's been discharged a month",
+            R,
+        );
+        // The author's own handle, and a sponsor's.
+        assert_clean(
+            "Any of the patients I jabbed at Saturday's drop-in, add me on Insta @jabs_by_jess if you want to stay in touch",
             R,
         );
     }
