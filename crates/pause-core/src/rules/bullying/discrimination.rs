@@ -1,5 +1,9 @@
 //! `discrimination`: slurs and demeaning generalisations about protected characteristics.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -46,6 +50,14 @@ fn labels_a_colleague(d: &Draft<'_>, g: &crate::lexicon::Hit) -> bool {
     })
 }
 
+/// A judgement passed on a group or an exclusion of it: "Muslim doctors always manage to get
+/// out of the Friday late", "Indian doctors on the psych rota can't do a proper MSE", "the
+/// Polish night staff ... send them home", "can we stop hiring nurses who wear a hijab".
+static JUDGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:always|never|can't|cannot|can not|don't get|just don't|shouldn't|should not be|stop hiring|send them|go back to|go home|like robots|will want|can barely|useless|lazy|hopeless|clueless|so dramatic|drama queen|too emotional|gossiping|flouncing|puts the \w+ off|no wonder)(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// A language jibe ("can barely speak English") at a colleague named by role, not a patient.
 fn language_jibe_at_colleague(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
     d.lower()[h.start..h.end].contains("english")
@@ -91,7 +103,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for g in d.hits_of(Lex::ProtectedGroup) {
         let sarcastic = d.lower()[g.end..].starts_with(" much?");
-        let jibe = d.has(Lex::Mockery) && labels_a_colleague(d, g);
+        let (ss, se) = d.sentence(g.start);
+        let judged = d.lower().get(ss..se).is_some_and(|t| JUDGED.is_match(t))
+            && !d.has(Lex::PatientContext);
+        let jibe = (d.has(Lex::Mockery) || judged) && labels_a_colleague(d, g);
         if sarcastic || jibe {
             let label = d.original_text(g.start, g.end);
             out.push(rule.finding(
@@ -110,6 +125,27 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "discrimination";
+
+    #[test]
+    fn a_judgement_passed_on_colleagues_by_a_characteristic_is_flagged() {
+        assert_flags(
+            "Muslim doctors always manage to get out of the Friday late, every single rota. Funny that.",
+            R,
+        );
+        assert_flags(
+            "No offence but the Eastern European support workers just don't get PBS.",
+            R,
+        );
+        assert_flags(
+            "Is anyone else's 111 hub full of overseas nurses who read the Pathways screen like robots?",
+            R,
+        );
+        // Good news about a group, and a patient's characteristic, are not jibes.
+        assert_clean(
+            "So proud of our Filipino nurses, never a shift without a smile",
+            R,
+        );
+    }
 
     #[test]
     fn flags_slurs_and_stereotypes() {
