@@ -514,7 +514,15 @@ const SPECIALTIES: &[&str] = &[
 /// clinician, not a patient.
 fn accused_clinician(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
     let (ss, se) = d.sentence(title_start);
-    let opens = d.cased()[ss..title_start].trim().is_empty();
+    // The subject of its sentence or clause: "Mr Pike and Mr Asante have been fiddling ...",
+    // "Minutes from the meeting: Mr Pike ...".
+    let before = d.cased()[ss..title_start].trim_end();
+    let opens = before.trim().is_empty()
+        || before.ends_with(':')
+        || (before.ends_with(" and")
+            && ["Mr ", "Mrs ", "Ms ", "Miss ", "Dr "]
+                .iter()
+                .any(|t| before.contains(t)));
     let accused = opens
         && d.hits_in(end, se)
             .any(|h| h.lex == Lex::Accusation && h.start >= end);
@@ -837,9 +845,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         };
         for m in FULL_NAME.find_iter(window) {
             let (s, e) = (lo + m.start(), lo + m.end());
-            if m.as_str().split_whitespace().any(|w| {
-                crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w) || is_brand(w)
-            }) || d.is_organisation(s, e)
+            // Part of a longer proper name: "the Thalassaemia International Federation".
+            let longer = cased[e..].starts_with(|c: char| c == ' ')
+                && cased[e + 1..].starts_with(|c: char| c.is_ascii_uppercase());
+            if longer
+                || m.as_str().split_whitespace().any(|w| {
+                    crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w) || is_brand(w)
+                })
+                || d.is_organisation(s, e)
                 || is_staff(d, s)
                 || is_professional(d, s, e)
                 || PUBLIC_STORY.is_match(d.lower())
@@ -1431,6 +1444,19 @@ mod tests {
         );
         assert_clean(
             "Our Patient Participation Group meets the first Tuesday of every month at 6pm.",
+            R,
+        );
+    }
+
+    #[test]
+    fn accused_surgeons_and_longer_proper_names_are_not_patients() {
+        // Surgeons are "Mr": accused together after a colon, they are not patients.
+        assert_clean(
+            "Minutes from the closed consultant meeting: Mr Pike and Mr Asante have been fiddling the waiting list for their private patients",
+            R,
+        );
+        assert_clean(
+            "Frequent flyer miles, that is ✈️ off to Cyprus for the Thalassaemia International Federation conference next week!",
             R,
         );
     }
