@@ -846,7 +846,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         for m in FULL_NAME.find_iter(window) {
             let (s, e) = (lo + m.start(), lo + m.end());
             // Part of a longer proper name: "the Thalassaemia International Federation".
-            let longer = cased[e..].starts_with(|c: char| c == ' ')
+            let longer = cased[e..].starts_with(' ')
                 && cased[e + 1..].starts_with(|c: char| c.is_ascii_uppercase());
             if longer
                 || m.as_str().split_whitespace().any(|w| {
