@@ -546,6 +546,19 @@ fn is_brand(w: &str) -> bool {
         .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }
 
+/// Whether the full name at `s..e` can be a private person's: every word a name (not a common
+/// word, a place or title word, or a brand), not an organisation, a colleague or a professional,
+/// and not in a public figure's story.
+fn a_private_full_name(d: &Draft<'_>, s: usize, e: usize) -> bool {
+    !d.cased()[s..e]
+        .split_whitespace()
+        .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w) || is_brand(w))
+        && !d.is_organisation(s, e)
+        && !is_staff(d, s)
+        && !is_professional(d, s, e)
+        && !PUBLIC_STORY.is_match(d.lower())
+}
+
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms."];
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -848,15 +861,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // Part of a longer proper name: "the Thalassaemia International Federation".
             let longer = cased[e..].starts_with(' ')
                 && cased[e + 1..].starts_with(|c: char| c.is_ascii_uppercase());
-            if longer
-                || m.as_str().split_whitespace().any(|w| {
-                    crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w) || is_brand(w)
-                })
-                || d.is_organisation(s, e)
-                || is_staff(d, s)
-                || is_professional(d, s, e)
-                || PUBLIC_STORY.is_match(d.lower())
-            {
+            if longer || !a_private_full_name(d, s, e) {
                 continue;
             }
             push(s, e, "\"{}\" is named near a label for a patient.");
@@ -868,15 +873,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let Some(m) = c.get(1) else { continue };
         let (s, e) = (m.start(), m.end());
         let record = c.get(2).is_some();
-        if m.as_str()
-            .split_whitespace()
-            .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w) || is_brand(w))
-            || d.is_organisation(s, e)
-            || is_staff(d, s)
-            || is_professional(d, s, e)
-            || PUBLIC_STORY.is_match(d.lower())
-            || !(record || super::patient_context(d, s, e))
-        {
+        if !a_private_full_name(d, s, e) || !(record || super::patient_context(d, s, e)) {
             continue;
         }
         push(s, e, "\"{}\" is named with their record or their family.");
