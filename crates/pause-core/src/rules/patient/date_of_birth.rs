@@ -30,7 +30,7 @@ const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 
 static DOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?[^.!?\n]{{0,40}}?|birthday is|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}}))|(?:christmas (?:day|eve)|boxing day|new year's (?:day|eve)|valentine's day|bonfire night),?\s+(?:19|20)\d{{2}})(?-u:\b)"
+        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?[^.!?\n]{{0,40}}?|birthday(?: is|,|:)|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}}))|(?:christmas (?:day|eve)|boxing day|new year's (?:day|eve)|valentine's day|bonfire night),?\s+(?:19|20)\d{{2}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -72,6 +72,16 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "date-of-birth";
+
+    #[test]
+    fn a_birthday_with_its_year_is_a_date_of_birth() {
+        assert_span(
+            "Turns out my dysphagia patient on ward 4 shares my birthday, 22/07/1961, we celebrated with IDDSI level 4 cake",
+            R,
+            "22/07/1961",
+        );
+        assert_clean("My birthday is next week and I am on nights, typical", R);
+    }
 
     #[test]
     fn an_old_date_in_a_post_about_a_date_of_birth_is_one() {

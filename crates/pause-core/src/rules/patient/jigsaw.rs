@@ -111,7 +111,10 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
         && (before.trim().is_empty() || before.ends_with("i "));
     // "The renal unit celebrated its 40th birthday", "the chemo day unit is 10 years old
     // today": a place's age.
-    let its = before.ends_with("its ") || PLACE_AGE.is_match(d.lower_before(start, 32));
+    let its = before.ends_with("its ")
+        || d.lower_before(start, 8).ends_with("it's ")
+        || d.lower_before(start, 8).ends_with("it is ")
+        || PLACE_AGE.is_match(d.lower_before(start, 32));
     // "retiring after 38 yrs on ward 10": a length of service, not an age.
     let years = &d.lower()[start..end];
     let service = !years.contains("old")
@@ -485,14 +488,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 
 /// Whether the parts describe one person: enough of them, and who the patient is (age, role,
 /// rarity, town) among them. A bed, a day and a condition alone describe a shift, not a person;
-/// a coy hint ("guess who") counts only with a clinical detail beside it.
+/// a coy hint ("guess who") counts only with a clinical detail beside it. An age and a home town
+/// together ("She's 61, from Bakewell") are enough on their own: in a patient's story they are
+/// what neighbours recognise.
 fn described(score: u32, parts: &[(&str, usize, usize, u32)]) -> bool {
     let has = |k: &str| has_part(parts, k);
     let personal = has("age")
         || has("role in the community")
         || has("town")
         || (has("rarity") && (has("bed or ward") || has("ward or unit")));
-    score >= 3 && parts.len() >= 2 && personal
+    (score >= 3 && parts.len() >= 2 && personal) || (has("age") && has("town"))
 }
 
 #[cfg(test)]
@@ -520,6 +525,23 @@ mod tests {
         }
         assert_flags(
             "Our local MP was admitted to the stroke unit this morning, left sided weakness",
+            R,
+        );
+    }
+
+    #[test]
+    fn an_age_and_a_home_town_are_enough() {
+        assert_flags(
+            "Isotretinoin patient told me she's stopped her contraception. She's 20, from Lytham.",
+            R,
+        );
+        assert_flags(
+            "Tuesday's 3am trauma call: 19 y/o lad from Holmfirth, motorbike vs lamp post. Should be ok but the family are in bits.",
+            R,
+        );
+        // A thing's age is not a person's.
+        assert_clean(
+            "The lift in Block C is out for three weeks: it's 40 years old and is finally being replaced in Leeds style, patients please use Block D",
             R,
         );
     }

@@ -33,6 +33,12 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)(?-u:\b)").expect("valid regex")
 });
 
+/// A street with its postcode district, no house number: "Railton Road SE24", "Cedar Road, Sale
+/// M33". A street in a district narrows a home to a few dozen doors.
+static STREET_DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[A-Z][a-z']+\s+){1,2}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Walk|Rise),?\s+(?:[A-Z][a-z]+,?\s+)?(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]?)(?-u:\b)").expect("valid regex")
+});
+
 /// A titled name straight before an address: "Mr Okonjo from ", "Mrs Ellis, ".
 static TITLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?(?:,\s*|\s+(?:from|of|at|lives at)\s+)$")
@@ -64,6 +70,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for m in STREET.find_iter(if streetish { cased } else { "" }) {
         spans.push((m.start(), m.end(), "street address", "[address]"));
+    }
+    for m in STREET_DISTRICT.find_iter(if streetish { cased } else { "" }) {
+        // A full postcode after the street is already a span of its own.
+        let full = spans
+            .iter()
+            .any(|&(s, e, _, _)| s < m.end() && m.start() < e);
+        if !full {
+            spans.push((m.start(), m.end(), "street address", "[address]"));
+        }
     }
     for (s, e, what, rep) in spans {
         let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));

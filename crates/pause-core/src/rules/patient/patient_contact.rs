@@ -149,7 +149,7 @@ fn own_number(d: &Draft<'_>, start: usize) -> bool {
 /// person, is a patient's or a relative's far more often than not.
 fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
     static NAMED_ON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:ring|call|text|phone|contact|tell) (?:(?:Mr|Mrs|Ms|Miss)\.? )?[A-Z][a-z'-]+(?:'s (?:mum|dad|wife|husband|daughter|son))? (?:on|at)[ :]*$")
+        Regex::new(r"(?i:ring|call|text|phone|contact|tell) (?:(?:Mr|Mrs|Ms|Miss)\.? )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?(?:'s (?:mum|dad|wife|husband|daughter|son|partner|carer))? (?:on|at)[ :]*$")
             .expect("valid regex")
     });
     let what = &d.cased()[start..end];
@@ -580,6 +580,10 @@ mod tests {
     fn someone_elses_mobile_or_personal_email_is_flagged() {
         assert_flags(
             "If someone from the community resp team could ring Mrs Aziz on 07700 900417 about her concentrator alarm",
+            R,
+        );
+        assert_flags(
+            "Ring Margaret Lloyd's daughter on 07700 900417 if you're covering me tomorrow, she's expecting a call",
             R,
         );
         assert_flags(

@@ -489,6 +489,40 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Departments a colleague is "from": "Mr Ahmed from estates".
+const DEPARTMENTS: &[&str] = &[
+    "estates",
+    "facilities",
+    "it ",
+    "it,",
+    "it.",
+    "i.t.",
+    "finance",
+    "hr ",
+    "hr,",
+    "catering",
+    "procurement",
+    "pharmacy",
+    "portering",
+    "porters",
+    "security",
+    "housekeeping",
+    "medical records",
+    "health records",
+    "switchboard",
+    "payroll",
+    "occupational health",
+    "comms",
+    "communications",
+    "the comms",
+    "audit",
+    "governance",
+    "education",
+    "medical physics",
+    "medical engineering",
+    "ebme",
+];
+
 /// Specialties a consultant is "in": "Mr Oyelaran in orthopaedics".
 const SPECIALTIES: &[&str] = &[
     " in orthopaedics",
@@ -587,7 +621,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // "a patient I'd grown fond of": the author, not a name.
             let pronoun = m.as_str().starts_with("I'") || m.as_str().starts_with("I\u{2019}");
             let first = m.as_str().split(' ').next().unwrap_or("");
+            // "the Young Patients Family Fund": a capitalised "Patients" inside is a proper name.
+            let intro = c.get(0).map_or("", |w| &cased[w.start()..m.start()]);
+            let proper = intro.get(1..).is_some_and(|i| i.contains("Patient"));
             if !pronoun
+                && !proper
                 && !crate::draft::is_common_word(m.as_str())
                 && !NOT_A_PERSON.contains(&first)
             {
@@ -918,8 +956,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+            // "Mr Ahmed from estates fixed the door": a colleague from a department; "Mr Patel
+            // (my dad, not a patient!)": the author's own family.
+            let after = d.lower_after(m.end(), 28);
+            let department = after
+                .strip_prefix(" from ")
+                .map(|r| r.strip_prefix("the ").unwrap_or(r))
+                .is_some_and(|r| DEPARTMENTS.iter().any(|w| r.starts_with(w)));
+            let own_family = after.starts_with(" (my ") || after.contains("not a patient");
             if counted
                 || release
+                || department
+                || own_family
                 || (is_staff(d, m.start()) && !placed_here)
                 || is_professional(d, title_start, m.end())
                 || accused_clinician(d, title_start, m.end())
@@ -998,12 +1046,43 @@ mod tests {
     fn flags_titled_names_near_clinical_words() {
         assert_span("Mr Patel in bed 12 is refusing his warfarin", R, "Mr Patel");
         assert_flags("Mrs Okafor was admitted last night with chest pain", R);
+        assert_span(
+            "Mr Osei's left ear on the op list when it's his right, caught it at sign in",
+            R,
+            "Mr Osei",
+        );
+        assert_span(
+            "RCA on Mrs Hallworth's perforation from last month is finished",
+            R,
+            "Mrs Hallworth",
+        );
+    }
+
+    #[test]
+    fn colleagues_from_departments_and_the_authors_family_are_not_patients() {
+        assert_clean(
+            "Mr Ahmed from estates fixed the clinic door in ten minutes flat. Unsung heroes",
+            R,
+        );
+        assert_clean(
+            "Mr Patel (my dad, not a patient!) retired today after 40 years driving buses past the hospital",
+            R,
+        );
     }
 
     #[test]
     fn flags_names_introduced_as_patients() {
         assert_span("my patient Sarah Jenkins made my day", R, "Sarah Jenkins");
         assert_flags("A lady called Doris came to the counter", R);
+        assert_span(
+            "Accepted a friend request from one of my IBD patients, Leanne Doherty, she's lovely",
+            R,
+            "Leanne Doherty",
+        );
+        assert_clean(
+            "The Young Patients Family Fund will keep covering travel for families with a baby in neonatal care",
+            R,
+        );
     }
 
     #[test]
