@@ -118,6 +118,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             ));
             return;
         }
+        // "a clip of my patient's ear on TikTok": the patient is what was filmed.
+        if let Some(who) = of_a_patient(d, p.start, p.end) {
+            let (s, e) = (p.start.min(who.0), p.end.max(who.1));
+            let mut f = rule.finding(
+                d,
+                s,
+                e,
+                "A photo or video of a patient: they can be recognised, and did they agree?".into(),
+            );
+            f.severity = Severity::Medium;
+            out.push(f);
+            return;
+        }
         let background = d.lower().contains("background") || d.lower().contains("behind");
         if let Some(place) = d.near(Lex::HospitalPlace, p.start, p.end, 100) {
             if background || d.lower().contains("patient") {
@@ -129,6 +142,28 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// A patient said to be in the photo or video at `start..end`: "clip of my patient's ear",
+/// "a video of a patient". Returns the words naming the patient.
+fn of_a_patient(d: &Draft<'_>, start: usize, end: usize) -> Option<(usize, usize)> {
+    const WHO: &[&str] = &[
+        "my patient's",
+        "of my patient",
+        "of a patient",
+        "our patient's",
+    ];
+    let lo = (start.saturating_sub(60)..=start)
+        .find(|&i| d.lower().is_char_boundary(i))
+        .unwrap_or(start);
+    let hi = (end..=(end + 60).min(d.lower().len()))
+        .rev()
+        .find(|&i| d.lower().is_char_boundary(i))
+        .unwrap_or(end);
+    let window = d.lower().get(lo..hi)?;
+    WHO.iter()
+        .filter_map(|w| window.find(w).map(|i| (lo + i, lo + i + w.len())))
+        .min()
 }
 
 /// Whether the record object at `start..end` is said to be empty: "a blank whiteboard",
@@ -173,6 +208,18 @@ mod tests {
         );
         assert_clean(
             "Challenge: show your worst-ever request form handwriting (no patient details, obviously) 📸",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_video_of_a_patient_is_flagged() {
+        assert_flags(
+            "Posted a microsuction clip of my patient's ear on TikTok and it's on 2 million views (he has no idea lol)",
+            R,
+        );
+        assert_flags(
+            "Sedation awareness display all up in recovery (yes that's a live drug chart pinned behind the poster, don't zoom in)",
             R,
         );
     }

@@ -195,16 +195,28 @@ fn describes_someone(
 /// about the A&E downgrade"): defamation's business, with no care described.
 fn accusation_not_care(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
     d.hits_in(lo, hi).any(|h| h.lex == Lex::Accusation)
-        && !d
-            .hits_in(lo, hi)
-            .any(|h| matches!(h.lex, Lex::PatientContext | Lex::ClinicalCondition))
+        && !d.hits_in(lo, hi).any(|h| {
+            h.lex == Lex::PatientContext
+                || (h.lex == Lex::ClinicalCondition && !a_service(d, h.end))
+        })
+}
+
+/// Whether the condition ending at `end` names a service, not someone's illness: "the dialysis
+/// unit", "our MND team".
+fn a_service(d: &Draft<'_>, end: usize) -> bool {
+    let after = d.lower_after(end, 12);
+    [
+        " unit", " team", " service", " clinic", " centre", " ward", " nurse",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
 }
 
 /// A public figure on an official visit ("our local MP visited the rehab hub", "Councillor
 /// Jenkins popped in to launch the bus route", a blessing led by the chaplains), with no care
 /// described: an event, not a patient.
 static OFFICIAL_VISIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|visit the|visit our|visits the|visits our|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|visit the|visit our|visits the|visits our|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day|invited (?:us|our|me)|give a talk|gave a talk)(?-u:\b)").expect("valid regex")
 });
 
 fn official_visit(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
@@ -221,7 +233,9 @@ fn official_visit(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
                     "treated"
                 ]
             )
-    }) && !d.hits_in(lo, hi).any(|h| h.lex == Lex::ClinicalCondition)
+    }) && !d
+        .hits_in(lo, hi)
+        .any(|h| h.lex == Lex::ClinicalCondition && !a_service(d, h.end))
 }
 
 /// Whether the passage `lo..hi` is not a real patient of ours: a public figure's own public
@@ -520,6 +534,8 @@ mod tests {
         for t in [
             "Our local MP visited the new day unit this morning, lots of questions about the virtual ward",
             "Councillor Okafor popped into the pharmacy today to launch the free delivery scheme",
+            "The parish council in Bitchfield have invited our MND team to give a talk. Lovely village",
+            "Councillor Tariq Mahmood lied to the town about why the Smethwick dialysis unit is closing",
         ] {
             assert_clean(t, R);
         }
