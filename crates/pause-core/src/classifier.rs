@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use crate::finding::Category;
+use crate::model_pack::{fnv, fold, hash_name, pair, UNIGRAM};
 
 /// A word token: byte span in the lowercased text.
 pub type Token = (usize, usize);
@@ -60,23 +61,6 @@ pub fn tokens(lower: &str) -> Vec<Token> {
         }
     }
     out
-}
-
-/// FNV-1a, so features can be looked up without building strings.
-fn fnv(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = seed;
-    for &c in bytes {
-        h ^= u64::from(c);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-const UNIGRAM: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// A word pair's feature, from its two words' hashes (no second pass over the bytes).
-fn pair(a: u64, b: u64) -> u64 {
-    (a.rotate_left(17) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Which features the trainer names (the shipped model uses [`FeatureSet::SHIPPED`]; the
@@ -139,29 +123,6 @@ pub fn feature_names_with(lower: &str, set: FeatureSet) -> Vec<String> {
     out
 }
 
-/// A feature's 64-bit hash folded to the 32 bits the model's table keys on. (With some 23,000
-/// features, a word outside the model matches one by chance once in 190,000 lookups, and then
-/// only adds that feature's small weight.)
-fn fold(h: u64) -> u32 {
-    #[allow(clippy::cast_possible_truncation)]
-    let folded = (h ^ (h >> 32)) as u32;
-    folded
-}
-
-fn hash_name(name: &str) -> Option<u64> {
-    if let Some(w) = name.strip_prefix("w:") {
-        Some(fnv(w.as_bytes(), UNIGRAM))
-    } else if let Some(pair) = name.strip_prefix("b:") {
-        let (a, b) = pair.split_once(' ')?;
-        Some(self::pair(
-            fnv(a.as_bytes(), UNIGRAM),
-            fnv(b.as_bytes(), UNIGRAM),
-        ))
-    } else {
-        None
-    }
-}
-
 /// The compiled model: feature hash -> weight per category.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -216,37 +177,19 @@ pub const MODEL: &str = include_str!("../data/model.tsv");
 /// category. It has no threshold: [`crate::calibration`] weighs it with the other evidence.
 pub const OPINION: &str = include_str!("../data/opinion.tsv");
 
+/// [`MODEL`] packed by the build script: what the engine embeds and reads (see
+/// [`crate::model_pack`]).
+pub const MODEL_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
+
+/// [`OPINION`] packed by the build script.
+pub const OPINION_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/opinion.bin"));
+
 /// A model file that could not be read, with its line.
 #[derive(Debug, thiserror::Error)]
 #[error("model line {line}: {message}")]
 pub struct ModelError {
     pub line: usize,
     pub message: String,
-}
-
-fn seven(fields: &str, line: usize) -> Result<[f32; 7], ModelError> {
-    let mut out = [0f32; 7];
-    let mut n = 0;
-    for (k, f) in fields.split(' ').filter(|f| !f.is_empty()).enumerate() {
-        if k >= 7 {
-            return Err(ModelError {
-                line,
-                message: "more than seven values".into(),
-            });
-        }
-        out[k] = f.parse().map_err(|_| ModelError {
-            line,
-            message: format!("`{f}` is not a number"),
-        })?;
-        n = k + 1;
-    }
-    if n != 7 {
-        return Err(ModelError {
-            line,
-            message: "expected seven values, one per category".into(),
-        });
-    }
-    Ok(out)
 }
 
 impl Model {
@@ -257,39 +200,23 @@ impl Model {
     /// # Errors
     /// A malformed line, named by number.
     pub fn parse(text: &str) -> Result<Model, ModelError> {
+        let packed = crate::model_pack::pack(text)
+            .map_err(|(line, message)| ModelError { line, message })?;
+        Model::from_packed(&packed).map_err(|message| ModelError { line: 0, message })
+    }
+
+    /// Reads a model packed by [`crate::model_pack::pack`] (as the build script packs the
+    /// shipped ones: [`MODEL_PACKED`], [`OPINION_PACKED`]).
+    ///
+    /// # Errors
+    /// Bytes that are not a packed model.
+    pub fn from_packed(bytes: &[u8]) -> Result<Model, String> {
+        let (bias, threshold, raw) = crate::model_pack::unpack(bytes)?;
         let mut m = Model {
-            threshold: [f32::INFINITY; 7],
+            bias,
+            threshold,
             ..Model::default()
         };
-        let mut raw: Vec<(u32, [f32; 7])> = Vec::new();
-        let mut keys = std::collections::HashSet::new();
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix("bias ") {
-                m.bias = seven(rest, line_no)?;
-            } else if let Some(rest) = line.strip_prefix("threshold ") {
-                m.threshold = seven(rest, line_no)?;
-            } else {
-                let (name, ws) = line.split_once('\t').ok_or_else(|| ModelError {
-                    line: line_no,
-                    message: "expected a feature, a tab and seven weights".into(),
-                })?;
-                let h = hash_name(name).ok_or_else(|| ModelError {
-                    line: line_no,
-                    message: format!("`{name}` is not a feature"),
-                })?;
-                if !keys.insert(fold(h)) {
-                    return Err(ModelError {
-                        line: line_no,
-                        message: format!("`{name}` has the same 32-bit key as an earlier feature"),
-                    });
-                }
-                raw.push((fold(h), seven(ws, line_no)?));
-            }
-        }
         for (_, ws) in &raw {
             for (s, w) in m.scale.iter_mut().zip(ws) {
                 *s = s.max(w.abs());

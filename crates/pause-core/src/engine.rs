@@ -131,10 +131,10 @@ impl Engine {
                 public.phones.push(last_ten(c));
             }
         }
-        let model = crate::classifier::Model::parse(crate::classifier::MODEL)
-            .map_err(|e| EngineError::Model(e.to_string()))?;
-        let opinion = crate::classifier::Model::parse(crate::classifier::OPINION)
-            .map_err(|e| EngineError::Model(e.to_string()))?;
+        let model = crate::classifier::Model::from_packed(crate::classifier::MODEL_PACKED)
+            .map_err(EngineError::Model)?;
+        let opinion = crate::classifier::Model::from_packed(crate::classifier::OPINION_PACKED)
+            .map_err(EngineError::Model)?;
         let calibration = Calibration::parse(crate::calibration::CALIBRATION)
             .map_err(|e| EngineError::Model(e.to_string()))?;
         let weigh = std::array::from_fn(|ci| {

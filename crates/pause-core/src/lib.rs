@@ -37,6 +37,7 @@ pub mod draft;
 pub mod engine;
 pub mod finding;
 pub mod lexicon;
+pub mod model_pack;
 pub mod normalize;
 pub mod policy;
 pub mod rules;
