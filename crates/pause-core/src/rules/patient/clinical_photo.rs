@@ -133,7 +133,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
         let background = d.lower().contains("background") || d.lower().contains("behind");
         if let Some(place) = d.near(Lex::HospitalPlace, p.start, p.end, 100) {
-            if background || d.lower().contains("patient") {
+            // "Before & after of the discharge lounge refurb": the room, not who is in it.
+            let refurb = crate::any_of!(d.lower(), ["refurb", "makeover"]);
+            if (background || d.lower().contains("patient")) && !refurb {
                 let (s, e) = (p.start.min(place.start), p.end.max(place.end));
                 let mut f = rule.finding(d, s, e, "A photo taken in a clinical area, where patients or their details may be in shot.".into());
                 f.severity = Severity::Medium;
@@ -220,6 +222,18 @@ mod tests {
         );
         assert_flags(
             "Sedation awareness display all up in recovery (yes that's a live drug chart pinned behind the poster, don't zoom in)",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_before_and_after_of_a_patient_is_flagged_and_of_a_refurb_is_not() {
+        assert_flags(
+            "Before & after of my patient's leg ulcer from today's ward round, the TVN team are magicians (consent? she was asleep lol)",
+            R,
+        );
+        assert_clean(
+            "Before & after of the discharge lounge refurb, empty chairs and sunshine yellow walls. First patients through on Monday",
             R,
         );
     }

@@ -52,7 +52,12 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < n {
-        if !b[i].is_ascii_digit() {
+        // A run may open with letter O for zero ("O5O76283O6"), but not inside a word.
+        let o_first = matches!(b[i], b'O' | b'o')
+            && i + 1 < n
+            && b[i + 1].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_alphabetic());
+        if !(b[i].is_ascii_digit() || o_first) {
             i += 1;
             continue;
         }

@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday|(?-u:\b)(?:[Hh]e|[Ss]he)(?:'s| is) \d{1,3}(?: and|,| years old)|(?-u:\b)\d{2,3}(?-i:[MF])(?-u:\b)";
+const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|[,:] \d, (?:from|in) [A-Z]|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday|(?-u:\b)(?:[Hh]e|[Ss]he)(?:'s| is) \d{1,3}(?: and|,| years old)|(?-u:\b)\d{2,3}(?-i:[MF])(?-u:\b)";
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_RE).expect("valid regex"));
 

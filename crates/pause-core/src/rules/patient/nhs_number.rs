@@ -69,7 +69,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // Named after the number too: "1605.73.1897 - this CHI keeps failing".
             let after = d.lower_after(e, 16);
             let named_after = crate::any_of!(after, [" chi", " nhs no", " nhs number"]);
+            // A CHI number opens with a date of birth: one that does, in a draft that talks of
+            // CHI anywhere, is one ("logging CHI in your e-portfolio? ... e.g. 0405603320").
+            let chi_in_draft = is_ddmmyy(&digits)
+                && d.lower().match_indices("chi").any(|(i, _)| {
+                    let b = d.lower().as_bytes();
+                    (i == 0 || !b[i - 1].is_ascii_alphabetic())
+                        && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphabetic())
+                });
             let named_nhs = named_after
+                || chi_in_draft
                 || before.contains("nhs")
                 || before.contains("chi")
                 || before.contains("h&c")
@@ -138,6 +147,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
             let kind = if before.contains("chi")
                 || after.contains(" chi")
+                || chi_in_draft
                 || (is_ddmmyy(&digits) && before.contains("scot"))
             {
                 "CHI number"
@@ -263,6 +273,20 @@ mod tests {
     }
 
     #[test]
+    fn a_chi_number_in_a_draft_about_chi_is_one() {
+        assert_span(
+            "Scottish trainees: how are you logging CHI in your e-portfolio? I've been putting the whole thing in, e.g. 0405603320 from my last case",
+            R,
+            "0405603320",
+        );
+        let f = assert_flags(
+            "Scottish trainees: how are you logging CHI in your e-portfolio? I've been putting the whole thing in, e.g. 0405603320 from my last case",
+            R,
+        );
+        assert_eq!(f.severity, crate::finding::Severity::High);
+    }
+
+    #[test]
     fn chi_numbers_are_named() {
         let f = assert_flags("CHI 0101701233 for the patient on ward 3", R);
         assert!(f.message.contains("CHI"), "{}", f.message);
@@ -270,6 +294,11 @@ mod tests {
 
     #[test]
     fn letter_o_runs_are_read() {
+        assert_flags(
+            "Whoever's holding the IR reg bleep: nephrostomy for CHI O5O76283O6 has been moved to 2pm",
+            R,
+        );
+        assert_clean("Room BO1234567890 is booked", R);
         // 600 494 0356 is valid: two O's in a row, and one opening a group.
         assert_flags("note to self: 6OO 494 O356 needs repeat FBC Fri", R);
     }

@@ -30,7 +30,7 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Hill|Walk|View|Park|Rise)(?-u:\b)|(?-u:\b)\d{1,4}[a-z]?,?\s+(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Maes|Cwrt|Clos)\s+(?:(?:y|yr|[A-Z][a-z']+)\s+)?[A-Z][a-z']+").expect("valid regex")
 });
 
 /// A street with its postcode district, no house number: "Railton Road SE24", "Cedar Road, Sale
@@ -169,6 +169,14 @@ mod tests {
         assert_clean("Conference at Manchester Central, M2 3GX, see you there", R);
         assert_clean(
             "Penistone Recovery Hub has moved to 3 Market Street, S36 6BY. Same phone number, new kettle.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_welsh_street_address_is_one() {
+        assert_flags(
+            "Police welfare check done for the family at 23 Heol y Nant, Gurnos. If any neighbours see the kids out late please ring it in.",
             R,
         );
     }

@@ -272,10 +272,11 @@ static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)(?i:discharged|admitted|readmitted|reviewed|triaged|conveyed|cannulated|catheterised|resuscitated|intubated|anaesthetised|clerked|clerked in|nursed|scanned|x-rayed|swabbed|vaccinated|jabbed|bled|took|brought|wheeled|portered|transferred|looked after|delivered|counselled|dispensed for) (?:(?:Mr|Mrs|Ms|Miss|Mx)\.? )?((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)(?: home| in| up| back| to| today| this| yesterday| last| after| for| from|\.|,|!)|((?:Mc|Mac|O')?[A-Z][a-z'-]+(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?), (?:my|our|one of my|one of our) (?:[A-Za-z-]+ ){0,2}(?:patient|pt|service user|resident|client|participant)s?(?-u:\b))").expect("valid regex")
 });
 
-/// A family named by surname with where they live: "the Brennan kids on Hawthorn Close", "the
-/// Grimshaw family in Accrington", "the Magee twins out of Strabane".
+/// A family named by surname with where they live, or with their complaint or inquest: "the
+/// Brennan kids on Hawthorn Close", "the Grimshaw family in Accrington", "the Magee twins out of
+/// Strabane", "the Lamb family's complaint".
 static FAMILY_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[Tt]he ((?:Mc|Mac|O')?[A-Z][a-z'-]+) (?:family|kids|children|twins|triplets|quads|boys|girls|brothers|sisters|household)(?: (?:on|in|at|from|out of) [A-Z][a-z'-]+)").expect("valid regex")
+    Regex::new(r"(?-u:\b)[Tt]he ((?:Mc|Mac|O')?[A-Z][a-z'-]+) (?:family|kids|children|twins|triplets|quads|boys|girls|brothers|sisters|household)(?: (?:on|in|at|from|out of) [A-Z][a-z'-]+|(?:'s|\x{2019}s) (?:complaint|inquest|claim|concerns|solicitor|ombudsman|case))").expect("valid regex")
 });
 
 /// A member of staff said to come from somewhere: "the new band 5 from ", "locum pharmacist from ".
@@ -298,7 +299,7 @@ static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A full name's record or family: "updating Kieran Walsh's hospital passport", "had to tell Joan
 /// Tiplady's daughters". Group 2 is the record, group 3 the family.
 static FULL_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z-]+)(?:'s|\x{2019}s) (?:(hospital passport|care plan|notes|records?|drug chart|obs chart|prescription|bloods|blood results|results|scan|biopsy|catheter|cannula|dressing|wound|referral|discharge|admission|medication|meds)|(daughters?|sons?|wife|husband|family|funeral|next of kin|carer|mum|dad|partner))(?-u:\b)")
+    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z-]+)(?:'s|\x{2019}s|'|\x{2019}) (?:(hospital passport|care plan|notes|records?|drug chart|obs chart|prescription|bloods|blood results|results|scan|biopsy|catheter|cannula|dressing|wound|referral|discharge|admission|medication|meds)|(daughters?|sons?|wife|husband|family|funeral|next of kin|carer|mum|dad|partner))(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -809,6 +810,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             d.lower(),
             [
                 " family ",
+                " family's ",
+                " family\u{2019}s ",
                 " kids ",
                 " children ",
                 " twins ",
@@ -906,10 +909,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             break;
         }
     }
-    let possessive = d.has_upper && (cased.contains("'s ") || cased.contains("\u{2019}s "));
+    let possessive = d.has_upper
+        && (cased.contains("'s ")
+            || cased.contains("\u{2019}s ")
+            || cased.contains("s' ")
+            || cased.contains("s\u{2019} "));
     for c in FULL_POSSESSIVE.captures_iter(if possessive { cased } else { "" }) {
         let Some(m) = c.get(1) else { continue };
         let (s, e) = (m.start(), m.end());
+        // A bare apostrophe makes a possessive only after an s: "Seren Williams' family".
+        let bare = !cased[e..].starts_with("'s") && !cased[e..].starts_with("\u{2019}s");
+        if bare && !m.as_str().ends_with('s') {
+            continue;
+        }
         let record = c.get(2).is_some();
         if !a_private_full_name(d, s, e) || !(record || super::patient_context(d, s, e)) {
             continue;
@@ -1501,6 +1513,16 @@ mod tests {
             "Congratulations to Jo Bloggs's daughter on her graduation!",
             R,
         );
+        assert_span(
+            "Sending all my love to Seren Williams' family tonight. Our patient fought so hard",
+            R,
+            "Seren Williams",
+        );
+        assert_flags(
+            "The PHSO draft decision on the Lamb family's complaint came in today, upheld on all three points",
+            R,
+        );
+        assert_clean("Chris' family came to the leaving do", R);
     }
 
     #[test]
