@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:] \d{2,3},|[,:] \d, (?:from|in) [A-Z]|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday|(?-u:\b)(?:[Hh]e|[Ss]he)(?:'s| is) \d{1,3}(?: and|,| years old)|(?-u:\b)\d{2,3}(?-i:[MF])(?-u:\b)";
+const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:\x{2014}\x{2013}-] \d{2,3},|[,:] \d, (?:from|in) [A-Z]|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday|(?-u:\b)(?:[Hh]e|[Ss]he)(?:'s| is) \d{1,3}(?: and|,| years old)|(?-u:\b)\d{2,3}(?-i:[MF])(?-u:\b)";
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_RE).expect("valid regex"));
 
@@ -206,7 +206,17 @@ fn accusation_not_care(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
 fn a_service(d: &Draft<'_>, end: usize) -> bool {
     let after = d.lower_after(end, 12);
     [
-        " unit", " team", " service", " clinic", " centre", " ward", " nurse",
+        " unit",
+        " team",
+        " service",
+        " clinic",
+        " centre",
+        " ward",
+        " nurse",
+        " pathway",
+        " programme",
+        " screening",
+        " network",
     ]
     .iter()
     .any(|w| after.starts_with(w))
@@ -263,7 +273,29 @@ fn find_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Option<(usize, usize
 fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let after = d.lower_after(end, 24);
     let term = &d.lower()[start..end];
+    // "I'm writing to my MP": someone the author writes to, not a patient.
+    let written_to = [
+        "writing to ",
+        "write to ",
+        "wrote to ",
+        "written to ",
+        "emailed ",
+        "email ",
+        "contacted ",
+        "contact ",
+    ]
+    .iter()
+    .any(|w| {
+        let before = d.lower_before(start, 24);
+        let before = before
+            .strip_suffix("my ")
+            .or_else(|| before.strip_suffix("our "))
+            .or_else(|| before.strip_suffix("the "))
+            .unwrap_or(before);
+        before.ends_with(w)
+    });
     after.starts_with('-')
+        || written_to
         || (term.starts_with("a local") && LOCAL_THING.is_match(after))
         || (ORGANISATION.is_match(term) && DONOR.is_match(after))
         || (RELATION.is_match(term) && !CARED_FOR.is_match(d.lower()))
@@ -353,8 +385,18 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     if d.has_upper {
         if let Some(m) = cased.get(lo..hi).and_then(|t| {
             PLACE.captures_iter(t).find_map(|c| {
+                // "three hours from Leeds": a journey, not a home.
+                let journey = c.get(0).is_some_and(|w| {
+                    let before = d.lower_before(lo + w.start(), 16);
+                    [
+                        "hours ", "hour ", "miles ", "mins ", "minutes ", "drive ", "journey ",
+                    ]
+                    .iter()
+                    .any(|x| before.ends_with(x))
+                });
                 c.get(1).filter(|m| {
-                    !crate::draft::is_common_word(m.as_str())
+                    !journey
+                        && !crate::draft::is_common_word(m.as_str())
                         && !employer(lo + m.start(), lo + m.end())
                 })
             })
@@ -541,6 +583,25 @@ mod tests {
         }
         assert_flags(
             "Our local MP was admitted to the stroke unit this morning, left sided weakness",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_journey_an_mp_written_to_and_a_pathway_are_not_a_patient() {
+        for t in [
+            "Blimey, the M62 this morning, three hours from Leeds. Clinic started late, patients were lovely about it.",
+            "Bristol to Exeter rail replacement bus. For my aseptics training. I'm writing to my MP.",
+            "Our local MP visited the healthcare unit today and the team were brilliant showing off the new hep C pathway",
+        ] {
+            assert_clean(t, R);
+        }
+    }
+
+    #[test]
+    fn an_age_after_a_dash_counts() {
+        assert_flags(
+            "Our service lost track of a woman discharged from the LGI to a hostel in Beeston \u{2014} 34, insulin dependent, no English \u{2014} and found her 4 days later in DKA",
             R,
         );
     }

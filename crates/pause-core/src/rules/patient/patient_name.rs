@@ -59,6 +59,8 @@ static NOTES_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// not a patient's name.
 const NOT_A_PERSON: &[&str] = &[
     "Dame",
+    "Compact",
+    "Uni",
     "Safety",
     "Experience",
     "Voice",
@@ -428,6 +430,16 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
             continue;
         }
         let (s, e) = (words[0].0, words[n - 1].1);
+        // "5k round Glasgow Green", "an afternoon at Middlesex Uni": a place, not a person.
+        if cased[d.sentence(s).0..s]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| {
+                ["round", "around", "at", "near", "through", "across", "via"].contains(&w)
+            })
+        {
+            continue;
+        }
         // "bought a single Ferrero Rocher": a thing, not a person.
         if cased[d.sentence(s).0..s]
             .split_whitespace()
@@ -1068,6 +1080,17 @@ mod tests {
             R,
             "Mrs Hallworth",
         );
+    }
+
+    #[test]
+    fn places_and_brands_before_care_words_are_not_names() {
+        for t in [
+            "Did the lead apron challenge today: 5k round Glasgow Green in full PPE for Chest Heart & Stroke Scotland",
+            "Fascinating afternoon at Middlesex Uni refreshing my GI anatomy for the new PEG pathway teaching",
+            "Rep dropped off two boxes of Fortisip Compact samples and we can't use them all",
+        ] {
+            assert_clean(t, R);
+        }
     }
 
     #[test]
