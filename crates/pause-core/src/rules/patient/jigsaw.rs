@@ -48,7 +48,7 @@ static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
 /// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
-const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|coach|star|legend|midfielder|defender)(?-u:\b)";
+const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
 
 static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLUB_RE).expect("valid regex"));
 
@@ -257,6 +257,8 @@ fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
     (PUBLIC_ACCOUNT.is_match(text) && !OUR_CARE.is_match(text))
         // "(not a patient lol, a firefighter I met at a conference)".
         || text.contains("not a patient")
+        // A job advert: "We're hiring! Part-time receptionist at the surgery".
+        || crate::any_of!(text, ["we're hiring", "we are hiring", "nhs jobs", "apply now"])
         || super::SIMULATED.is_match(text)
         || SIM_SUITE.is_match(text)
 }
@@ -590,6 +592,8 @@ mod tests {
     #[test]
     fn a_journey_an_mp_written_to_and_a_pathway_are_not_a_patient() {
         for t in [
+            "We're hiring! Part-time receptionist at the surgery, 20 hours, friendly team. Apply on NHS Jobs.",
+            "Practice scenario for tomorrow's study group: Mrs A, 72, day 2 post hip replacement, pain 7/10. Write your APIE",
             "Blimey, the M62 this morning, three hours from Leeds. Clinic started late, patients were lovely about it.",
             "Bristol to Exeter rail replacement bus. For my aseptics training. I'm writing to my MP.",
             "Our local MP visited the healthcare unit today and the team were brilliant showing off the new hep C pathway",
@@ -652,6 +656,10 @@ mod tests {
 
     #[test]
     fn flags_players_of_named_clubs() {
+        assert_flags(
+            "Guess who came through pre-op assessment in Cardiff today? Let's just say he's got a few Six Nations caps and a new knee on the way",
+            R,
+        );
         assert_flags(
             "Wife of the Scunthorpe United manager had her baby with us at 4am",
             R,

@@ -19,7 +19,7 @@ use crate::lexicon::Lex;
 
 /// A made-up patient: an OSCE station, a simulation, a role-play, an actor playing the part.
 pub(crate) static SIMULATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim lab|role-?play|mannequin|manikin|an actor (?:called|named|playing)|made-up|fictional)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:osces?|simulated|simulation|sim lab|role-?play|mannequin|manikin|an actor (?:called|named|playing)|made-up|fictional|practice scenario|case scenario|scenario for)(?-u:\b)")
         .expect("valid regex")
 });
 

@@ -189,6 +189,9 @@ fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 "caller",
                 "emailed",
                 "emails from",
+                "email from",
+                "e-mail from",
+                "message from",
                 "mrs ",
                 "mr ",
                 "mum on",
@@ -584,6 +587,10 @@ mod tests {
         );
         assert_flags(
             "Ring Margaret Lloyd's daughter on 07700 900417 if you're covering me tomorrow, she's expecting a call",
+            R,
+        );
+        assert_flags(
+            "Got a lovely email from shaz.dobson@example.com after her pouch surgery: 'you lot gave me my life back'",
             R,
         );
         assert_flags(
