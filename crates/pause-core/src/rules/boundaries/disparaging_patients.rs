@@ -122,6 +122,17 @@ mod tests {
     }
 
     #[test]
+    fn flags_a_sigh_about_some_people_and_demeaning_comparisons() {
+        for t in [
+            "Mr Singh in bed 22 refusing his dex again and the family blaming us. Some people just want to be difficult.",
+            "Nan in the 10:30 needed a hoist and four of us and still moaned the whole way through. Some people are never grateful.",
+            "Honestly, hoarders are my least favourite visits. Some of these people live like animals.",
+        ] {
+            assert_flags(t, R);
+        }
+    }
+
+    #[test]
     fn air_miles_are_clean() {
         assert_clean("Finally used my frequent flyer miles for a holiday", R);
     }
