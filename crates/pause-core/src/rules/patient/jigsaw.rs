@@ -48,7 +48,7 @@ static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
 /// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
-const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
+const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
 
 static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLUB_RE).expect("valid regex"));
 
@@ -405,7 +405,21 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
         }) {
             parts.push(("town", lo + m.start(), lo + m.end(), 1));
         }
-        if let Some((s, e)) = find_in(&STREET_NAME, cased, lo, hi) {
+        // "at Marsh Lane Pharmacy": a venue named after its street, not a home.
+        if let Some((s, e)) = find_in(&STREET_NAME, cased, lo, hi).filter(|&(_, e)| {
+            !crate::any_of!(
+                d.lower_after(e, 12),
+                [
+                    " pharmacy",
+                    " surgery",
+                    " medical",
+                    " health",
+                    " clinic",
+                    " centre",
+                    " practice"
+                ]
+            )
+        }) {
             parts.push(("street", s, e, 2));
         }
     }
@@ -554,6 +568,7 @@ fn described(score: u32, parts: &[(&str, usize, usize, u32)]) -> bool {
     let personal = has("age")
         || has("role in the community")
         || has("town")
+        || has("street")
         || (has("rarity") && (has("bed or ward") || has("ward or unit")));
     (score >= 3 && parts.len() >= 2 && personal) || (has("age") && has("town"))
 }
@@ -600,6 +615,18 @@ mod tests {
         ] {
             assert_clean(t, R);
         }
+    }
+
+    #[test]
+    fn a_street_describes_someone_but_a_venue_on_it_does_not() {
+        assert_flags(
+            "Our unit's regulars bring their own duvets. The chap with the leg ulcer from the flats on Oldham Road, bed 6 every other weekend, thinks we're a Travelodge.",
+            R,
+        );
+        assert_clean(
+            "Free blood pressure checks this week at Marsh Lane Pharmacy for anyone over 40 who hasn't been diagnosed with high blood pressure",
+            R,
+        );
     }
 
     #[test]
