@@ -528,6 +528,17 @@ mod tests {
         }
     }
 
+    /// Regression: found by `cargo fuzz run engine` in session 10; looking 24 bytes past the
+    /// town of "a full name of a town" landed inside an emoji.
+    #[test]
+    fn fuzz_crash_town_before_emoji_does_not_panic() {
+        let text = "Ward 7 bay B: Mrs Grace Ofori, Mrs J Tully and Mrs Ram Hh of Ms overerirged 8t beharm 🎉 tha rkd Wa Mrs Pam Hirst have started a knitting club";
+        let report = Engine::new(&Policy::example()).unwrap().check(text, None);
+        for f in &report.findings {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+    }
+
     #[test]
     fn fuzz_crash_handle_after_emoji_does_not_panic() {
         let text = "Рnojзct Fа=THElyourсlans for turсlZns  ofrthe new yo=urсlans fon 🚀he\"new hub, mor a paid ambissador for @Meditab_Pharma! 🎉 Over t@he next year I'll be sharine soon 🚀";

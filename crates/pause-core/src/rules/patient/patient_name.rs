@@ -774,7 +774,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w));
             // "Sarah Jones of Leeds Teaching Hospitals gave a talk": a workplace, a speaker.
             let org_after = crate::any_of!(
-                &d.lower()[place.start()..(place.end() + 24).min(d.lower().len())],
+                d.lower_after(place.start(), place.end() - place.start() + 24),
                 [
                     "hospital",
                     "trust",
