@@ -515,6 +515,14 @@ fn redact(text: &str, findings: &[Finding]) -> String {
 mod tests {
     use super::*;
 
+    /// Checks `text` without panicking and every finding's span on character boundaries.
+    fn assert_spans_on_char_boundaries(text: &str) {
+        let report = Engine::new(&Policy::example()).unwrap().check(text, None);
+        for f in &report.findings {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+    }
+
     /// Regression: found by `cargo fuzz run engine`; slicing 40 bytes before a handle landed
     /// inside an emoji and panicked.
     /// Regression: found by `cargo fuzz run engine`; looking 24 bytes past a titled name landed
@@ -522,10 +530,7 @@ mod tests {
     #[test]
     fn fuzz_crash_name_before_emoji_does_not_panic() {
         let text = "Guess who's back on AMU. Mr Doyle, dmission this month 🙄";
-        let report = Engine::new(&Policy::example()).unwrap().check(text, None);
-        for f in &report.findings {
-            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
-        }
+        assert_spans_on_char_boundaries(text);
     }
 
     /// Regression: found by `cargo fuzz run engine` in session 10; looking 24 bytes past the
@@ -533,19 +538,13 @@ mod tests {
     #[test]
     fn fuzz_crash_town_before_emoji_does_not_panic() {
         let text = "Ward 7 bay B: Mrs Grace Ofori, Mrs J Tully and Mrs Ram Hh of Ms overerirged 8t beharm 🎉 tha rkd Wa Mrs Pam Hirst have started a knitting club";
-        let report = Engine::new(&Policy::example()).unwrap().check(text, None);
-        for f in &report.findings {
-            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
-        }
+        assert_spans_on_char_boundaries(text);
     }
 
     #[test]
     fn fuzz_crash_handle_after_emoji_does_not_panic() {
         let text = "Рnojзct Fа=THElyourсlans for turсlZns  ofrthe new yo=urсlans fon 🚀he\"new hub, mor a paid ambissador for @Meditab_Pharma! 🎉 Over t@he next year I'll be sharine soon 🚀";
-        let report = Engine::new(&Policy::example()).unwrap().check(text, None);
-        for f in &report.findings {
-            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
-        }
+        assert_spans_on_char_boundaries(text);
     }
 
     const CROSSWORD: &str =
