@@ -135,6 +135,7 @@ registry! {
     patient::patient_address::RULE,
     patient::jigsaw::RULE,
     patient::clinical_photo::RULE,
+    patient::colleague_health::RULE,
     confidential::embargoed_news::RULE,
     confidential::internal_documents::RULE,
     confidential::incident_investigation::RULE,

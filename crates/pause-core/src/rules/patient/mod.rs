@@ -1,6 +1,7 @@
 //! `patient-confidentiality`: anything that identifies a patient, directly or indirectly.
 
 pub mod clinical_photo;
+pub mod colleague_health;
 pub mod date_of_birth;
 pub mod digits;
 pub mod hospital_number;

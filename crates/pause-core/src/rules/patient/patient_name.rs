@@ -169,7 +169,7 @@ const NOT_A_PERSON: &[&str] = &[
 
 /// Words in a draft that make a named person someone in the public eye, or one who chose to
 /// tell their own story.
-static PUBLIC_STORY: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PUBLIC_STORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:news|papers?|newspaper|on air|vlog|youtube|podcast|interview|documentary|statement|bbc|itv|telly|tv|reports?|article|footballer|comedian|presenter|actor|actress|singer|celebrity|famous|research|book|lecture|award|shortlisted|published|permission|series|episode|novel|film|storyline|character|soap|drama|watched|watching|rewatch|rewatching|netflix|season|boxset|osce|osces|fictional|scenario|great talk|a talk|webinar|speaker|presentation)(?-u:\b)")
         .expect("valid regex")
 });
@@ -307,6 +307,81 @@ static FULL_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z-]+)(?:'s|\x{2019}s|'|\x{2019}) (?:(hospital passport|care plan|notes|records?|drug chart|obs chart|prescription|bloods|blood results|results|scan|biopsy|catheter|cannula|dressing|wound|referral|discharge|admission|medication|meds)|(daughters?|sons?|wife|husband|family|funeral|next of kin|carer|mum|dad|partner))(?-u:\b)")
         .expect("valid regex")
 });
+
+/// A first name alone with something only a patient has, or on a treatment: "Bob's insulin at 8,
+/// Marjorie's catheter at 9", "Kayden's on the syringe driver", "Fred's heel at the caravan park".
+/// Group 1 is the name.
+static FIRST_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z]{2,})(?:'s|\x{2019}s) (?:(?:on|back on|still on|off) (?:the |a |his |her |high-flow |high flow )?(?:syringe driver|oxygen|o2|cpap|bipap|niv|end of life care|eol|tpn|ng feeds?|peg feeds?|dialysis|a drip|drip|fluids|antibiotics|iv abx|ivs|morphine|insulin sliding scale|sliding scale|warfarin|chemo)|(?:insulin|catheter|catheter bag|dressings?|heel|heels|leg ulcers?|ulcers?|pressure sores?|stoma|stoma bag|peg|ng tube|trachy|picc|picc line|cannula|syringe driver|wound|wound vac|compression bandages?|nebs|nebuliser|eye drops|dosette|blister pack|enema|suppositor(?:y|ies)|depot|methadone|obs|sats|bloods|chemo|infusion|transfusion|drain|feed|feeds|pain relief|morphine|oramorph|warfarin|inr|clexane|injection|jab|jabs|meds|medication))(?-u:\b)").expect("valid regex")
+});
+
+/// Names of diseases and signs after a person, not patients: "Parkinson's meds on time".
+const EPONYMS: &[&str] = &[
+    "Addison",
+    "Alzheimer",
+    "Asperger",
+    "Barrett",
+    "Bell",
+    "Crohn",
+    "Cushing",
+    "Down",
+    "Graves",
+    "Guillain",
+    "Hartmann",
+    "Hashimoto",
+    "Hodgkin",
+    "Huntington",
+    "Kaposi",
+    "Meniere",
+    "Paget",
+    "Parkinson",
+    "Raynaud",
+    "Reynaud",
+    "Sjogren",
+    "Tourette",
+    "Whipple",
+    "Wilson",
+    "Conn",
+    "Burkitt",
+    "Ewing",
+    "Wilm",
+    "Wilms",
+    "Perthes",
+    "Osgood",
+    "Charcot",
+    "Bowen",
+    "Still",
+    "Behcet",
+    "Kawasaki",
+    "Bartholin",
+    "Hirschsprung",
+    "Lyme",
+    "Dupuytren",
+    "Colles",
+    "Baker",
+    "Gilbert",
+    "Peyronie",
+    "Sjögren",
+    "Ménière",
+    "Addenbrooke",
+    "Guy",
+    "Thomas",
+    "Boots",
+    "Sainsbury",
+    "Tesco",
+    "Morrison",
+    "Lloyd",
+    "Mum",
+    "Dad",
+    "Nan",
+    "Gran",
+    "Grandad",
+];
+
+/// Whether a capitalised word names a disease after a person ("Parkinson's", "Crohn's").
+pub(crate) fn is_eponym(w: &str) -> bool {
+    EPONYMS.contains(&w)
+}
 
 /// How far from a demeaning label for a patient a full name is taken to be the one labelled.
 const LABEL_REACH: usize = 160;
@@ -942,6 +1017,29 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             continue;
         }
         push(s, e, "\"{}\" is named with their record or their family.");
+    }
+    // A first name alone with a patient's kit or treatment, in a draft about care, and not a
+    // colleague ("well done Jo") or a disease named after a person.
+    let first_care = possessive
+        && (d.has(Lex::CareDetail)
+            || d.has(Lex::Medicine)
+            || d.has(Lex::PatientContext)
+            || d.has(Lex::ClinicalCondition));
+    for c in FIRST_POSSESSIVE.captures_iter(if first_care { cased } else { "" }) {
+        let Some(m) = c.get(1) else { continue };
+        let (s, e) = (m.start(), m.end());
+        let name = m.as_str();
+        if crate::draft::is_common_word(name)
+            || NOT_A_PERSON.contains(&name)
+            || EPONYMS.contains(&name)
+            || is_brand(name)
+            || d.is_organisation(s, e)
+            || is_staff(d, s)
+            || PUBLIC_STORY.is_match(d.lower())
+        {
+            continue;
+        }
+        push(s, e, "\"{}\" is named with their treatment.");
     }
     for c in LOWER_TITLED.captures_iter(if titled { d.lower() } else { "" }) {
         if let Some(m) = c.get(1) {
@@ -1603,5 +1701,26 @@ mod tests {
             assert_clean(t, R);
         }
         assert_flags("Mr Halloran in bed 4 is refusing his insulin again", R);
+    }
+
+    #[test]
+    fn a_first_name_with_a_patients_kit_or_treatment_is_a_patient() {
+        assert_span(
+            "Happy Monday! Bob's insulin at 8, Marjorie's catheter at 9, then off to the caravan park",
+            R,
+            "Bob",
+        );
+        assert_flags(
+            "Popped into the Co-op in my tabard and three folk asked how Donnie's chemo is going",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_disease_named_after_a_person_is_not_a_patient() {
+        assert_clean(
+            "Parkinson's meds on time saves lives: get it right on every ward",
+            R,
+        );
     }
 }

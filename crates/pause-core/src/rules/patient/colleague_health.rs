@@ -1,0 +1,148 @@
+//! `colleague-health`: someone named, a colleague as often as not, with their diagnosis,
+//! operation or occupational-health referral.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::clauses;
+use crate::draft::Draft;
+use crate::finding::{Category, Finding, Severity};
+use crate::rules::{Rule, RuleDocs};
+
+pub static RULE: Rule = Rule {
+    id: "colleague-health",
+    category: Category::PatientConfidentiality,
+    severity: Severity::High,
+    policy: clauses::R01,
+    suggestion: "Leave their health out: \"thinking of a colleague who's off at the moment\" sends the love without the diagnosis. If they want people to know, let them tell it themselves.",
+    docs: RuleDocs {
+        what: "A person named by first name, full name or title beside their diagnosis, their operation or treatment, or an occupational-health referral: \"Sharon from our team has been diagnosed with breast cancer\", \"our Gemma had her bowel resection yesterday\", \"Dave's OH referral says IBS\".",
+        why: "A colleague who becomes ill is a patient too, and their health is as confidential as anyone's. A get-well post that names the illness tells their manager, their neighbours and the internet what they may not have chosen to share.",
+        example: "Sharon from our team has been diagnosed with breast cancer, chemo starts Monday. Send her all your love",
+        rewrite: "One of our team is having a tough time at the moment. Send them all your love",
+        false_positives: "Your own diagnosis (\"I was diagnosed with ADHD at 34\"), news a person has asked you to share (\"she asked me to let everyone know her knee op went well\"), public figures who told their own story, and people off sick without a diagnosis (\"Dev's off with his back\").",
+    },
+    check,
+};
+
+/// Someone else's diagnosis, operation, treatment or referral ("has been diagnosed with", "had
+/// her bowel resection", "OH referral says", "off long-term after her miscarriage", "chemo
+/// starts Monday").
+static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:starts?|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery)|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him))").expect("valid regex")
+});
+
+/// Consent, or the author's own story: not someone else's health told for them.
+static OWN_OR_CONSENTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:asked me to|said i could|said i can|happy for me to|with (?:her|his) (?:permission|blessing)|wanted me to (?:share|tell|let)|i was diagnosed|i've been diagnosed|my own|(?:her|his) own|photo op|radio)").expect("valid regex")
+});
+
+/// A capitalised name: "Sharon", "Dr Priya Nair", "our Becky H".
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:Dr|Nurse|Sister|Mr|Mrs|Ms|Miss)\.? )?((?:Mc|Mac|O')?[A-Z][a-z]{2,}(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?)").expect("valid regex")
+});
+
+fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if !d.has_upper
+        || !crate::any_of!(
+            d.lower(),
+            ["diagnos", "referral", "referred", "her ", "his ", "chemo", " off "]
+        )
+        || OWN_OR_CONSENTED.is_match(d.lower())
+        || super::patient_name::PUBLIC_STORY.is_match(d.lower())
+    {
+        return;
+    }
+    let Some(disclosed) = DISCLOSURE.find(d.lower()) else {
+        return;
+    };
+    // The person: a name in the same sentence before the disclosure (or, for "OH referral
+    // says", just after it), not a common word, a place or an organisation.
+    let (ss, se) = d.sentence(disclosed.start());
+    let sentence_start = d.sentence(ss.saturating_sub(2)).0.min(ss);
+    let cased = d.cased();
+    let named = NAME
+        .captures_iter(&cased[sentence_start..se])
+        .filter_map(|c| c.get(1))
+        .map(|m| (sentence_start + m.start(), sentence_start + m.end()))
+        .find(|&(s, e)| {
+            let first = cased[s..e].split(' ').next().unwrap_or("");
+            !crate::draft::is_common_word(first)
+                && !d.is_organisation(s, e)
+                && !super::patient_name::is_eponym(first)
+                // A capital that opens a sentence is a name only when the sentence goes on
+                // about them: "Sharon from our team has", not "Took my dad for".
+                && (!d.cased()[d.sentence(s).0..s].trim().is_empty()
+                    || crate::any_of!(
+                        d.lower_after(e, 8),
+                        [" from ", " has ", " had ", "'s ", "\u{2019}s ", " is ", " was ", " who"]
+                    ))
+        });
+    if let Some((s, e)) = named {
+        let name = d.original_text(s, e);
+        out.push(rule.finding(
+            d,
+            s,
+            disclosed.end().max(e),
+            format!("\"{name}\" is named with their health."),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const R: &str = "colleague-health";
+
+    #[test]
+    fn a_colleague_named_with_a_diagnosis_is_flagged() {
+        let f = assert_flags(
+            "Sharon from our team has been diagnosed with breast cancer, chemo starts Monday at Lincoln. Please send her all your love",
+            R,
+        );
+        assert!(f.message.contains("Sharon"), "{}", f.message);
+    }
+
+    #[test]
+    fn an_operation_and_an_oh_referral_are_health_too() {
+        assert_flags(
+            "Sending love to our Gemma who's off for a few weeks - she had her bowel resection at Jimmy's yesterday and is doing well",
+            R,
+        );
+        assert_flags(
+            "No wonder Dave from decon's been off so much, the OH referral says IBS",
+            R,
+        );
+    }
+
+    #[test]
+    fn being_off_with_a_named_condition_or_starting_chemo_is_health() {
+        assert_flags(
+            "Get well soon to our Becky who's off with another MS flare, the unit's not the same without you hun xx",
+            R,
+        );
+        assert_flags(
+            "Sending so much love to our Shireen in the 0-19 team who starts chemo on Monday",
+            R,
+        );
+        assert_flags(
+            "Get well soon to our Sharon who's in for her thyroidectomy Thursday!!",
+            R,
+        );
+    }
+
+    #[test]
+    fn your_own_diagnosis_or_news_shared_with_consent_is_not() {
+        assert_clean("Diagnosed with ADHD at 34. So much makes sense now.", R);
+        assert_clean(
+            "Dr Farah Siddiqui has asked me to let everyone know her knee op went well and she's VERY bored. Cards to the AMU office please",
+            R,
+        );
+        assert_clean(
+            "Baked a lemon drizzle for the team and sent a card to Dev, who's off with his back. Get well soon, mate.",
+            R,
+        );
+    }
+}
