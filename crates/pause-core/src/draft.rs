@@ -49,6 +49,23 @@ static CAP_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words often capitalised that are not names of people.
 const NOT_NAMES: &[&str] = &[
+    // Counts: "Three SLTs for 60 stroke beds".
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Twenty",
+    "Thirty",
+    "Fifty",
+    "Hundred",
     "Skip",
     "Alternate",
     "I",

@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
 /// her bowel resection", "OH referral says", "off long-term after her miscarriage", "chemo
 /// starts Monday").
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:starts?|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery)|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him))").expect("valid regex")
+    Regex::new(r#"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| in| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:starts?|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery|band|bypass|biopsy|procedure)|(?:been|got|was|is being) referred (?:to [a-z]+ )?(?:about|for|with) (?:a|her|his) (?:lump|mole|scan|biopsy)|(?:who|she|he)(?:'s|\x{2019}s| is| has| was| got) (?:just )?(?:been )?(?:admitted|sectioned)(?-u:\b)|(?:her|his) [\x{2018}'"]?(?:stress|sick) leave|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?[\x{2018}'"]?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him))"#).expect("valid regex")
 });
 
 /// Consent, or the author's own story: not someone else's health told for them.
@@ -129,6 +129,27 @@ mod tests {
         );
         assert_flags(
             "Get well soon to our Sharon who's in for her thyroidectomy Thursday!!",
+            R,
+        );
+    }
+
+    #[test]
+    fn an_admission_a_referral_or_sick_leave_in_quotes_is_health() {
+        assert_flags(
+            "Sending love to Dr Priya who's been admitted to our own HDU with pneumonia this week",
+            R,
+        );
+        assert_flags(
+            "Sending love to our receptionist Tash who's off for a few weeks, she's been referred to maxfax about a lump in her jaw",
+            R,
+        );
+        assert_flags(
+            "Sharon's back from her 'stress leave' just in time for stock take. How convenient",
+            R,
+        );
+        // Someone else admitted: not the colleague named beside it.
+        assert_clean(
+            "Drove 40 miles to find the patient was admitted yesterday and nobody updated SystmOne because Ravi on the hub forgot",
             R,
         );
     }

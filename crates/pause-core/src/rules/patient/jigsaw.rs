@@ -48,7 +48,7 @@ static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
 /// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
-const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
+const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:new |former |old |ex-)?(?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
 
 static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLUB_RE).expect("valid regex"));
 
@@ -291,6 +291,7 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         let before = d.lower_before(start, 24);
         let before = before
             .strip_suffix("my ")
+            .or_else(|| before.strip_suffix("your "))
             .or_else(|| before.strip_suffix("our "))
             .or_else(|| before.strip_suffix("the "))
             .unwrap_or(before);
@@ -611,6 +612,7 @@ mod tests {
             "Practice scenario for tomorrow's study group: Mrs A, 72, day 2 post hip replacement, pain 7/10. Write your APIE",
             "Blimey, the M62 this morning, three hours from Leeds. Clinic started late, patients were lovely about it.",
             "Bristol to Exeter rail replacement bus. For my aseptics training. I'm writing to my MP.",
+            "Patient fell in the bathroom at 4am and there was literally nobody on the floor to help her. Our ward. Tonight. Write to your MSP.",
             "Our local MP visited the healthcare unit today and the team were brilliant showing off the new hep C pathway",
         ] {
             assert_clean(t, R);
@@ -625,6 +627,18 @@ mod tests {
         );
         assert_clean(
             "Free blood pressure checks this week at Marsh Lane Pharmacy for anyone over 40 who hasn't been diagnosed with high blood pressure",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_member_of_a_parliament_or_a_county_player_is_a_public_figure() {
+        assert_flags(
+            "Guess which Edinburgh MSP was in our day surgery unit this week for a 'minor procedure'",
+            R,
+        );
+        assert_flags(
+            "She did the weather on Points West for years and now she's on our acute ward.",
             R,
         );
     }

@@ -95,29 +95,29 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let spaced = groups.len() >= 5 && groups.iter().all(|&g| g <= 2);
             // A record looked up or a dose due: "check SCI Store for ...", "..., needs a
             // clozapine level before his 2pm dose", "... needs a new wristband".
-            let record = d.near(Lex::Medicine, s, e, 60).is_some()
-                || crate::any_of!(
-                    &format!("{before} {after}"),
-                    [
-                        "sci store",
-                        "spine",
-                        "emis",
-                        "systmone",
-                        "epr",
-                        "u&e",
-                        "bloods",
-                        "wristband",
-                        "his dose",
-                        "her dose",
-                        "level",
-                        "results",
-                        "pas ",
-                        "clinical portal",
-                        "on the system",
-                        "notes"
-                    ]
-                )
-                || PERSON_AFTER.is_match(d.lower_after(e, 60));
+            let medicine_near = d.near(Lex::Medicine, s, e, 60).is_some();
+            let record_words = crate::any_of!(
+                &format!("{before} {after}"),
+                [
+                    "sci store",
+                    "spine",
+                    "emis",
+                    "systmone",
+                    "epr",
+                    "u&e",
+                    "bloods",
+                    "wristband",
+                    "his dose",
+                    "her dose",
+                    "level",
+                    "results",
+                    "pas ",
+                    "clinical portal",
+                    "on the system",
+                    "notes"
+                ]
+            ) || PERSON_AFTER.is_match(d.lower_after(e, 60));
+            let record = medicine_near || record_words;
             let other = d.near(Lex::NumberNotPatient, s, e, 40).is_some() && !named_nhs;
             // Prescriptions, claims, portals and samples are made out to a person, unless the
             // number is said to be an order, an invoice or a tracking number.
@@ -142,7 +142,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     ]
                 );
             let clinical = super::patient_context(d, s, e) || named_nhs || record || made_out;
-            if other && !clinical {
+            // An order or a consignment of a medicine ("Consignment 8800214576: naloxone kits")
+            // is stock, not a patient: a medicine near it does not make it one, when the number
+            // is introduced as stock ("437.991.5468 hasn't had an adalimumab delivery" is a
+            // patient's).
+            let stock = medicine_near
+                && d.hits_in(s.saturating_sub(40), s)
+                    .any(|h| h.lex == Lex::NumberNotPatient && h.end <= s);
+            let clinical_here = if stock {
+                record_words || named_nhs || made_out || super::patient_context(d, s, e)
+            } else {
+                clinical
+            };
+            if other && !clinical_here {
                 continue;
             }
             let kind = if before.contains("chi")
@@ -301,5 +313,13 @@ mod tests {
         assert_clean("Room BO1234567890 is booked", R);
         // 600 494 0356 is valid: two O's in a row, and one opening a group.
         assert_flags("note to self: 6OO 494 O356 needs repeat FBC Fri", R);
+    }
+
+    #[test]
+    fn a_consignment_of_a_medicine_is_stock_not_a_patient() {
+        assert_clean(
+            "Consignment 8800214576: naloxone kits for the Perth outreach are on the way.",
+            R,
+        );
     }
 }

@@ -748,7 +748,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     .is_some_and(|w| w.as_str().to_ascii_lowercase().contains("ward"));
             // A bed in brackets after the name ("Mrs K (bed 3)") makes a patient even in a thank
             // you: staff have no beds.
+            // "Kai (6, bed 9)": an age then a bed in the same brackets.
+            let bracket = d.lower_after(ne, 16);
             let bedded = OLD_AGE.is_match(d.lower_after(ne, 48))
+                || (bracket.starts_with(" (")
+                    && crate::any_of!(bracket, [", bed ", ", bay ", ", cot ", ", room "]))
                 || c.get(0).is_some_and(|w| {
                     let w = w.as_str();
                     w.contains("(bed")
@@ -1721,6 +1725,15 @@ mod tests {
         assert_clean(
             "Parkinson's meds on time saves lives: get it right on every ward",
             R,
+        );
+    }
+
+    #[test]
+    fn an_age_and_a_bed_in_brackets_make_a_patient_even_in_a_shout_out() {
+        assert_span(
+            "Shoutout to Kai (6, bed 9) who told the consultant his tie was 'a bit rubbish'",
+            R,
+            "Kai",
         );
     }
 }
