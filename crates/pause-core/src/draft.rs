@@ -304,6 +304,22 @@ fn not_a_name(word: &str) -> bool {
     NOT_NAMES_SORTED.binary_search(&word).is_ok()
 }
 
+/// Whether the word at `start..end` of `lower` is "prick" in a clinical compound: a heel prick,
+/// a finger prick, a skin-prick or pin-prick test.
+#[must_use]
+pub fn clinical_prick(lower: &str, start: usize, end: usize) -> bool {
+    lower
+        .get(start..end)
+        .is_some_and(|w| w.starts_with("prick"))
+        && [
+            "heel ", "finger ", "pin ", "skin ", "needle ", "thumb ", "toe ", "heel-", "finger-",
+        ]
+        .iter()
+        .any(|p| lower[..start].ends_with(p))
+        || lower.get(end..).is_some_and(|r| r.starts_with(" test"))
+            && lower.get(start..end) == Some("prick")
+}
+
 /// Whether a capitalised word is a common word rather than a name.
 #[must_use]
 pub fn is_common_word(word: &str) -> bool {

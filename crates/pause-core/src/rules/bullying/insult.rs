@@ -105,7 +105,8 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let lower = d.lower();
     let compound = lower[..start].ends_with('-')
         || lower[end..].starts_with('-')
-        || lower[end..].starts_with(" test");
+        || lower[end..].starts_with(" test")
+        || crate::draft::clinical_prick(lower, start, end);
     let word = &cased[start..end];
     let mut chars = word.chars();
     let title_case = chars.next().is_some_and(char::is_uppercase)

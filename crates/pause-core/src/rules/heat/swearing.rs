@@ -85,7 +85,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let compound = lower[..h.start]
             .strip_suffix('-')
             .is_some_and(|b| b.chars().next_back().is_some_and(char::is_alphabetic));
-        if compound {
+        if compound || crate::draft::clinical_prick(lower, h.start, h.end) {
             continue;
         }
         // "Dick Whittington", "Dick Turpin": a given name before a surname, not a word.
@@ -148,5 +148,9 @@ mod tests {
     #[test]
     fn the_end_of_a_compound_word_is_not_swearing() {
         assert_clean("Switched to a sensor, so long finger-prick tests", R);
+        assert_clean(
+            "Yes the heel prick stings a bit. Feeding or skin-to-skin during it really helps.",
+            R,
+        );
     }
 }

@@ -1094,4 +1094,20 @@ mod tests {
             assert_clean(t, R);
         }
     }
+
+    #[test]
+    fn a_unit_named_by_its_kind_with_broken_kit_or_cut_cover_is_the_employer() {
+        assert_flags(
+            "Our MIU's X-ray machine has been broken for 3 weeks. Every query ankle gets sent to Newport in a taxi.",
+            R,
+        );
+        assert_flags(
+            "Our trust has cut the alcohol care team to weekdays only. So if you start fitting on a Saturday, good luck to you.",
+            R,
+        );
+        assert_flags(
+            "Nowt changes at ours. Same broken centrifuge, same excuses from the top floor, same families waiting.",
+            R,
+        );
+    }
 }
