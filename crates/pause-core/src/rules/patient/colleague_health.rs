@@ -65,7 +65,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let named = NAME
         .captures_iter(&cased[sentence_start..se])
         .filter_map(|c| c.get(1))
-        .map(|m| (sentence_start + m.start(), sentence_start + m.end()))
+        .map(|m| {
+            // "Our Sharon's back": the name after a common word that opens the run.
+            let (s, e) = (sentence_start + m.start(), sentence_start + m.end());
+            match cased[s..e].split_once(' ') {
+                Some((first, _)) if crate::draft::is_common_word(first) => (s + first.len() + 1, e),
+                _ => (s, e),
+            }
+        })
         .find(|&(s, e)| {
             let first = cased[s..e].split(' ').next().unwrap_or("");
             !crate::draft::is_common_word(first)
@@ -150,6 +157,14 @@ mod tests {
         // Someone else admitted: not the colleague named beside it.
         assert_clean(
             "Drove 40 miles to find the patient was admitted yesterday and nobody updated SystmOne because Ravi on the hub forgot",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_name_after_our_is_the_one_named() {
+        assert_flags(
+            "Our Sharon's back from her op next week, a hysterectomy is no joke so be gentle with her everyone!!",
             R,
         );
     }

@@ -62,6 +62,12 @@ static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:from|in|at|on|round) (?:our|my) (?:little )?(?:village|town|estate|street|road|church|mosque|parish|school|close)(?-u:\b)").expect("valid regex")
 });
 
+/// One of a kind in a place: "the only Fabry patient in Surrey", "the only kid on the island
+/// with a trachy".
+static ONLY_ONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)the only (?:[a-z0-9'-]+ ){1,3}(?:patient|pt|baby|child|kid|man|woman|lady|gent|gentleman|person|boy|girl|family)s? (?:in|on|at|from|across) ").expect("valid regex")
+});
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}(?:/\d{2,4})?(?-u:\b)").expect("valid regex")
 });
@@ -448,6 +454,8 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     }
     if let Some(h) = first(Lex::Rarity) {
         parts.push(("rarity", h.start, h.end, 2));
+    } else if let Some(m) = ONLY_ONE.find(&d.lower()[lo..hi]) {
+        parts.push(("rarity", lo + m.start(), lo + m.end(), 2));
     }
     parts
 }
@@ -477,7 +485,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || (cared
             && (d.has(Lex::CommunityRole)
                 || d.has(Lex::Rarity)
-                || (d.has_digit && AGE.is_match(cased))));
+                || (d.has_digit && AGE.is_match(cased))))
+        || (d.lower().contains("the only ") && ONLY_ONE.is_match(d.lower()));
     if !patientish {
         return;
     }
@@ -486,6 +495,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let lower = d.lower();
     let who = d.has(Lex::CommunityRole)
         || d.has(Lex::Rarity)
+        || lower.contains("the only ")
         || lower.contains("our ")
         || lower.contains("my ")
         || lower.contains("captain")
@@ -639,6 +649,14 @@ mod tests {
         );
         assert_flags(
             "She did the weather on Points West for years and now she's on our acute ward.",
+            R,
+        );
+    }
+
+    #[test]
+    fn the_only_patient_of_a_kind_in_a_county_is_recognisable() {
+        assert_flags(
+            "Ordering the monthly compassionate-use enzyme for the only Fabry patient in Surrey again. Same guy, same drama every month",
             R,
         );
     }
