@@ -43,6 +43,34 @@ static EMAIL_SPELT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The text with each letter O that sits beside a digit (or beside such an O) read as zero.
+fn letter_o_as_zero(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let is_o = |c: u8| c == b'O' || c == b'o';
+    for i in 0..b.len() {
+        if !is_o(b[i]) {
+            continue;
+        }
+        let prev = i > 0 && out[i - 1].is_ascii_digit();
+        let next = b.get(i + 1).is_some_and(|c| c.is_ascii_digit() || is_o(*c))
+            && b[i + 1..]
+                .iter()
+                .take_while(|c| is_o(**c))
+                .count()
+                .checked_add(i + 1)
+                .and_then(|k| b.get(k))
+                .is_some_and(u8::is_ascii_digit);
+        // Not inside a word: "Oxford 01865", "too 07..." keep their letters.
+        let word_before = i > 0 && b[i - 1].is_ascii_alphabetic();
+        if (prev || next) && !word_before {
+            out[i] = b'0';
+        }
+    }
+    // Only ASCII letters were replaced by ASCII digits: still valid UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
 /// UK numbers start 01, 02, 03, 05, 07, 08 or 09 (or +44 and one of those without the 0): a
 /// cheap test before asking libphonenumber, whose metadata takes a moment to load the first time.
 fn uk_shaped(digits: &str) -> bool {
@@ -247,8 +275,17 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         f.replacement = Some(replacement);
         out.push(f);
     };
-    if cased.bytes().filter(u8::is_ascii_digit).count() >= 10 {
-        for m in PHONE.find_iter(cased) {
+    // Letter O for zero ("O7712 384 561"): read as a digit beside a digit, byte for byte, so
+    // spans still point into the text.
+    let zeroed;
+    let phone_text = if cased.bytes().any(|b| b == b'O' || b == b'o') {
+        zeroed = letter_o_as_zero(cased);
+        zeroed.as_str()
+    } else {
+        cased
+    };
+    if phone_text.bytes().filter(u8::is_ascii_digit).count() >= 10 {
+        for m in PHONE.find_iter(phone_text) {
             let text = m.as_str().trim_end_matches(['-', ' ', '(']);
             if valid_phone(text) && !d.public_contacts.is_public_phone(text) {
                 emit(
@@ -658,5 +695,15 @@ mod tests {
         ] {
             assert_clean(t, R);
         }
+    }
+
+    #[test]
+    fn a_mobile_written_with_letter_o_for_zero_is_a_phone_number() {
+        let f = assert_flags(
+            "Patient's daughter gave me her mobile (O7712 384 561) to text her how her mum's hip went.",
+            R,
+        );
+        assert_eq!(f.severity, crate::Severity::High);
+        assert_clean("Off to Oxford tomorrow, back on the 10th", R);
     }
 }
