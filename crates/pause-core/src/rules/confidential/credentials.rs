@@ -100,6 +100,10 @@ mod tests {
         assert_flags("New door code for the drug room is 4821 btw", R);
         assert_flags("ward pc login: pharm01 password: Summer2024", R);
         assert_flags("d00r c0de is 1984", R);
+        assert_flags(
+            "Keysafe for the bungalow on Tuxford Walk is 4-1-9-7 if anyone's covering my 2pm",
+            R,
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
 /// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
-const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international)(?:'s)? (?:new |former |old |ex-)?(?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
+const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international|[A-Z][a-z]+s')(?:'s)? (?:new |former |old |ex-)?(?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
 
 static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLUB_RE).expect("valid regex"));
 
@@ -657,6 +657,22 @@ mod tests {
     fn the_only_patient_of_a_kind_in_a_county_is_recognisable() {
         assert_flags(
             "Ordering the monthly compassionate-use enzyme for the only Fabry patient in Surrey again. Same guy, same drama every month",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_provost_a_head_of_a_primary_or_a_nicknamed_clubs_player_is_recognisable() {
+        assert_flags(
+            "Proud to have been the ODP for the Provost's daughter's section today. Wee girl, 7lb 9, mum and baby doing grand.",
+            R,
+        );
+        assert_flags(
+            "One of our Mounjaro patients is the head at a primary in Sale and the school gate mums would die if they knew",
+            R,
+        );
+        assert_flags(
+            "Had the Rovers' new centre-back in for his ACL rehab this morning. Miles off match fitness",
             R,
         );
     }
