@@ -30,12 +30,12 @@ pub static RULE: Rule = Rule {
 /// her bowel resection", "OH referral says", "off long-term after her miscarriage", "chemo
 /// starts Monday").
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| in| and| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:with|after|since) (?:her|his) (?:miscarriage|stillbirth|overdose|breakdown|stroke|heart attack)|(?:with|after|since) the (?:miscarriage|stillbirth|overdose|breakdown)(?-u:\b)|(?:been|was|got) diagnosed (?:as )?(?:autistic|adhd|dyslexic|bipolar|diabetic|epileptic)|(?:starts?|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery|band|bypass|biopsy|procedure)|(?:been|got|was|is being) referred (?:to [a-z]+ )?(?:about|for|with) (?:a|her|his) (?:lump|mole|scan|biopsy)|(?:who|she|he)(?:'s|\x{2019}s| is| has| was| got) (?:just )?(?:been )?(?:admitted|sectioned)(?-u:\b)|(?:her|his) [\x{2018}'"]?(?:stress|sick) leave|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?[\x{2018}'"]?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him))"#).expect("valid regex")
+    Regex::new(r#"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is| was)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| in| and| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:with|after|since) (?:her|his) (?:miscarriage|stillbirth|overdose|breakdown|stroke|heart attack)|(?:with|after|since) the (?:miscarriage|stillbirth|overdose|breakdown)(?-u:\b)|(?:been|was|got) diagnosed (?:as )?(?:autistic|adhd|dyslexic|bipolar|diabetic|epileptic)|(?:starts?|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery|band|bypass|biopsy|procedure)|(?:been|got|was|is being) referred (?:to [a-z]+ )?(?:about|for|with) (?:a|her|his) (?:lump|mole|scan|biopsy)|(?:who|she|he)(?:'s|\x{2019}s| is| has| was| got) (?:just )?(?:been )?(?:admitted|sectioned)(?-u:\b)|(?:her|his) [\x{2018}'"]?(?:stress|sick) leave|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?[\x{2018}'"]?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him))"#).expect("valid regex")
 });
 
 /// Consent, or the author's own story: not someone else's health told for them.
 static OWN_OR_CONSENTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:asked me to|said i could|said i can|happy for me to|with (?:her|his) (?:permission|blessing)|wanted me to (?:share|tell|let)|i was diagnosed|i've been diagnosed|my own|(?:her|his) own|photo op|radio)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:asked me to|said i could|said i can|happy for me to|with (?:her|his) (?:permission|blessing)|wanted me to (?:share|tell|let)|i was diagnosed|i've been diagnosed|my own|(?:her|his) own (?:story|diagnosis|words|experience|column|account|journey)|photo op|radio)").expect("valid regex")
 });
 
 /// Someone described by where they come from: what follows is a place.
@@ -99,6 +99,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 && !super::patient_name::is_eponym(first)
                 // A place, not a person: "the girl from Pontypridd".
                 && !PERSON_FROM.is_match(d.lower_before(s, 12))
+                // A workplace: "our Holt branch".
+                && !crate::any_of!(
+                    d.lower_after(e, 10),
+                    [" branch", " site", " ward", " unit", " surgery", " practice", " hospital", " clinic"]
+                )
                 // A capital that opens a sentence is a name only when the sentence goes on
                 // about them: "Sharon from our team has", not "Took my dad for".
                 && (!d.cased()[d.sentence(s).0..s].trim().is_empty()
@@ -203,6 +208,18 @@ mod tests {
         // A town is not the person.
         assert_clean(
             "the girl from Pontypridd with the overdose has pulled her cannula out again",
+            R,
+        );
+    }
+
+    #[test]
+    fn his_own_chemo_and_a_referral_that_was_for_something_are_health() {
+        assert_flags(
+            "Our Kev from aseptics starts his own chemo next month, send him all your love",
+            R,
+        );
+        assert_flags(
+            "Anyone know when Paul's back? Heard his OH referral was for a breakdown.",
             R,
         );
     }

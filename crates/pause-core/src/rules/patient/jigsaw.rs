@@ -38,7 +38,7 @@ static BED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:bed|bay|side ?room|cubicle|room|resus|majors) ?\d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward \d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward [A-Z](?-u:\b)").expect("valid regex")
 });
 
-const PLACE_RE: &str = r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to|outside|behind|opposite) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)";
+const PLACE_RE: &str = r"(?-u:\b)(?:from|in|lives in|living in|in the village of|round|near|local to|outside|behind|opposite|out past|just past|the whole of) ([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)";
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(PLACE_RE).expect("valid regex"));
 
@@ -65,7 +65,7 @@ static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
 /// One of a kind in a place: "the only Fabry patient in Surrey", "the only kid on the island
 /// with a trachy".
 static ONLY_ONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)the only (?:[a-z0-9'-]+ ){1,3}(?:patient|pt|baby|child|kid|man|woman|lady|gent|gentleman|person|boy|girl|family)s? (?:in|on|at|from|across) ").expect("valid regex")
+    Regex::new(r"(?-u:\b)the only (?:[a-z0-9'-]+ ){0,3}(?:patient|pt|baby|child|kid|man|woman|lady|gent|gentleman|person|boy|girl|family|fella|bloke|chap|lad|lass|mum|dad)s? (?:in|on|at|from|across) ").expect("valid regex")
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -454,7 +454,11 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     }
     if let Some(h) = first(Lex::Rarity) {
         parts.push(("rarity", h.start, h.end, 2));
-    } else if let Some(m) = ONLY_ONE.find(&d.lower()[lo..hi]) {
+    } else if let Some(m) = ONLY_ONE
+        .find_iter(&d.lower()[lo..hi])
+        // "the only bloke on the physio team" is a colleague.
+        .find(|m| !crate::any_of!(d.lower_after(lo + m.end(), 24), ["team", "staff", "rota"]))
+    {
         parts.push(("rarity", lo + m.start(), lo + m.end(), 2));
     }
     parts
@@ -673,6 +677,14 @@ mod tests {
         );
         assert_flags(
             "Had the Rovers' new centre-back in for his ACL rehab this morning. Miles off match fitness",
+            R,
+        );
+    }
+
+    #[test]
+    fn the_only_fella_on_an_island_and_an_age_out_past_a_village_describe_someone() {
+        assert_flags(
+            "The only fella on home haemodialysis on the whole of Rathlin and we got him to the ferry with 2 minutes to spare",
             R,
         );
     }
