@@ -315,6 +315,11 @@ static FIRST_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z]{2,})(?:'s|\x{2019}s) (?:(?:on|back on|still on|off) (?:the |a |his |her |high-flow |high flow )?(?:syringe driver|oxygen|o2|cpap|bipap|niv|end of life care|eol|tpn|ng feeds?|peg feeds?|dialysis|a drip|drip|fluids|antibiotics|iv abx|ivs|morphine|insulin sliding scale|sliding scale|warfarin|chemo)|(?:insulin|catheter|catheter bag|dressings?|heel|heels|leg ulcers?|ulcers?|pressure sores?|stoma|stoma bag|peg|ng tube|trachy|picc|picc line|cannula|syringe driver|wound|wound vac|compression bandages?|nebs|nebuliser|eye drops|dosette|blister pack|enema|suppositor(?:y|ies)|depot|methadone|obs|sats|bloods|chemo|infusion|transfusion|drain|feed|feeds|pain relief|morphine|oramorph|warfarin|inr|clexane|injection|jab|jabs|meds|medication))(?-u:\b)").expect("valid regex")
 });
 
+/// An age straight before a full name: "this time 88yo Doris Lumb", "a 72-year-old Brian Hughes".
+static AGE_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d{1,3} ?(?:yo|y/o|yr old|year old|-year-old|years old),? ((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z'-]+)(?-u:\b)").expect("valid regex")
+});
+
 /// Names of diseases and signs after a person, not patients: "Parkinson's meds on time".
 const EPONYMS: &[&str] = &[
     "Addison",
@@ -1045,6 +1050,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
         push(s, e, "\"{}\" is named with their treatment.");
     }
+    for c in AGE_THEN_NAME.captures_iter(if d.has_digit && d.has_upper {
+        cased
+    } else {
+        ""
+    }) {
+        let Some(m) = c.get(1) else { continue };
+        if a_private_full_name(d, m.start(), m.end()) {
+            push(m.start(), m.end(), "\"{}\" is named with their age.");
+        }
+    }
     for c in LOWER_TITLED.captures_iter(if titled { d.lower() } else { "" }) {
         if let Some(m) = c.get(1) {
             push(
@@ -1734,6 +1749,15 @@ mod tests {
             "Shoutout to Kai (6, bed 9) who told the consultant his tie was 'a bit rubbish'",
             R,
             "Kai",
+        );
+    }
+
+    #[test]
+    fn an_age_before_a_full_name_makes_a_patient() {
+        assert_span(
+            "Third resident sent in this month - this time 88yo Doris Lumb - with an encrusted cath",
+            R,
+            "Doris Lumb",
         );
     }
 }
