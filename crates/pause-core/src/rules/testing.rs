@@ -22,6 +22,16 @@ pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
         .collect()
 }
 
+/// The low findings (reminders that never pause) of `rule` on `text`.
+pub fn reminders(text: &str, rule: &str) -> Vec<Finding> {
+    ENGINE
+        .check(text, None)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule && f.severity == Severity::Low)
+        .collect()
+}
+
 /// Asserts `rule` flags `text` (medium or high) and returns the first finding.
 #[track_caller]
 pub fn assert_flags(text: &str, rule: &str) -> Finding {

@@ -63,6 +63,20 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for run in digit_runs(d.cased()) {
         for (digits, groups, (s, e)) in run.windows(10) {
             if !mod11_valid(&digits) {
+                // Introduced as one ("NHS no 485 777 3456", "CHI 1205156781"): not an NHS
+                // number (the check digit rejects it), but if it is a mistyped patient's number
+                // it is still theirs: a low reminder, never a pause.
+                if run.digits.len() == 10 && introduced_as_number(d, s) {
+                    let mut f = rule.finding(
+                        d,
+                        s,
+                        e,
+                        "Introduced as an NHS, CHI or H&C number, but its check digit does not match: if it is a patient's number mistyped, remove it.".into(),
+                    );
+                    f.severity = Severity::Low;
+                    f.replacement = Some("[NHS number]");
+                    out.push(f);
+                }
                 continue;
             }
             let before = d.lower_before(s, 40);
@@ -184,6 +198,23 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// The words straight before a number that say it is a patient's NHS, CHI or H&C number ("NHS
+/// no", "CHI:", "her H&C is"), in a draft that does not call it an example.
+static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:nhs|chi|h&c|health and care)(?: (?:no|num|number)\.?)?(?: is)?[ :#.,-]*$",
+    )
+    .expect("valid regex")
+});
+
+static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:example|e\.g\.|for instance|invalid|made[- ]up|fake|dummy|test patient|training|format|looks like)(?-u:\b)").expect("valid regex")
+});
+
+fn introduced_as_number(d: &Draft<'_>, s: usize) -> bool {
+    INTRODUCED.is_match(d.lower_before(s, 24)) && !EXAMPLE.is_match(d.lower())
+}
+
 fn is_ddmmyy(digits: &str) -> bool {
     let dd: u32 = digits[0..2].parse().unwrap_or(0);
     let mm: u32 = digits[2..4].parse().unwrap_or(0);
@@ -251,6 +282,7 @@ mod tests {
     #[test]
     fn invalid_check_digits_are_ignored() {
         assert_clean("NHS number 943 476 5918", R);
+        assert!(reminders("Order 943 476 5918 arrived", R).is_empty());
     }
 
     #[test]
@@ -319,6 +351,24 @@ mod tests {
     fn a_consignment_of_a_medicine_is_stock_not_a_patient() {
         assert_clean(
             "Consignment 8800214576: naloxone kits for the Perth outreach are on the way.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_number_introduced_as_one_with_a_bad_check_digit_is_only_a_reminder() {
+        for t in [
+            "NHS no 485 777 3456 - whoever's got this gent's notes can you ring the AOS bleep pls",
+            "Transfer from Glasgow arrived with CHI 0205871234 on a post-it and nothing else",
+            "Belfast transfer came over with H&C 320 556 7812 and no notes.",
+        ] {
+            assert_clean(t, R);
+            assert_eq!(reminders(t, R).len(), 1, "{t}");
+        }
+        // Unnamed, or named as an example: an order number, a teaching slide.
+        assert_clean("Order 485 777 3456 for the new culture media has landed", R);
+        assert_clean(
+            "Training slide reminder: the example NHS number 943 476 5918 is deliberately invalid, the check digit is wrong.",
             R,
         );
     }
