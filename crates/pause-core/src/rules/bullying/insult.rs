@@ -127,6 +127,23 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 "proper ",
             ],
         );
+    // "Princess Parkway", "Princess Royal Hospital": a title in a proper name.
+    let proper_name = [
+        "Princess", "Prince", "Queen", "King", "Duchess", "Lady", "Lord",
+    ]
+    .contains(&word)
+        && cased[end..].strip_prefix(' ').is_some_and(|r| {
+            let mut c = r.chars();
+            c.next().is_some_and(|c| c.is_ascii_uppercase())
+                && c.next().is_some_and(|c| c.is_ascii_lowercase())
+        });
+    if proper_name {
+        return true;
+    }
+    // "Thick and thin films": a blood film, not a person.
+    if lower[start..].starts_with("thick and thin") {
+        return true;
+    }
     // "fog so thick", "thick fog", "dense legal content": a thing's texture.
     let word_lower = &lower[start..end];
     let texture = ["thick", "dense"].contains(&word_lower)
@@ -306,5 +323,17 @@ mod tests {
             assert_clean(t, R);
         }
         assert_flags("The new band 5 they sent us is thick as mince", R);
+    }
+
+    #[test]
+    fn a_title_in_a_place_name_and_a_blood_film_are_not_insults() {
+        assert_clean(
+            "Princess Parkway on a Monday morning should be studied by scientists",
+            R,
+        );
+        assert_clean(
+            "Clinical pearl: fever after travel is malaria until proven otherwise. Thick and thin films, three sets.",
+            R,
+        );
     }
 }

@@ -50,7 +50,27 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     for h in d.hits_of(Lex::PileOn) {
-        if d.person_near(h.start, h.end, 80).is_some() && !d.has(Lex::PositiveNews) {
+        // "Send her good vibes", "send him all your love": kindness asked for, not a pile-on.
+        let kind = d.lower()[h.start..h.end].starts_with("send")
+            && crate::any_of!(
+                d.lower_after(h.end, 20),
+                [
+                    "vibes",
+                    "love",
+                    "a card",
+                    "cards",
+                    "best wishes",
+                    "strength",
+                    "hugs",
+                    "get well",
+                    "positive",
+                    "prayers",
+                    "thoughts",
+                    "a message",
+                    "flowers"
+                ]
+            );
+        if !kind && d.person_near(h.start, h.end, 80).is_some() && !d.has(Lex::PositiveNews) {
             out.push(rule.finding_at_hit(
                 d,
                 h,
@@ -93,5 +113,13 @@ mod tests {
             R,
         );
         assert_clean("Head over to our website for the new rota app", R);
+    }
+
+    #[test]
+    fn asking_people_to_send_love_is_not_a_pile_on() {
+        assert_clean(
+            "Tom from our physio team has finally been told it's asthma. Relieved for him. Send him good vibes x",
+            R,
+        );
     }
 }
