@@ -149,6 +149,7 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
             12,
             &[
                 "fewer ", "less ", "of ", "no ", "night ", "day ", "time ", "shift ", "morning ",
+                "years ", "months ", "weeks ", "hours ", "career ", "life ",
             ],
         )
 }

@@ -38,7 +38,7 @@ static PAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// "the side door into stores is 2580 again", "the CCTV on the top floor hasn't worked since
 /// the summer": codes and security holes without the word "code".
 static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:door|gate|entrance|cupboard|safe|lock)[^.!?\n]{0,50}(?-u:\b)(?:is|it's) (?:now )?\d{3,6}#?|(?:cctv|alarm|camera|barrier|lock|swipe)s?[^.!?\n]{0,40}(?:hasn't worked|hasnt worked|doesn't work|not working|is broken|left open|propped open|never locked|don't lock)|code is literally|code is just|(?:login|password|pin|code)s? (?:is |are )?(?:on|written on) (?:a|the) (?:post-it|postit|sticky note)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:door|gate|entrance|cupboard|safe|lock|lockbox|lock box|keybox|key box)s?(?-u:\b)[^.!?\n]{0,50}(?-u:\b)(?:is|it's) (?:now )?\d{3,6}#?|(?:cctv|alarm|camera|barrier|lock|swipe)s?[^.!?\n]{0,40}(?:hasn't worked|hasnt worked|doesn't work|not working|is broken|left open|propped open|never locked|don't lock)|code is literally|code is just|(?:login|password|pin|code)s? (?:is |are )?(?:on|written on) (?:a|the) (?:post-it|postit|sticky note)").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -102,6 +102,14 @@ mod tests {
         assert_flags("d00r c0de is 1984", R);
         assert_flags(
             "Keysafe for the bungalow on Tuxford Walk is 4-1-9-7 if anyone's covering my 2pm",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_backlog_is_not_a_code() {
+        assert_clean(
+            "Our safeguarding referral backlog is 140. Kids waiting weeks.",
             R,
         );
     }

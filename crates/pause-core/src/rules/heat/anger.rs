@@ -35,12 +35,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         "\"{}\": this sounds like it was written angry.",
         out,
         |h| {
-            words
-                || d.has(Lex::Insult)
-                || d.has(Lex::Swear)
-                || d.has(Lex::Threat)
-                || d.has(Lex::NegativeClaim)
-                || d.person_in_post(h.start, h.end, 200).is_some()
+            // "so cross-infection patients end up in bays": a compound, not a temper.
+            !d.lower()[h.end..].starts_with('-')
+                && (words
+                    || d.has(Lex::Insult)
+                    || d.has(Lex::Swear)
+                    || d.has(Lex::Threat)
+                    || d.has(Lex::NegativeClaim)
+                    || d.person_in_post(h.start, h.end, 200).is_some())
         },
     );
     // Laughing at yourself ("fuming that the vending machine ate my £1 😂") is not rage.
