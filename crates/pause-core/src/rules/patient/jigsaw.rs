@@ -48,7 +48,7 @@ static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
 /// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
-const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international|[A-Z][a-z]+s')(?:'s)? (?:new |former |old |ex-)?(?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
+const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international|[A-Z][a-z]+s'|the Villa|the Toon|the Baggies|the Blades|the Owls|Spurs|the Hammers|the Canaries|the Foxes|the Magpies|Wolves)(?:'s)? (?:new |former |old |ex-)?(?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|full back|left back|left-back|right back|right-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
 
 static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLUB_RE).expect("valid regex"));
 
@@ -677,6 +677,10 @@ mod tests {
         );
         assert_flags(
             "Had the Rovers' new centre-back in for his ACL rehab this morning. Miles off match fitness",
+            R,
+        );
+        assert_flags(
+            "Guess who came into fracture clinic today with a scaphoid?? Only the Canaries' left back",
             R,
         );
     }
