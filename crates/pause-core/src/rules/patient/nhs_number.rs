@@ -131,7 +131,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "notes"
                 ]
             ) || PERSON_AFTER.is_match(d.lower_after(e, 60));
-            let record = medicine_near || record_words;
+            // An order or a consignment of a medicine ("Consignment 8800214576: naloxone kits")
+            // is stock, not a patient: a medicine near it does not make it one when the number
+            // is introduced as stock ("437.991.5468 hasn't had an adalimumab delivery" is a
+            // patient's).
+            let stock = d
+                .hits_in(s.saturating_sub(40), s)
+                .any(|h| h.lex == Lex::NumberNotPatient && h.end <= s);
+            let record = (medicine_near && !stock) || record_words;
             let other = d.near(Lex::NumberNotPatient, s, e, 40).is_some() && !named_nhs;
             // Prescriptions, claims, portals and samples are made out to a person, unless the
             // number is said to be an order, an invoice or a tracking number.
@@ -156,19 +163,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     ]
                 );
             let clinical = super::patient_context(d, s, e) || named_nhs || record || made_out;
-            // An order or a consignment of a medicine ("Consignment 8800214576: naloxone kits")
-            // is stock, not a patient: a medicine near it does not make it one, when the number
-            // is introduced as stock ("437.991.5468 hasn't had an adalimumab delivery" is a
-            // patient's).
-            let stock = medicine_near
-                && d.hits_in(s.saturating_sub(40), s)
-                    .any(|h| h.lex == Lex::NumberNotPatient && h.end <= s);
-            let clinical_here = if stock {
-                record_words || named_nhs || made_out || super::patient_context(d, s, e)
-            } else {
-                clinical
-            };
-            if other && !clinical_here {
+            if other && !clinical {
                 continue;
             }
             let kind = if before.contains("chi")
