@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
 /// her bowel resection", "OH referral says", "off long-term after her miscarriage", "chemo
 /// starts Monday").
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is| was)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| in| and| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:with|after|since) (?:her|his) (?:miscarriage|stillbirth|overdose|breakdown|stroke|heart attack)|(?:with|after|since) the (?:miscarriage|stillbirth|overdose|breakdown)(?-u:\b)|(?:been|was|got) diagnosed (?:as )?(?:autistic|adhd|dyslexic|bipolar|diabetic|epileptic)|(?:starts?|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery|band|bypass|biopsy|procedure)|(?:been|got|was|is being) referred (?:to [a-z]+ )?(?:about|for|with) (?:a|her|his) (?:lump|mole|scan|biopsy)|(?:who|she|he)(?:'s|\x{2019}s| is| has| was| got) (?:just )?(?:been )?(?:admitted|sectioned)(?-u:\b)|(?:her|his) [\x{2018}'"]?(?:stress|sick) leave|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?[\x{2018}'"]?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him))"#).expect("valid regex")
+    Regex::new(r#"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is| was)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| in| and| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:with|after|since) (?:her|his) (?:miscarriage|stillbirth|overdose|breakdown|stroke|heart attack)|(?:with|after|since) the (?:miscarriage|stillbirth|overdose|breakdown)(?-u:\b)|(?:been|was|got) diagnosed (?:as )?(?:autistic|adhd|dyslexic|bipolar|diabetic|epileptic)|(?:starts?|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery|band|bypass|biopsy|procedure)|(?:been|got|was|is being) referred (?:to [a-z]+ )?(?:about|for|with) (?:a|her|his) (?:lump|mole|scan|biopsy)|(?:who|she|he)(?:'s|\x{2019}s| is| has| was| got) (?:just )?(?:been )?(?:admitted|sectioned)(?-u:\b)|(?:her|his) [\x{2018}'"]?(?:stress|sick) leave|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?[\x{2018}'"]?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him)|(?:after|since|following|recovering from|back from) (?:her|his) (?:[a-z]+ ){0,3}(?:op|operation|surgery|mastectomy|hysterectomy|lumpectomy|resection|transplant|radiotherapy|admission|stroke|heart attack|cancer treatment)(?-u:\b)|(?:off|signed off|off sick|off work) (?:with|after) (?:a |an )?(?:dvt|blood clot|pe|pulmonary embolism|pneumonia|sepsis|shingles|heart attack|stroke|mini[- ]stroke|tia)(?-u:\b)|(?:found out|finds out|just found out|turns out) (?:she|he) (?:carries|has got|is carrying) |(?:she|he) carries (?:the )?(?:sickle|brca|cf|huntington))"#).expect("valid regex")
 });
 
 /// Consent, or the author's own story: not someone else's health told for them.
@@ -48,6 +48,21 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:Dr|Nurse|Sister|Mr|Mrs|Ms|Miss)\.? )?((?:Mc|Mac|O')?[A-Z][a-z]{2,}(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?)").expect("valid regex")
 });
 
+/// Social platforms, capitalised like names.
+const PLATFORMS: &[&str] = &[
+    "Insta",
+    "Instagram",
+    "Facebook",
+    "TikTok",
+    "Twitter",
+    "Snapchat",
+    "WhatsApp",
+    "LinkedIn",
+    "Reddit",
+    "YouTube",
+    "Messenger",
+];
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_upper
         || !crate::any_of!(
@@ -59,6 +74,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "her ",
                 "his ",
                 "chemo",
+                "carries",
                 " off ",
                 "admitted",
                 "sectioned",
@@ -97,6 +113,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             !crate::draft::is_common_word(first)
                 && !d.is_organisation(s, e)
                 && !super::patient_name::is_eponym(first)
+                // A platform, not a person: "messaged me on Insta after her squint op".
+                && !PLATFORMS.contains(&first)
                 // A place, not a person: "the girl from Pontypridd".
                 && !PERSON_FROM.is_match(d.lower_before(s, 12))
                 // A workplace: "our Holt branch".
@@ -233,6 +251,30 @@ mod tests {
         );
         assert_clean(
             "Baked a lemon drizzle for the team and sent a card to Dev, who's off with his back. Get well soon, mate.",
+            R,
+        );
+    }
+
+    #[test]
+    fn back_after_surgery_off_with_a_clot_or_carrying_a_trait_is_health() {
+        assert_flags(
+            "Welcome back Gloria on the clinic reception desk after her breast cancer surgery, we missed you",
+            R,
+        );
+        assert_flags(
+            "Sending love to Janet in dispensary who's off with a DVT after her holiday, get well soon hun",
+            R,
+        );
+        assert_flags(
+            "Keep it zipped but Dave, our apheresis nurse, found out he carries sickle trait during his IVF tests",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_platform_is_not_the_person_named() {
+        assert_clean(
+            "Is it weird that I follow my old patient on Insta? She's doing so well after her transplant",
             R,
         );
     }
