@@ -1,5 +1,9 @@
 //! `clinical-photo`: photos or videos from clinical areas that capture patient information.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -22,7 +26,49 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Names said to be on a list or picture being shared: "yes the names are on it", "names and
+/// sickness reasons included", "with the names still on".
+static NAMES_SHOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:names|surnames|nhs numbers|dobs|hospital numbers)(?: and [a-z]+(?: [a-z]+)?)? (?:are |r |is |all |still )?(?:on it|on there|on them|visible|included|showing|in shot|still on|on show)(?-u:\b)").expect("valid regex")
+});
+
+/// What is being shared: a list, a rota, a screenshot, a sheet, a board.
+const SHARED_LIST: &[&str] = &[
+    "list",
+    "rota",
+    "screenshot",
+    "sheet",
+    "board",
+    "photo",
+    "pic",
+    "posting",
+    "post this",
+    "printout",
+    "spreadsheet",
+    "handover",
+];
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if let Some(m) = NAMES_SHOWN.find(d.lower()) {
+        let denied = crate::any_of!(
+            d.lower_before(m.start(), 16),
+            ["no ", "without ", "not ", "blank", "removed", "cropped", "blurred"]
+        ) || crate::any_of!(d.lower_after(m.end(), 12), [" blurred", " removed", " covered"])
+            // Staff on a redundancy list: confidential, but nobody's health.
+            || crate::any_of!(
+                d.lower(),
+                ["redundan", "restructure", "posts going", "contracts", "public list"]
+            );
+        if !denied && SHARED_LIST.iter().any(|w| d.lower().contains(w)) {
+            out.push(rule.finding(
+                d,
+                m.start(),
+                m.end(),
+                "A list or picture shared with the names still on it.".into(),
+            ));
+            return;
+        }
+    }
     // Advice about photos ("check the whiteboard before your selfie") is the lesson, not the risk.
     if !d.has(Lex::PhotoWord)
         || (d.has(Lex::Signposting)
@@ -210,6 +256,27 @@ mod tests {
         );
         assert_clean(
             "Challenge: show your worst-ever request form handwriting (no patient details, obviously) 📸",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_list_shared_with_the_names_on_it_is_flagged() {
+        assert_flags(
+            "Screenshotting our Monday injection list so people get it: 46 patients, 2 nurses. Yes the names are on it",
+            R,
+        );
+        assert_flags(
+            "Posting next week's rota so people can see how short we are, names and sickness reasons included",
+            R,
+        );
+        assert_clean(
+            "Posting the new clinic list template, no names on it obviously, for anyone setting one up",
+            R,
+        );
+        // A redundancy list is confidential business, not a patient's.
+        assert_clean(
+            "the redundancy list for the admin restructure has 14 names on it and 3 of them are in my office",
             R,
         );
     }
