@@ -118,6 +118,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "do not post photos",
                 "no patients filmed",
                 "no patient details",
+                "no names on",
                 "no patient info",
                 "nothing identifiable",
                 "no screens or",
