@@ -414,12 +414,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 h.bytes().all(|b| !b.is_ascii_uppercase())
                     || h.bytes().any(|b| b.is_ascii_digit() || b == b'.')
             };
+            let calm = !d
+                .hits
+                .iter()
+                .any(|x| matches!(x.lex, Lex::Accusation | Lex::Endorsement | Lex::Insult));
             let their_condition = personal
                 && near(Lex::ClinicalCondition)
-                && !d
-                    .hits
-                    .iter()
-                    .any(|x| matches!(x.lex, Lex::Accusation | Lex::Endorsement | Lex::Insult))
+                && calm
                 && !crate::any_of!(
                     d.lower(),
                     [
@@ -437,33 +438,51 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         "off me"
                     ]
                 )
-                && !crate::any_of!(
+                && !public_talk(d);
+            // Care done to the handle's owner or their family: "@marjbakes thanks for the cake
+            // at your dressing change, heel's nearly healed", "@sally_b your mum's ACE-III".
+            let family_after = crate::any_of!(
+                d.lower_after(m.end(), 24),
+                [
+                    "your mum's",
+                    "your dad's",
+                    "your nan's",
+                    "your son's",
+                    "your daughter's",
+                    "your wife's",
+                    "your husband's",
+                    "your mum ",
+                    "your dad "
+                ]
+            );
+            // Advice to the handle's owner ("@sam_k with your knee, double up the ibuprofen") is
+            // the boundaries rules' business; a tag to pile on is bullying's.
+            let advised = d.has(Lex::AdviceVerb)
+                || d.has(Lex::PileOn)
+                || crate::any_of!(
                     d.lower(),
                     [
-                        "talk",
-                        "session",
-                        "webinar",
-                        "lecture",
-                        "present",
-                        "conference",
-                        "paper",
-                        "study",
-                        "research",
-                        "podcast",
-                        "blog",
-                        "thread",
-                        "article",
-                        "course",
-                        "awareness",
-                        "campaign",
-                        "charity",
-                        "fundrais",
-                        "teaching",
-                        "journal",
-                        "poster",
-                        "book"
+                        "dm me",
+                        "you'd",
+                        "you can",
+                        "you should",
+                        "i'd ",
+                        "double up",
+                        "can't advise",
+                        "can't give advice",
+                        "stop her",
+                        "stop his",
+                        "just stop",
+                        "should stop",
+                        "sounds like"
                     ]
                 );
+            let cared = personal
+                && calm
+                && !advised
+                && !public_talk(d)
+                && (near(Lex::CareDetail)
+                    || (family_after && (near(Lex::ClinicalCondition) || near(Lex::Medicine))));
             // A personal handle of someone the author has a relationship with through care:
             // "one of our service users has just requested me on Insta, @x", "the lady we took in
             // last week just messaged me on Facebook, @y".
@@ -472,7 +491,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let clinical = (near(Lex::PatientContext) && near(Lex::HospitalPlace))
                 || treatment
                 || their_condition
-                || befriended;
+                || befriended
+                || cared;
             let said_before = d.lower_before(m.start(), 80);
             // The author's own handle ("add me on Insta @jabs_by_jess") or a sponsor's.
             let own = crate::any_of!(
@@ -496,6 +516,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || (clinical
                     && (!praise
                         || their_condition
+                        || cared
                         || treatment
                         || (near(Lex::ClinicalCondition) && near(Lex::HospitalPlace))))
             {
@@ -510,6 +531,37 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Talk of a talk, a paper or a campaign: a handle there is a speaker's or an author's.
+fn public_talk(d: &Draft<'_>) -> bool {
+    crate::any_of!(
+        d.lower(),
+        [
+            "talk",
+            "session",
+            "webinar",
+            "lecture",
+            "present",
+            "conference",
+            "paper",
+            "study",
+            "research",
+            "podcast",
+            "blog",
+            "thread",
+            "article",
+            "course",
+            "awareness",
+            "campaign",
+            "charity",
+            "fundrais",
+            "teaching",
+            "journal",
+            "poster",
+            "book"
+        ]
+    )
 }
 
 #[cfg(test)]
@@ -539,6 +591,27 @@ mod tests {
         );
         assert_flags(
             "this patient's son @daveyboy_88 keeps messaging the ward",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_personal_handle_with_care_done_to_them_or_their_family_is_flagged() {
+        assert_flags(
+            "Shoutout to @marjbakes_leigh for the lemon drizzle at her dressing change today, heel's nearly healed, lady!",
+            R,
+        );
+        assert_flags(
+            "@sally_bidefordmum your mum's ACE-III came back at 71, which means it's almost certainly Alzheimer's",
+            R,
+        );
+        assert_flags(
+            "@darren_fitz_88 mate your stitches are due out Tuesday at the walk-in, don't forget!",
+            R,
+        );
+        // Advice to the handle's owner is a boundaries question, not their identity.
+        assert_clean(
+            "@runner_gemma sounds like runner's knee hun, ice it and skip Sunday's long run x",
             R,
         );
     }
