@@ -38,6 +38,12 @@ static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|on \d{1,2}[A-H](?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{1,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},|(?:bed|bay|side room|cubicle|cot) \d{1,2}(?-u:\b))").expect("valid regex")
 });
 
+/// A title and an initial with a bed, bay or room: "Mrs K (bed 3)", "Mrs H in room 12", "Mr G,
+/// bay 3".
+static INITIAL_PLACED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx)\.? [A-Z]\.?(?: [A-Z]\.?)?,? (?:\(|in |on |from |at )?(?:bed|bay|room|side room|side-room|cubicle|chair|cot) ?\d{1,2}(?-u:\b)").expect("valid regex")
+});
+
 /// An age few colleagues reach: "is 102 years young", "turned 90".
 static OLD_AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:[89][0-9]|1[01][0-9]) (?:years?|yrs?) (?:young|old)|(?:is|turned|aged) (?:[89][0-9]|1[01][0-9]))(?-u:\b)")
@@ -729,6 +735,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+    for m in INITIAL_PLACED.find_iter(if d.has_digit && titled { cased } else { "" }) {
+        // A quoted example in a lesson: "Mr X in bed 12" on a billboard.
+        if !d.cased()[..m.start()].ends_with(['"', '\'', '\u{201c}', '\u{2018}']) {
+            push(
+                m.start(),
+                m.end(),
+                "\"{}\" is a patient named by initial and bed.",
+            );
+        }
+    }
     for c in NAME_THEN_PLACE.captures_iter(if placed { cased } else { "" }) {
         if let Some(whole) = c.get(1) {
             // "Our Zain (7, neuroblastoma)", "Wee Ruby (3)": a common word before the name is
@@ -1175,6 +1191,19 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn a_title_and_initial_with_a_bed_or_room_is_a_patient() {
+        assert_flags("Mrs K (bed 3) is refusing her meds again", R);
+        assert_flags(
+            "Mrs H in room 12 at Oakhaven taught the whole lounge a new card game today. 91 and lethal at rummy",
+            R,
+        );
+        assert_clean(
+            "Confidentiality trainer today: 'If you wouldn't put \"Mr X in bed 12\" on a billboard, don't put it on Twitter.'",
+            R,
+        );
+    }
 
     #[test]
     fn the_author_after_patient_is_not_a_name() {
