@@ -105,7 +105,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         .filter_map(|c| c.get(1))
         .map(|m| {
             // "Our Sharon's back": the name after a common word that opens the run.
-            let (s, e) = (sentence_start + m.start(), sentence_start + m.end());
+            let (s, mut e) = (sentence_start + m.start(), sentence_start + m.end());
+            // "Poor Bev's OH appointment": the name without its possessive.
+            if let Some(stem) = cased[s..e]
+                .strip_suffix("'s")
+                .or_else(|| cased[s..e].strip_suffix("\u{2019}s"))
+            {
+                e = s + stem.len();
+            }
             match cased[s..e].split_once(' ') {
                 Some((first, _)) if crate::draft::is_common_word(first) => (s + first.len() + 1, e),
                 _ => (s, e),
@@ -130,7 +137,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 && (!d.cased()[d.sentence(s).0..s].trim().is_empty()
                     || crate::any_of!(
                         d.lower_after(e, 8),
-                        [" from ", " has ", " had ", "'s ", "\u{2019}s ", " is ", " was ", " who"]
+                        [" from ", " has ", " had ", "'s ", "\u{2019}s ", " is ", " was ", " who", ", i "]
                     ))
         });
     if let Some((s, e)) = named {
