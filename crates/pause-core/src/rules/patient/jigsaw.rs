@@ -31,8 +31,9 @@ const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-
 static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_RE).expect("valid regex"));
 
 /// An age, a town or a club role anywhere in the draft, in one pass (see `check`).
-static WHO: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new([AGE_RE, PLACE_RE, CLUB_RE]).expect("valid regexes"));
+static WHO: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([AGE_RE, PLACE_RE, CLUB_RE, POSITION_RE]).expect("valid regexes")
+});
 
 static BED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:bed|bay|side ?room|cubicle|room|resus|majors) ?\d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward \d{1,2}[a-z]?(?-u:\b)|(?-u:\b)ward [A-Z](?-u:\b)").expect("valid regex")
@@ -49,6 +50,12 @@ static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A player or manager of a named club ("the Scunthorpe United manager", "Stockport County's
 /// keeper", "the Leeds Rhinos prop", "a Wales international"): a public figure.
 const CLUB_RE: &str = r"(?-u:\b)(?:[A-Z][a-z]+ (?:United|City|Town|Rovers|Wanderers|Athletic|County|Albion|Rhinos|Rangers|Celtic|Villa|Wednesday|Rugby|Cricket)|(?:rugby|football|cricket|hockey|netball|darts|snooker)|[A-Z][a-z]+ international|[A-Z][a-z]+s'|the Villa|the Toon|the Baggies|the Blades|the Owls|Spurs|the Hammers|the Canaries|the Foxes|the Magpies|Wolves)(?:'s)? (?:new |former |old |ex-)?(?:manager|keeper|goalie|striker|captain|player|prop|winger|full-back|full back|left back|left-back|right back|right-back|centre-back|centre back|centre half|centre-half|coach|star|legend|midfielder|defender)(?-u:\b)|(?-u:\b)(?:Six Nations|international|England|Wales|Scotland|Ireland|Lions) caps(?-u:\b)";
+
+/// A club's player by position, the club named by one capitalised word: "the Rhinos winger",
+/// "Gillingham's new centre back", "the Riders' starting five".
+const POSITION_RE: &str = r"(?-u:\b)[A-Z][a-z]+(?:'s|')? (?:new |former |old |ex-|star |first-choice |reserve )?(?:winger|prop|prop forward|full-back|full back|fullback|left back|left-back|right back|right-back|centre-back|centre back|centre half|centre-half|goalie|goalkeeper|striker|midfielder|fly half|fly-half|scrum half|scrum-half|flanker|wicketkeeper|fast bowler|opening batsman|centre forward|starting five|point guard)(?-u:\b)";
+
+static POSITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(POSITION_RE).expect("valid regex"));
 
 static CLUB_ROLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLUB_RE).expect("valid regex"));
 
@@ -270,6 +277,33 @@ fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
 }
 
 /// The first match of `re` inside `lo..hi` of `text`, with offsets into `text`.
+/// A player of a club in `lo..hi`: "the Rhinos winger", "Gillingham's new centre back", not
+/// "Our striker" or "Sunday league keeper" (a common word before the position).
+fn club_role(d: &Draft<'_>, text: &str, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    if let Some(found) = find_in(&CLUB_ROLE, text, lo, hi) {
+        return Some(found);
+    }
+    // A player's own documentary or interview is their story to tell.
+    if super::patient_name::PUBLIC_STORY.is_match(d.lower()) {
+        return None;
+    }
+    text.get(lo..hi).and_then(|t| {
+        POSITION
+            .find_iter(t)
+            .find(|m| {
+                let first = m.as_str().split([' ', '\'']).next().unwrap_or("");
+                !crate::draft::is_common_word(first) && !NOT_A_CLUB.contains(&first)
+            })
+            .map(|m| (lo + m.start(), lo + m.end()))
+    })
+}
+
+/// Capitalised words before a position that are not a club.
+const NOT_A_CLUB: &[&str] = &[
+    "The", "Our", "My", "Your", "His", "Her", "Their", "Sunday", "Saturday", "League", "Pub",
+    "Team", "Work", "Ward", "Staff", "Hospital", "Trust", "Best", "Star",
+];
+
 fn find_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Option<(usize, usize)> {
     text.get(lo..hi)
         .and_then(|t| re.find(t))
@@ -436,7 +470,7 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     {
         parts.push(("role in the community", h.start, h.end, 3));
     } else if d.has_upper {
-        if let Some((s, e)) = find_in(&CLUB_ROLE, cased, lo, hi).or_else(|| {
+        if let Some((s, e)) = club_role(d, cased, lo, hi).or_else(|| {
             let lower = d.lower();
             (lower.contains("captain") || lower.contains("skipper"))
                 .then(|| find_in(&TOWN_CAPTAIN, cased, lo, hi))
@@ -489,6 +523,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || (cared
             && (d.has(Lex::CommunityRole)
                 || d.has(Lex::Rarity)
+                || (d.has_upper && club_role(d, cased, 0, cased.len()).is_some())
                 || (d.has_digit && AGE.is_match(cased))))
         || (d.lower().contains("the only ") && ONLY_ONE.is_match(d.lower()));
     if !patientish {
@@ -593,6 +628,23 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "jigsaw-identification";
+
+    #[test]
+    fn a_clubs_player_by_position_is_a_public_figure() {
+        assert_flags(
+            "Scoped the Rhinos winger this morning. Lovely lad, proper worried his colitis will flare before the Grand Final.",
+            R,
+        );
+        assert_flags(
+            "Sat in clinic with one of the Riders' starting five who's been told to keep his ankle sprain hush-hush till after the play-offs",
+            R,
+        );
+        // Their own documentary is their story.
+        assert_clean(
+            "Former England prop Danny's documentary about his own dementia diagnosis is on iPlayer tonight",
+            R,
+        );
+    }
 
     #[test]
     fn flags_community_roles_with_clinical_details() {
