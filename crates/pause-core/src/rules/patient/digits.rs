@@ -74,9 +74,22 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
                 // Inside a group, letter O may follow another O ("6OO 494 O356").
                 let prev = j > gs || (j > 0 && b[j - 1].is_ascii_digit());
                 let next = j + 1 < n && b[j + 1].is_ascii_digit();
-                if is_digitish(b[j], prev, next) {
+                // A lone capital O between separators inside a run: "9 5 O 5 5 7".
+                let lone_o = b[j] == b'O'
+                    && j == gs
+                    && j > i
+                    && (j + 1 >= n || matches!(b[j + 1], b' ' | b'-' | b'.'));
+                // Letter l or capital I for one after a digit: "33I72I2OO4", "69ll".
+                let one = matches!(b[j], b'l' | b'I')
+                    && j > gs
+                    && (j + 1 >= n
+                        || !b[j + 1].is_ascii_alphabetic()
+                        || matches!(b[j + 1], b'l' | b'I' | b'O'));
+                if is_digitish(b[j], prev, next) || lone_o || one {
                     run.digits.push(if b[j].is_ascii_digit() {
                         b[j] as char
+                    } else if one {
+                        '1'
                     } else {
                         '0'
                     });
@@ -91,7 +104,8 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
             let digit_at = |k: usize| {
                 k < n
                     && (b[k].is_ascii_digit()
-                        || (matches!(b[k], b'O' | b'o') && k + 1 < n && b[k + 1].is_ascii_digit()))
+                        || (matches!(b[k], b'O' | b'o') && k + 1 < n && b[k + 1].is_ascii_digit())
+                        || (b[k] == b'O' && (k + 1 >= n || matches!(b[k + 1], b' ' | b'-' | b'.'))))
             };
             // Up to three separator characters (" . ", " - ") continue the run.
             let mut k = j;

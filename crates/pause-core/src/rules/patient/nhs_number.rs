@@ -223,6 +223,20 @@ mod tests {
     const R: &str = "nhs-number";
 
     #[test]
+    fn a_lone_letter_o_or_letters_for_one_still_spell_the_number() {
+        let f = assert_flags(
+            "note for handover: 9 5 O 5 5 7 3 7 7 4 wound recheck Sunday",
+            R,
+        );
+        assert_eq!((f.start, f.end), (19, 38));
+        assert_flags(
+            "H&C is 33I72I2OO4 if the practice are reading this, she's been waiting a week for the amended script",
+            R,
+        );
+        assert_flags("nhs no 47O8O8 69ll - who's got her paper notes?", R);
+    }
+
+    #[test]
     fn a_valid_number_on_a_prescription_claim_portal_or_sample_is_flagged() {
         assert_flags(
             "Anyone know why EPS keeps bouncing for 9445084608? Third time this week",
