@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
 /// Names said to be on a list or picture being shared: "yes the names are on it", "names and
 /// sickness reasons included", "with the names still on".
 static NAMES_SHOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:names|surnames|nhs numbers|dobs|hospital numbers)(?: and [a-z]+(?: [a-z]+)?)? (?:are |r |is |all |still )?(?:on it|on there|on them|visible|included|showing|in shot|still on|on show)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:names|surnames|nhs numbers|dobs|hospital numbers)(?: and [a-z]+(?: [a-z]+)?)? (?:are |r |is |all |still )?(?:on it|on there|on them|visible|included|showing|in shot|still on|on show)(?-u:\b)|(?-u:\b)(?:ignore|ignoring) (?:the |their |his |her )?(?:name|names|dob|dobs|nhs number|label|labels)(?-u:\b)|(?-u:\b)(?:sickness reasons|diagnoses|dobs|nhs numbers|addresses) (?:are |is |still )?(?:on|included|visible|showing)(?-u:\b)").expect("valid regex")
 });
 
 /// What is being shared: a list, a rota, a screenshot, a sheet, a board.
@@ -46,6 +46,12 @@ const SHARED_LIST: &[&str] = &[
     "printout",
     "spreadsheet",
     "handover",
+    "scan",
+    "mri",
+    "mra",
+    "x-ray",
+    "image",
+    "\u{1f4f8}",
 ];
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -269,6 +275,14 @@ mod tests {
         );
         assert_flags(
             "Posting next week's rota so people can see how short we are, names and sickness reasons included",
+            R,
+        );
+        assert_flags(
+            "gorgeous circle of Willis on the MRA today (ignore the name in the top corner lol)",
+            R,
+        );
+        assert_flags(
+            "Staffing sheet for next month for the bank lot (has everyone's sickness reasons on, just ignore that bit)",
             R,
         );
         assert_clean(
