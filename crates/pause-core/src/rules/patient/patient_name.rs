@@ -31,7 +31,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:[a-z0-9-]+ )?(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
+    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:[a-z0-9-]+ ){0,3}(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1191,6 +1191,14 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn a_name_after_patient_with_several_words_before_it_is_introduced() {
+        assert_flags(
+            "Happy 18th to our longest-standing sickle cell patient Tomi!! Been coming to us since she was 4",
+            R,
+        );
+    }
 
     #[test]
     fn a_title_and_initial_with_a_bed_or_room_is_a_patient() {
