@@ -44,6 +44,20 @@ static INITIAL_PLACED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx)\.? [A-Z]\.?(?: [A-Z]\.?)?,? (?:\(|in |on |from |at )?(?:bed|bay|room|side room|side-room|cubicle|chair|cot) ?\d{1,2}(?-u:\b)").expect("valid regex")
 });
 
+/// A child named the way staff name the little ones they care for: "baby Nyla", "little Jayden",
+/// "wee Ruby".
+static LITTLE_ONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:baby|little|wee) ((?:Mc|Mac|O')?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Words after "little" or "wee" that are not a child: "a jumped-up little Hitler", "my wee Micra".
+const NOT_A_CHILD: &[&str] = &[
+    "Hitler", "Micra", "Corsa", "Fiesta", "Etsy", "Irn", "Mix", "Chef",
+];
+
 /// An age few colleagues reach: "is 102 years young", "turned 90".
 static OLD_AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:[89][0-9]|1[01][0-9]) (?:years?|yrs?) (?:young|old)|(?:is|turned|aged) (?:[89][0-9]|1[01][0-9]))(?-u:\b)")
@@ -735,6 +749,36 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+    let little = crate::any_of!(d.lower(), ["baby ", "little ", "wee "])
+        && !crate::any_of!(
+            d.lower(),
+            [
+                "welcome to the world",
+                "in memory of",
+                "congratulations",
+                "congrats",
+                "maternity leave"
+            ]
+        );
+    for c in LITTLE_ONE.captures_iter(if little { cased } else { "" }) {
+        if let Some(m) = c.get(1) {
+            let name = m.as_str();
+            // "Irn Bru", "Etsy shop": a name runs on into a brand's second word.
+            let next_capital = cased
+                .get(m.end() + 1..)
+                .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_uppercase()));
+            if !crate::draft::is_common_word(name)
+                && !is_eponym(name)
+                && !NOT_A_CHILD.contains(&name)
+                && !NOT_A_PERSON.contains(&name)
+                && !next_capital
+                && !PUBLIC_STORY.is_match(d.lower())
+                && super::patient_context(d, m.start(), m.end())
+            {
+                push(m.start(), m.end(), "\"{}\" is a child named in their care.");
+            }
+        }
+    }
     for m in INITIAL_PLACED.find_iter(if d.has_digit && titled { cased } else { "" }) {
         // A quoted example in a lesson: "Mr X in bed 12" on a billboard.
         if !d.cased()[..m.start()].ends_with(['"', '\'', '\u{201c}', '\u{2018}']) {
@@ -1191,6 +1235,26 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn a_little_one_named_in_their_care_is_a_patient() {
+        assert_flags(
+            "Praying for baby Musa on the neonatal unit at BRI tonight. Such a brave little fighter",
+            R,
+        );
+        assert_flags(
+            "Happy 1st birthday to gorgeous little Maisie who we diagnosed with PKU at 8 days old!",
+            R,
+        );
+        assert_clean(
+            "Welcome to the world baby Aarav! Congrats to our band 7 Priya, 8lb 2oz, arrived Tuesday",
+            R,
+        );
+        assert_clean(
+            "The new bed manager on the ward is a jumped-up little Hitler who talks to porters like dirt",
+            R,
+        );
+    }
 
     #[test]
     fn a_name_after_patient_with_several_words_before_it_is_introduced() {
