@@ -757,7 +757,19 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "in memory of",
                 "congratulations",
                 "congrats",
-                "maternity leave"
+                "maternity leave",
+                // The author's own family: "Sister-in-law had her baby last night, wee Rory".
+                "auntie",
+                "uncle ",
+                "niece",
+                "nephew",
+                "grandson",
+                "granddaughter",
+                "in-law",
+                "godson",
+                "goddaughter",
+                "my sister",
+                "my brother"
             ]
         );
     for c in LITTLE_ONE.captures_iter(if little { cased } else { "" }) {
@@ -1248,6 +1260,10 @@ mod tests {
         );
         assert_clean(
             "Welcome to the world baby Aarav! Congrats to our band 7 Priya, 8lb 2oz, arrived Tuesday",
+            R,
+        );
+        assert_clean(
+            "Sister-in-law had her baby last night on the labour ward! 8lb 2oz, wee Rory. Auntie duties commence",
             R,
         );
         assert_clean(
