@@ -58,6 +58,12 @@ const NOT_A_CHILD: &[&str] = &[
     "Hitler", "Micra", "Corsa", "Fiesta", "Etsy", "Irn", "Mix", "Chef",
 ];
 
+/// A titled surgeon at work, not a patient: "Mr Hallworth books his private patients onto NHS
+/// lists", "Mr Hallworth walked off the list at 2pm".
+static SURGEON_AT_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ (?:[a-z]+ ){0,2}(?:(?:his|her) (?:own |private |nhs |whole )?(?:patients|list|lists|clinic|clinics|theatre list|operating list)|off the list|the list early)(?-u:\b)").expect("valid regex")
+});
+
 /// An age few colleagues reach: "is 102 years young", "turned 90".
 static OLD_AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:[89][0-9]|1[01][0-9]) (?:years?|yrs?) (?:young|old)|(?:is|turned|aged) (?:[89][0-9]|1[01][0-9]))(?-u:\b)")
@@ -78,6 +84,11 @@ static NOTES_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a capitalised pair a place, an organisation, an event or a title of rank,
 /// not a patient's name.
 const NOT_A_PERSON: &[&str] = &[
+    // Greetings and songs: "Ramadan Mubarak", "Eid Mubarak", "Mr Brightside".
+    "Ramadan",
+    "Eid",
+    "Mubarak",
+    "Brightside",
     "Dame",
     "Compact",
     "Uni",
@@ -1149,7 +1160,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 [_, b'.', ..] => name[2..].trim_start(),
                 _ => name,
             };
-            if crate::draft::is_common_word(surname) {
+            if crate::draft::is_common_word(surname) || NOT_A_PERSON.contains(&surname) {
                 continue;
             }
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
@@ -1187,6 +1198,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || (is_staff(d, m.start()) && !placed_here)
                 || is_professional(d, title_start, m.end())
                 || accused_clinician(d, title_start, m.end())
+                || SURGEON_AT_WORK.is_match(d.lower_after(m.end(), 48))
                 || (crate::any_of!(
                     d.lower_after(m.end(), 24),
                     [", our ", ", the ", " our consultant", ", consultant"]
@@ -1247,6 +1259,26 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn a_surgeon_at_work_a_song_or_a_greeting_is_not_a_patient() {
+        assert_clean(
+            "Everyone knows Mr Hallworth books his private patients onto NHS lists and pockets the difference",
+            R,
+        );
+        assert_clean(
+            "Mr Hallworth walked off the list at 2pm for his private clinic AGAIN and 8 patients got cancelled",
+            R,
+        );
+        assert_clean(
+            "Dispensary radio has played Mr Brightside four times today while we did the ward patients' TTOs",
+            R,
+        );
+        assert_clean(
+            "Ramadan Mubarak! If you're fasting and on regular medicines, pop in for a chat about fitting doses around suhoor and iftar",
+            R,
+        );
+    }
 
     #[test]
     fn a_little_one_named_in_their_care_is_a_patient() {
