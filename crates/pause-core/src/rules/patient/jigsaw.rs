@@ -487,7 +487,10 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
         }
     }
     if let Some(h) = first(Lex::Rarity) {
-        parts.push(("rarity", h.start, h.end, 2));
+        // "You know who you are" points at someone without saying who: it weighs less than
+        // "the only patient in the county on X", so a ward and a thank-you are not enough.
+        let pointed = d.lower()[h.start..h.end].starts_with("you know who");
+        parts.push(("rarity", h.start, h.end, if pointed { 1 } else { 2 }));
     } else if let Some(m) = ONLY_ONE
         .find_iter(&d.lower()[lo..hi])
         // "the only bloke on the physio team" is a colleague.
@@ -628,6 +631,18 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "jigsaw-identification";
+
+    #[test]
+    fn you_know_who_you_are_with_only_a_ward_is_not_enough() {
+        assert_clean(
+            "Thank you to the family who dropped off a tin of Quality Street for the unit. You know who you are",
+            R,
+        );
+        assert_flags(
+            "28yo, Ward 306, came in Tuesday, DE6 postcode, third admission this year with the same thing. You know who you are mate, please stop drinking",
+            R,
+        );
+    }
 
     #[test]
     fn a_clubs_player_by_position_is_a_public_figure() {
