@@ -48,21 +48,6 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:Dr|Nurse|Sister|Mr|Mrs|Ms|Miss)\.? )?((?:Mc|Mac|O')?[A-Z][a-z]{2,}(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?)").expect("valid regex")
 });
 
-/// Social platforms, capitalised like names.
-const PLATFORMS: &[&str] = &[
-    "Insta",
-    "Instagram",
-    "Facebook",
-    "TikTok",
-    "Twitter",
-    "Snapchat",
-    "WhatsApp",
-    "LinkedIn",
-    "Reddit",
-    "YouTube",
-    "Messenger",
-];
-
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_upper
         || !crate::any_of!(
@@ -123,8 +108,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             !crate::draft::is_common_word(first)
                 && !d.is_organisation(s, e)
                 && !super::patient_name::is_eponym(first)
-                // A platform, not a person: "messaged me on Insta after her squint op".
-                && !PLATFORMS.contains(&first)
+                // A platform or a place, not a person: "messaged me on Insta after her squint op".
+                && !super::patient_name::NOT_A_PERSON.contains(&first)
                 // A place, not a person: "the girl from Pontypridd".
                 && !PERSON_FROM.is_match(d.lower_before(s, 12))
                 // A workplace: "our Holt branch".

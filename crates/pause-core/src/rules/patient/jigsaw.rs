@@ -298,11 +298,9 @@ fn club_role(d: &Draft<'_>, text: &str, lo: usize, hi: usize) -> Option<(usize, 
     })
 }
 
-/// Capitalised words before a position that are not a club.
-const NOT_A_CLUB: &[&str] = &[
-    "The", "Our", "My", "Your", "His", "Her", "Their", "Sunday", "Saturday", "League", "Pub",
-    "Team", "Work", "Ward", "Staff", "Hospital", "Trust", "Best", "Star",
-];
+/// Capitalised words before a position that are not a club, beyond the common words
+/// `is_common_word` already knows ("The", "Our", "Sunday", "Ward"...).
+const NOT_A_CLUB: &[&str] = &["Your", "League", "Pub", "Work", "Best", "Star"];
 
 fn find_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Option<(usize, usize)> {
     text.get(lo..hi)

@@ -83,7 +83,7 @@ static NOTES_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that make a capitalised pair a place, an organisation, an event or a title of rank,
 /// not a patient's name.
-const NOT_A_PERSON: &[&str] = &[
+pub(crate) const NOT_A_PERSON: &[&str] = &[
     // Greetings and songs: "Ramadan Mubarak", "Eid Mubarak", "Mr Brightside".
     "Ramadan",
     "Eid",
@@ -130,6 +130,12 @@ const NOT_A_PERSON: &[&str] = &[
     "Chest",
     "England",
     "Facebook",
+    "Insta",
+    "Twitter",
+    "Snapchat",
+    "Reddit",
+    "YouTube",
+    "Messenger",
     "Heart",
     "Instagram",
     "Ireland",
