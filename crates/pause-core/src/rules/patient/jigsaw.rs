@@ -631,6 +631,18 @@ mod tests {
     const R: &str = "jigsaw-identification";
 
     #[test]
+    fn a_head_teacher_by_nickname_is_a_role_in_the_community_but_a_bakery_is_not() {
+        assert_flags(
+            "The heidie from Bearsden Academy was on my trolley in recovery today, hernia's sorted sir",
+            R,
+        );
+        assert_clean(
+            "Lovely gent at the counter today told me he remembers when our shop was a bakery. Said the smell of bread was nicer than amoxicillin suspension",
+            R,
+        );
+    }
+
+    #[test]
     fn you_know_who_you_are_with_only_a_ward_is_not_enough() {
         assert_clean(
             "Thank you to the family who dropped off a tin of Quality Street for the unit. You know who you are",

@@ -162,7 +162,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         "this lady"
                     ]
                 );
-            let clinical = super::patient_context(d, s, e) || named_nhs || record || made_out;
+            // "Order ref 4500912738 for the new ED chairs": a number introduced as an order, an
+            // invoice or a parcel is one, whatever clinical word sits near it, unless it is named
+            // as an NHS number or looked up as a record.
+            let clinical = if ORDER_BEFORE.is_match(d.lower_before(s, 28)) {
+                named_nhs || record_words
+            } else {
+                super::patient_context(d, s, e) || named_nhs || record || made_out
+            };
             if other && !clinical {
                 continue;
             }
@@ -192,6 +199,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// The words straight before a number that introduce it as an order, invoice, parcel or stock
+/// item: "Order ref", "PO no.", "tracking number:", "batch".
+static ORDER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:order|purchase order|po|invoice|inv|tracking|parcel|consignment|shipment|batch|lot|serial|asset|sku|product|pip|gtin|barcode)(?: (?:no|num|number|ref|reference|id|code|tag))?(?: is)?[ :#.,-]*$")
+        .expect("valid regex")
+});
 
 /// The words straight before a number that say it is a patient's NHS, CHI or H&C number ("NHS
 /// no", "CHI:", "her H&C is"), in a draft that does not call it an example.
@@ -298,6 +312,12 @@ mod tests {
     fn order_and_batch_numbers_with_valid_check_digits_are_ignored() {
         assert_clean("Order number 9434765919 arrived today", R);
         assert_clean("batch 9434765919 recalled by the MHRA", R);
+        // A clinical word near an order number does not make it a patient's.
+        assert_clean(
+            "Order ref 9434765919 for the new ED chairs is still processing",
+            R,
+        );
+        assert_flags("NHS no 9434765919, order ref for the ED wristband", R);
     }
 
     #[test]

@@ -89,6 +89,10 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Eid",
     "Mubarak",
     "Brightside",
+    // Snacks: "flask, Pot Noodle, Lucozade".
+    "Pot",
+    "Noodle",
+    "Noodles",
     "Dame",
     "Compact",
     "Uni",
@@ -1265,6 +1269,14 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn a_snack_is_not_a_person() {
+        assert_clean(
+            "Night shift survival kit: flask, Pot Noodle, Lucozade, 3 pens that will go missing by 2am.",
+            R,
+        );
+    }
 
     #[test]
     fn a_surgeon_at_work_a_song_or_a_greeting_is_not_a_patient() {

@@ -50,6 +50,30 @@ static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at [1-8]?\d%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
 });
 
+/// Patients cared for in corridors: "patients on corridor trolleys", "14 trolleys in the
+/// corridor", "kids on trolleys in the corridor", "a corridor. of patients".
+static CORRIDOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:patients|people|kids|children|babies|trolleys|nofs|elderly|\d{1,2}|[a-z]+ of them) (?:on |in )?(?:trolleys )?(?:on|in|along|down) (?:the |a |our |my )?(?:[a-z]+ )?corridors?|(?:on|in) corridor (?:trolleys|spaces|beds|chairs)|corridor (?:patients|trolleys)|corridors?[.,]? (?:of|full of|lined with) (?:patients|trolleys|people)|(?:hours|days|nights) (?:in|on) (?:the |a )?corridors?)(?-u:\b)").expect("valid regex")
+});
+
+/// A staffing shortfall, or patients cared for in corridors, said of the workplace.
+fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
+    let lower = d.lower();
+    if d.has_digit || lower.contains("one ") || lower.contains("two ") {
+        if let Some(m) = STAFFING.find(lower) {
+            return Some((m.start(), m.end()));
+        }
+    }
+    if !lower.contains("corridor") {
+        return None;
+    }
+    // "No patients in the corridor today" is good news.
+    CORRIDOR
+        .find_iter(lower)
+        .find(|m| !d.preceded_by(m.start(), 10, &["no ", "zero ", "not one ", "without "]))
+        .map(|m| (m.start(), m.end()))
+}
+
 /// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
 static OWN_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:our|my|this) (?:[a-z&'-]+ ){0,2}(?:trust|hospital|ward|unit|department|dept|pharmacy|dispensary|practice|surgery|clinic|service|hospice|care home|team|site|a&e|ed|icu|amu|theatres?|directorate|division|management|managers|execs?|leadership|board|directors?|(?:[a-z]+ )?director|ceo|chief executive|chair|control room|stores|patch|on-call|ambulance service|health trust|pharmacy department|employer|organisation|company|branch|store|place|floor|audit|rota|figures|data|results|survey|ceo|chief exec|maternity unit|birth centre|stroke unit|critical care|district nursing)(?-u:\b)").expect("valid regex")
@@ -430,24 +454,18 @@ fn ironic_claim(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> b
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if let Some(m) = STAFFING.find(
-        if d.has_digit || d.lower().contains("one ") || d.lower().contains("two ") {
-            d.lower()
-        } else {
-            ""
-        },
-    ) {
+    if let Some((ms, me)) = safety_pattern(d) {
         let synthetic = crate::lexicon::Hit {
             lex: Lex::SafetyConcern,
-            start: m.start(),
-            end: m.end(),
+            start: ms,
+            end: me,
         };
         if employer_near(d, &synthetic) || OWN_SHIFT.iter().any(|w| d.lower().contains(w)) {
-            let claim = d.original_text(m.start(), m.end());
+            let claim = d.original_text(ms, me);
             let mut f = rule.finding(
                 d,
-                m.start(),
-                m.end(),
+                ms,
+                me,
                 format!(
                     "\"{claim}\": a patient-safety concern about your own workplace, in public."
                 ),
@@ -749,6 +767,26 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "employer-criticism";
+
+    #[test]
+    fn patients_cared_for_in_corridors_at_our_workplace_are_flagged() {
+        assert_flags(
+            "Our ward's had NOFs on corridor trolleys for three weeks now. Dignity? Aye right.",
+            R,
+        );
+        assert_flags(
+            "Love that my hospital's answer to 14 trolleys in the corridor is a new wellbeing poster",
+            R,
+        );
+        assert_clean(
+            "No patients in the corridor at our hospital today for the first time since October, well done everyone",
+            R,
+        );
+        assert_clean(
+            "Our corridor art project with the local primary school is up!",
+            R,
+        );
+    }
 
     #[test]
     fn flags_the_seed_tweet() {
