@@ -41,13 +41,16 @@ const OWN_SHIFT: &[&str] = &[
     "on days",
     "our ward",
     "my ward",
+    "i work on",
+    "i work in",
+    "where i work",
 ];
 
 /// Staffing ratios and shortfalls: "one nurse to 12 patients", "two of us for 30",
 /// "three nurses down", "a 30 bed ward with 2 nurses", "lost 6 radiographers since January",
 /// "cutting 40 nursing posts", "only runs one radiographer overnight".
 static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|1|2|3|4) (?:registered )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) [a-z]+)? (?:to|for|covering|on|between) (?:a |the |our )?(?:\d{2,3}|whole|entire|three|four|five|six)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at [1-8]?\d%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|five|1|2|3|4|5) (?:[a-z]+ )?(?:registered |band \d )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) (?:[a-z]+ )?[a-z]+)? (?:to|for|covering|looking after|on|between) (?:a |the |our |all )?(?:\d{2,3}|whole|entire|three|four|five|six)|(?:no|one|a single|only one|the only) (?:[a-z]+ ){0,2}(?:nurse|doctor|pharmacist|physio|dietitian|podiatrist|educator|consultant|therapist|band 5|band 6|registrar|midwife)s? for (?:\d{2}|\d,\d{3}|\d+ million|\d+ months|over \d|more than \d)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at [1-8]?\d%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
 });
 
 /// Patients cared for in corridors: "patients on corridor trolleys", "14 trolleys in the
@@ -56,7 +59,31 @@ static CORRIDOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:patients|people|kids|children|babies|trolleys|nofs|elderly|\d{1,2}|[a-z]+ of them) (?:on |in )?(?:trolleys )?(?:on|in|along|down) (?:the |a |our |my )?(?:[a-z]+ )?corridors?|(?:on|in) corridor (?:trolleys|spaces|beds|chairs)|corridor (?:patients|trolleys)|corridors?[.,]? (?:of|full of|lined with) (?:patients|trolleys|people)|(?:hours|days|nights) (?:in|on) (?:the |a )?corridors?)(?-u:\b)").expect("valid regex")
 });
 
-/// A staffing shortfall, or patients cared for in corridors, said of the workplace.
+/// A long wait: "routine echo wait at our hospital is 58 weeks", "families waited 9 hours on
+/// our PAU", "a 14-week wait for a first visit".
+static WAIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:wait|waits|waited|waiting)(?: list| time| times)?(?-u:\b)[^.!?\n]{0,40}?(?-u:\b)(?:\d{1,3}(?:\+|-\d{1,2})?|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|thirty|forty|fifty) (?:weeks|months|years|hours)|\d{1,3}[- ](?:week|month|hour) (?:wait|waits|waiting list))(?-u:\b)").expect("valid regex")
+});
+
+/// A wait told as it improves ("down from 14 to 6 weeks"), as advice to skip it ("no need to
+/// wait 6 weeks, DM me"), or in a waiting room: not a claim that the service is failing.
+fn wait_told_well(d: &Draft<'_>, s: usize, e: usize) -> bool {
+    let (ss, se) = d.sentence(s);
+    let sentence = &d.lower()[ss..se];
+    d.lower()[s..e].contains("waiting room")
+        || d.preceded_by(s, 16, &["no need to ", "don't ", "saves ", "saves you ", "saves you the ", "skip the ", "no point ", "not have to ", "never "])
+        || crate::any_of!(
+            sentence,
+            ["cut the wait", "cut waits", "cutting the wait", "fell", "falling", "reduced", "brought", "halved", "improv", "proud", "thanks to", "longer than", "like everyone else"]
+        )
+        // The whole story is of a wait coming down, or published with a plan for it.
+        || crate::any_of!(
+            d.lower(),
+            ["down from", "down to", "bring it down", "bring that down", "bring them down", "bring waits down", "recruiting", "we publish", "national picture", "rethink", "trialled", "can't get seen", "dm me", "dm for", "nationally", "national figures", "survey", "across the nhs"]
+        )
+}
+
+/// A staffing shortfall, patients cared for in corridors, or a long wait, said of the workplace.
 fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
     let lower = d.lower();
     if d.has_digit || lower.contains("one ") || lower.contains("two ") {
@@ -64,13 +91,22 @@ fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
             return Some((m.start(), m.end()));
         }
     }
-    if !lower.contains("corridor") {
+    // "No patients in the corridor today" is good news.
+    if let Some(m) = CORRIDOR
+        .find_iter(if lower.contains("corridor") {
+            lower
+        } else {
+            ""
+        })
+        .find(|m| !d.preceded_by(m.start(), 10, &["no ", "zero ", "not one ", "without "]))
+    {
+        return Some((m.start(), m.end()));
+    }
+    if !lower.contains("wait") {
         return None;
     }
-    // "No patients in the corridor today" is good news.
-    CORRIDOR
-        .find_iter(lower)
-        .find(|m| !d.preceded_by(m.start(), 10, &["no ", "zero ", "not one ", "without "]))
+    WAIT.find_iter(lower)
+        .find(|m| !wait_told_well(d, m.start(), m.end()))
         .map(|m| (m.start(), m.end()))
 }
 
@@ -767,6 +803,39 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "employer-criticism";
+
+    #[test]
+    fn a_long_wait_or_a_thin_rota_at_our_workplace_is_flagged() {
+        assert_flags(
+            "Routine echo wait at our hospital is 58 weeks. Patients are getting sicker while they wait.",
+            R,
+        );
+        assert_flags(
+            "Families waited 9 hours on our PAU tonight with no food offered.",
+            R,
+        );
+        assert_flags(
+            "One dietitian for 400 dialysis patients where I work. ONE.",
+            R,
+        );
+        assert_flags(
+            "The neonatal unit where I work has had no practice educator for 14 months.",
+            R,
+        );
+        // A wait coming down, advice to skip it, or the national picture.
+        assert_clean(
+            "Our routine endoscopy wait is down to 6 weeks from 12 last year thanks to the weekend lists.",
+            R,
+        );
+        assert_clean(
+            "Outpatient waits at our centre are around 14 weeks; we're recruiting two more physiologists to bring it down.",
+            R,
+        );
+        assert_clean(
+            "RCSLT's latest survey shows children's SLT waits over 40 weeks in some parts of England. Nationally, we need investment.",
+            R,
+        );
+    }
 
     #[test]
     fn patients_cared_for_in_corridors_at_our_workplace_are_flagged() {
