@@ -74,11 +74,12 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
                 // Inside a group, letter O may follow another O ("6OO 494 O356").
                 let prev = j > gs || (j > 0 && b[j - 1].is_ascii_digit());
                 let next = j + 1 < n && b[j + 1].is_ascii_digit();
-                // A lone capital O between separators inside a run: "9 5 O 5 5 7".
+                // A lone capital O between separators inside a run, or ending it: "9 5 O 5 5 7",
+                // "7 3 5 O, ring me".
                 let lone_o = b[j] == b'O'
                     && j == gs
                     && j > i
-                    && (j + 1 >= n || matches!(b[j + 1], b' ' | b'-' | b'.'));
+                    && (j + 1 >= n || !b[j + 1].is_ascii_alphanumeric());
                 // Letter l or capital I for one after a digit: "33I72I2OO4", "69ll".
                 let one = matches!(b[j], b'l' | b'I')
                     && j > gs
@@ -105,7 +106,7 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
                 k < n
                     && (b[k].is_ascii_digit()
                         || (matches!(b[k], b'O' | b'o') && k + 1 < n && b[k + 1].is_ascii_digit())
-                        || (b[k] == b'O' && (k + 1 >= n || matches!(b[k + 1], b' ' | b'-' | b'.'))))
+                        || (b[k] == b'O' && (k + 1 >= n || !b[k + 1].is_ascii_alphanumeric())))
             };
             // Up to three separator characters (" . ", " - ") continue the run.
             let mut k = j;

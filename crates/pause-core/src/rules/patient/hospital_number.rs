@@ -45,7 +45,32 @@ fn check_trust_prefixed(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Findin
             d.lower_before(m.start(), 40),
             ["number", " no", "no.", "num"]
         );
-        if named || super::patient_context(d, m.start(), m.end()) {
+        // Or a test asked for or reported on it: "RTH 4471203 - who vetted this CT KUB request?"
+        let around = format!(
+            "{} {}",
+            d.lower_before(m.start(), 60),
+            d.lower_after(m.end(), 100)
+        );
+        let test = crate::any_of!(
+            &around,
+            [
+                "scan",
+                " ct ",
+                "mri",
+                "x-ray",
+                "xray",
+                "request",
+                "bloods",
+                "creatinine",
+                "egfr",
+                "referral",
+                "vetted",
+                "vetting",
+                "results",
+                "reported"
+            ]
+        );
+        if named || test || super::patient_context(d, m.start(), m.end()) {
             let mut f = rule.finding(
                 d,
                 m.start(),
@@ -112,6 +137,14 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "hospital-number";
+
+    #[test]
+    fn a_trust_prefixed_number_on_a_test_request_is_flagged() {
+        assert_flags(
+            "RTH 4471203 - who on earth vetted this? Third time this CT KUB request has come back",
+            R,
+        );
+    }
 
     #[test]
     fn flags_hospital_numbers_in_context() {

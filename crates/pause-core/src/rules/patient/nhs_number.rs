@@ -54,6 +54,12 @@ static PERSON_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:his|her|wristband|dose|bloods)(?-u:\b)").expect("valid regex")
 });
 
+/// A titled name straight before the number: "letter for Mr Hywel Beynon 4943246508".
+static PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:mr|mrs|ms|miss|mstr|master)\.? [a-z'-]+(?: [a-z'-]+)?[ ,:(-]*$")
+        .expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     check_spelled(d, rule, out);
     // Ten digits are needed; letter O may stand for a few of them, never for most.
@@ -96,7 +102,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || before.contains("nhs")
                 || before.contains("chi")
                 || before.contains("h&c")
-                || before.contains("health and care");
+                || before.contains("health and care")
+                // Spelled out letter by letter to dodge a filter: "n h s no. for the one ... is".
+                || crate::any_of!(d.lower_before(s, 64), ["n h s", "n.h.s", "n-h-s"]);
             // "3 14 22 35 41 48": a list of small numbers (lottery picks, scores), not one
             // number spaced out.
             let listed = run.groups.len() >= 4
@@ -130,7 +138,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "on the system",
                     "notes"
                 ]
-            ) || PERSON_AFTER.is_match(d.lower_after(e, 60));
+            ) || PERSON_AFTER.is_match(d.lower_after(e, 60))
+                || PERSON_BEFORE.is_match(d.lower_before(s, 32));
             // An order or a consignment of a medicine ("Consignment 8800214576: naloxone kits")
             // is stock, not a patient: a medicine near it does not make it one when the number
             // is introduced as stock ("437.991.5468 hasn't had an adalimumab delivery" is a
@@ -312,6 +321,16 @@ mod tests {
     fn order_and_batch_numbers_with_valid_check_digits_are_ignored() {
         assert_clean("Order number 9434765919 arrived today", R);
         assert_clean("batch 9434765919 recalled by the MHRA", R);
+        // A titled name just before it makes it a patient's.
+        assert_flags(
+            "Dr's letter for Mr Hywel Beynon 9434765919 needs countersigning before Friday",
+            R,
+        );
+        // Spelled-out letters and a trailing letter O still name it.
+        assert_flags(
+            "n h s no. for the one we were arguing about is 7 7 3 2 0 7 7 3 5 O, ring me back Steph",
+            R,
+        );
         // A clinical word near an order number does not make it a patient's.
         assert_clean(
             "Order ref 9434765919 for the new ED chairs is still processing",
