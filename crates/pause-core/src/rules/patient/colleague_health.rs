@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
 /// her bowel resection", "OH referral says", "off long-term after her miscarriage", "chemo
 /// starts Monday").
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is| was)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| in| and| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:with|after|since) (?:her|his) (?:miscarriage|stillbirth|overdose|breakdown|stroke|heart attack)|(?:with|after|since) the (?:miscarriage|stillbirth|overdose|breakdown)(?-u:\b)|(?:been|was|got) diagnosed (?:as )?(?:autistic|adhd|dyslexic|bipolar|diabetic|epileptic)|(?:starts?|started|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery|band|bypass|biopsy|procedure)|(?:been|got|was|is being) referred (?:to [a-z]+ )?(?:about|for|with) (?:a|her|his) (?:lump|mole|scan|biopsy)|(?:who|she|he)(?:'s|\x{2019}s| is| has| was| got) (?:just )?(?:been )?(?:admitted|sectioned)(?-u:\b)|(?:her|his) [\x{2018}'"]?(?:stress|sick) leave|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?[\x{2018}'"]?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|lupus|arthritis) (?:is|has|flar)|oh (?:have|has) referred (?:her|him)|(?:after|since|following|recovering from|back from) (?:her|his) (?:[a-z]+ ){0,3}(?:op|operation|surgery|mastectomy|hysterectomy|lumpectomy|resection|transplant|radiotherapy|admission|stroke|heart attack|cancer treatment)(?-u:\b)|(?:off|signed off|off sick|off work) (?:with|after) (?:a |an )?(?:dvt|blood clot|pe|pulmonary embolism|pneumonia|sepsis|shingles|heart attack|stroke|mini[- ]stroke|tia)(?-u:\b)|(?:found out|finds out|just found out|turns out) (?:she|he) (?:carries|has got|is carrying) |(?:she|he) carries (?:the )?(?:sickle|brca|cf|huntington)|\d{2},? and (?:just |now |recently )?diagnosed with|(?:oh|occupational health) (?:appt|appointment|assessment) (?:about|for|re) |(?:oh|occupational health) (?:appt|appointment|assessment|referral)(?:'s|\x{2019}s| has)? (?:came|come) back|(?:signed|signing) (?:her|him) off (?:sick |work )?(?:with|for) (?:[a-z]+ ){0,2}(?:covid|long covid|stress|anxiety|depression|cancer|flare|breakdown|surgery|op)|(?:lost|losing) (?:the|her|their) (?:baby|pregnancy|twins)(?-u:\b)|(?:had|has had|'s had) (?:a )?(?:miscarriage|stillbirth)(?-u:\b)|(?:after|since|with) your (?:breakdown|miscarriage|overdose|stroke|op|operation|surgery|diagnosis|chemo|mastectomy|hysterectomy)(?-u:\b))"#).expect("valid regex")
+    Regex::new(r#"(?-u:\b)(?:(?:has|have|'s|\x{2019}s) (?:just )?been diagnosed with|(?:she|he) (?:was|got|has been|is) (?:just )?diagnosed with|(?:oh|occupational health) referral(?:'s|\x{2019}s| has| is| was)? (?:says|said|for|gone in|went in|confirmed)|(?:her|his) (?:[a-z]+ ){0,2}(?:op|operation|surgery|resection|hysterectomy|mastectomy|bypass|biopsy|chemo|chemotherapy|radiotherapy|miscarriage|diagnosis|transplant|replacement|cancer|stroke|heart attack|overdose|breakdown)(?: went| at| in| and| yesterday| today| last| on| this| next| results?| is| was|[,.!])|(?:off|signed off)(?: long[- ]term| sick| work)? (?:with|after|for) (?:her|his) (?:[a-z]+ ){0,2}(?:cancer|miscarriage|stroke|surgery|op|operation|breakdown|depression|overdose|diagnosis)|(?:her|his) chemo starts|(?:with|after|since) (?:her|his) (?:miscarriage|stillbirth|overdose|breakdown|stroke|heart attack)|(?:with|after|since) the (?:miscarriage|stillbirth|overdose|breakdown)(?-u:\b)|(?:been|was|got) diagnosed (?:as )?(?:autistic|adhd|dyslexic|bipolar|diabetic|epileptic)|(?:starts?|started|starting|finished|finishing|after|during) (?:her |his )?chemo(?:therapy)?(?-u:\b)|in for (?:her|his) (?:[a-z]+ )?(?:[a-z]+(?:ectomy|otomy|plasty|scopy)|op|operation|surgery|band|bypass|biopsy|procedure)|(?:been|got|was|is being) referred (?:to [a-z]+ )?(?:about|for|with) (?:a|her|his) (?:lump|mole|scan|biopsy)|(?:who|she|he)(?:'s|\x{2019}s| is| has| was| got) (?:just )?(?:been )?(?:admitted|sectioned)(?-u:\b)|(?:her|his) [\x{2018}'"]?(?:stress|sick) leave|(?:off|signed off|off sick|off work)(?: again)? (?:with|for) (?:her|his|another|a|an|the)? ?[\x{2018}'"]?(?:[a-z']+ ){0,2}(?:anxiety|depression|stress|flare|flare-up|cancer|drink problem|drinking|breakdown|miscarriage|endometriosis|long covid|ms|crohn's|colitis|psychosis|bipolar|eating disorder|addiction|chemo)(?-u:\b)|(?:her|his) (?:ms|crohn's|colitis|cancer|epilepsy|depression|anxiety|endometriosis|endo|lupus|arthritis|psoriasis|migraines?|fibro|fibromyalgia|asthma|ibs) (?:is|has|flar|playing up|acting up)|(?:starts?|started|starting|begins?|beginning) (?:her|his) (?:[a-z]+ ){0,2}(?:treatment|radiotherapy|chemo|chemotherapy|immunotherapy|ivf)(?-u:\b)|oh (?:have|has) referred (?:her|him)|(?:after|since|following|recovering from|back from) (?:her|his) (?:[a-z]+ ){0,3}(?:op|operation|surgery|mastectomy|hysterectomy|lumpectomy|resection|transplant|radiotherapy|admission|stroke|heart attack|cancer treatment)(?-u:\b)|(?:off|signed off|off sick|off work) (?:with|after) (?:a |an )?(?:dvt|blood clot|pe|pulmonary embolism|pneumonia|sepsis|shingles|heart attack|stroke|mini[- ]stroke|tia)(?-u:\b)|(?:found out|finds out|just found out|turns out) (?:she|he) (?:carries|has got|is carrying) |(?:she|he) carries (?:the )?(?:sickle|brca|cf|huntington)|\d{2},? and (?:just |now |recently )?diagnosed with|(?:oh|occupational health) (?:appt|appointment|assessment) (?:about|for|re) |(?:oh|occupational health) (?:appt|appointment|assessment|referral)(?:'s|\x{2019}s| has)? (?:came|come) back|(?:signed|signing) (?:her|him) off (?:sick |work )?(?:with|for) (?:[a-z]+ ){0,2}(?:covid|long covid|stress|anxiety|depression|cancer|flare|breakdown|surgery|op)|(?:lost|losing) (?:the|her|their) (?:baby|pregnancy|twins)(?-u:\b)|(?:had|has had|'s had) (?:a )?(?:miscarriage|stillbirth)(?-u:\b)|(?:after|since|with) your (?:breakdown|miscarriage|overdose|stroke|op|operation|surgery|diagnosis|chemo|mastectomy|hysterectomy)(?-u:\b))"#).expect("valid regex")
 });
 
 /// Consent, or the author's own story: not someone else's health told for them.
@@ -45,7 +45,7 @@ static PERSON_FROM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A capitalised name: "Sharon", "Dr Priya Nair", "our Becky H".
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Dr|Nurse|Sister|Mr|Mrs|Ms|Miss)\.? )?((?:Mc|Mac|O')?[A-Z][a-z]{2,}(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Dr|Nurse|Sister|Mr|Mrs|Ms|Miss)\.? )?((?:Mc|Mac|O')?[A-Z][a-z]{1,}(?: (?:Mc|Mac|O')?[A-Z][a-z'-]+)?)").expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -54,6 +54,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             d.lower(),
             [
                 "diagnos",
+                "treatment",
+                "flaring",
+                "playing up",
                 "referral",
                 "referred",
                 "her ",
@@ -145,6 +148,18 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "colleague-health";
+
+    #[test]
+    fn a_short_name_a_flare_or_a_treatment_starting_is_flagged() {
+        assert_flags(
+            "Sending love to our Jo in pharmacy who starts her breast cancer treatment Monday",
+            R,
+        );
+        assert_flags(
+            "Leanne's off again with her endo flaring up, so it's me and a locum. Send biscuits.",
+            R,
+        );
+    }
 
     #[test]
     fn a_colleague_who_lost_a_baby_is_flagged() {
