@@ -276,6 +276,13 @@ fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
         || SIM_SUITE.is_match(text)
 }
 
+/// Someone in particular: a pronoun, a person, an age. "Every dialysis patient", "hip fracture
+/// patients" or a unit opening to patients describe nobody.
+static ONE_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:he|she|him|her|his|hers|they|them|their|i|me|you|man|woman|lady|gent|gentleman|bloke|lad|lass|girl|boy|baby|child|kid|patient|pt|someone|somebody|mum|dad|husband|wife|son|daughter|grandad|grandma|nan|granny|fella|chap|guy|person|resident|client|service user|teenager|toddler|couple|family|twins|one|who|whose|neighbour|teacher|driver|retired|\d{1,3}\s?(?:yo|y/o|year[- ]old|yr old|-year-old|m|f)|aged \d)(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// The first match of `re` inside `lo..hi` of `text`, with offsets into `text`.
 /// A player of a club in `lo..hi`: "the Rhinos winger", "Gillingham's new centre back", not
 /// "Our striker" or "Sunday league keeper" (a common word before the position).
@@ -541,7 +548,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || lower.contains("captain")
         || lower.contains("skipper")
         || ((d.has_digit || d.has(Lex::AgeAnchor) || d.has_upper) && WHO.is_match(cased));
-    if !who {
+    // Without a role in the community or a rarity, someone in particular must be there.
+    let someone = d.has(Lex::CommunityRole)
+        || d.has(Lex::Rarity)
+        || lower.contains("the only ")
+        || ONE_PERSON.is_match(lower)
+        || (d.has_digit && AGE.is_match(cased))
+        || (d.has_upper && club_role(d, cased, 0, cased.len()).is_some());
+    if !who || !someone {
         return;
     }
     // The whole draft first: a passage never holds more than the whole, so most drafts stop here.
@@ -629,6 +643,22 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "jigsaw-identification";
+
+    #[test]
+    fn a_unit_opening_or_patients_in_general_describe_nobody() {
+        assert_clean(
+            "Press release out this morning: our new satellite dialysis unit in Sutton Coldfield opens to patients in May, 24 stations and free parking",
+            R,
+        );
+        assert_clean(
+            "Our audit of post-op delirium in hip fracture patients is published in Anaesthesia today, open access",
+            R,
+        );
+        assert_flags(
+            "Bed 7 Seabrook Ward: 32M, Kurdish, diphtheria confirmed this afternoon. Full PPE please everyone",
+            R,
+        );
+    }
 
     #[test]
     fn a_head_teacher_by_nickname_is_a_role_in_the_community_but_a_bakery_is_not() {

@@ -362,6 +362,23 @@ pub(crate) fn elsewhere(d: &Draft<'_>) -> bool {
 /// "a safe space for people in crisis".
 fn not_a_claim(d: &Draft<'_>, h: &Hit) -> bool {
     let lower = d.lower();
+    // "Nobody was harmed, but I felt sick for a week": the harm denied, not claimed.
+    if d.preceded_by(
+        h.start,
+        20,
+        &[
+            "nobody was ",
+            "no one was ",
+            "no-one was ",
+            "nobody got ",
+            "no one got ",
+            "no patient was ",
+            "no patients were ",
+            "no one has been ",
+        ],
+    ) {
+        return true;
+    }
     if &lower[h.start..h.end] != "crisis" {
         return false;
     }
