@@ -374,10 +374,9 @@ pub fn train_opinion(posts: &[(String, Vec<Category>)]) -> String {
 /// Trained on 38,369 posts, 0.15 (with the second opinion at 0.3) made 1,772,593 bytes but cost
 /// out of writer (patient .914/.938 against .914/.942, bullying precision .899 against .907,
 /// false alarms 3.5% against 3.3%), so it stayed at 0.1 and the second opinion was pruned
-/// instead. Trained on 81,269 posts, 0.1 (second opinion 0.4) made 2,035,410 bytes, over the
-/// budget. Out of writer on 66,170 posts, unpruned further: patient .908/.925, false alarms 960
-/// of 30,864; second opinion at 0.5: 1,976,135 bytes, .907/.926, 976; this at 0.12: 1,937,781
-/// bytes, .908/.923, 982. Both cost about the same; 0.12 leaves room for more writers.
+/// instead. Trained on 81,269 posts, 0.12 made 1,937,781 bytes and out of writer cost as much
+/// as a higher [`OPINION_PRUNE`], but the cross-validated gate lost more: bullying precision .889
+/// against .900 at 0.1, reputation .846 against .850.
 pub const PRUNE: f32 = 0.1;
 
 /// [`PRUNE`] for the second opinion, whose light regularisation leaves many small weights.
@@ -388,7 +387,9 @@ pub const PRUNE: f32 = 0.1;
 /// would pass 2,000,000; 0.35 makes 1,908,775, out of writer as good (patient .914/.942 both,
 /// false alarms 3.3% both). Trained on 60,190 posts, 0.35 made 2,005,572 bytes; 0.4 makes
 /// 1,970,612 (0.45: 1,939,474), out of writer patient .898/.928 against .899/.928, false alarms
-/// 956 against 938 of 28,104 (0.45: .897/.928, 967).
+/// 956 against 938 of 28,104 (0.45: .897/.928, 967). Trained on 81,269 posts, 0.4 made
+/// 2,035,410 bytes; 0.5 makes 1,976,135, out of writer on 66,170 posts patient .907/.926 against
+/// .908/.925, false alarms 976 against 960 of 30,864.
 pub const OPINION_PRUNE: f32 = 0.5;
 
 pub const LAMBDA: [f32; 7] = [1e-1, 1e-1, 1e-2, 1e-1, 1e-1, 1e-3, 1e-1];

@@ -89,6 +89,22 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Eid",
     "Mubarak",
     "Brightside",
+    // Languages, and words that open a sentence: "we speak English on the ward", "People aged
+    // 65 and over", "Secret Santa".
+    "English",
+    "Welsh",
+    "Polish",
+    "Urdu",
+    "Punjabi",
+    "Arabic",
+    "Spanish",
+    "French",
+    "Portuguese",
+    "Romanian",
+    "Tagalog",
+    "Gaelic",
+    "People",
+    "Santa",
     // Snacks: "flask, Pot Noodle, Lucozade".
     "Pot",
     "Noodle",

@@ -379,7 +379,48 @@ fn not_a_claim(d: &Draft<'_>, h: &Hit) -> bool {
     ) {
         return true;
     }
-    if &lower[h.start..h.end] != "crisis" {
+    let word = &lower[h.start..h.end];
+    let after = d.lower_after(h.end, 16);
+    // "truly terrible puns", "failed miserably" keeping up on Strava: a joke, not a claim.
+    if (matches!(word, "terrible" | "awful" | "dreadful")
+        && crate::any_of!(
+            after,
+            [
+                "pun", "joke", "singing", "dancing", "biscuit", "coffee", "handwriting", "taste",
+                "banter", "karaoke", "impression", "dad joke"
+            ]
+        ))
+        || (word == "failed" && after.starts_with(" miserably"))
+        // Advice: "avoid caffeine".
+        || (word == "avoid"
+            && crate::any_of!(
+                after,
+                ["caffeine", "alcohol", "screens", "naps", "heavy", "blue light", "sugar"]
+            ))
+    {
+        return true;
+    }
+    // Trains and buses are cancelled, not the workplace.
+    if word == "cancelled" {
+        let (ss, se) = d.sentence(h.start);
+        if crate::any_of!(
+            &lower[ss..se],
+            [
+                "train ",
+                "trains",
+                "bus ",
+                "buses",
+                "flight",
+                "ferry",
+                "avanti",
+                "northern",
+                "transpennine"
+            ]
+        ) {
+            return true;
+        }
+    }
+    if word != "crisis" {
         return false;
     }
     let after = &lower[h.end..];
@@ -820,6 +861,34 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "employer-criticism";
+
+    #[test]
+    fn jokes_trains_and_advice_are_not_claims_about_the_workplace() {
+        assert_clean(
+            "Happy retirement to our chief pharmacist! Thirty years of leadership and truly terrible puns.",
+            R,
+        );
+        assert_clean(
+            "Trains from Bangor cancelled AGAIN. Arrived at work drenched.",
+            R,
+        );
+        assert_clean(
+            "Sleep hygiene for night workers, from our occupational health team: avoid caffeine late on.",
+            R,
+        );
+        assert_clean(
+            "Our Eccles team got a lovely mention in the local paper for the free BP checks. Proud of you lot!",
+            R,
+        );
+        assert_flags(
+            "Our chief exec lied to the local paper about our waiting times. I've got the real figures.",
+            R,
+        );
+        assert_flags(
+            "Our practice manager cancelled the fire training again. Third year running.",
+            R,
+        );
+    }
 
     #[test]
     fn a_long_wait_or_a_thin_rota_at_our_workplace_is_flagged() {
