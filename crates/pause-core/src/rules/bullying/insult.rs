@@ -236,6 +236,14 @@ mod tests {
     const R: &str = "insult";
 
     #[test]
+    fn mocking_how_someone_walks_is_an_insult() {
+        assert_flags(
+            "The practice manager waddled in at 9.30 again. Must be nice 🐧",
+            R,
+        );
+    }
+
+    #[test]
     fn flags_insults_at_people_roles_and_groups() {
         assert_flags("Our new locum is an absolute idiot", R);
         assert_flags("The new F1s are useless, every single one", R);

@@ -1,5 +1,9 @@
 //! `shaming`: photos and posts that shame a colleague in public.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -40,7 +44,34 @@ fn of_a_person(d: &Draft<'_>, end: usize) -> bool {
             .any(|r| r.lex == Lex::PersonRole && r.start >= end)
 }
 
+/// Someone exposed on purpose: "tagged her so the whole company sees", "pic attached so everyone
+/// can see", "posting the rota so everyone can see which lazy cow swapped".
+static EXPOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:tag(?:ged|ging)?|post(?:ed|ing)?|pic|photo|picture|video|screenshot(?:ting|ted)?|shar(?:e|ed|ing)|stitch(?:ing|ed)?|rt|badge|sticking it|stuck it)(?-u:\b)[^.!?\n]{0,60}?(?-u:\b)so (?:everyone|everybody|the whole [a-z]+|all of you|you all) (?:knows|know|can see|sees|see|can laugh|can enjoy)(?-u:\b)")
+        .expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // A rota or a login pinned up "so everyone can book" is not aimed at anyone.
+    if let Some(m) = EXPOSED.find(d.lower()) {
+        let aimed = d.person_near(m.start(), m.end(), 80).is_some()
+            || crate::any_of!(
+                d.lower(),
+                [" her ", " him ", " she ", " he ", "who ", "whoever", "which ", "@"]
+            );
+        if aimed && !d.has(Lex::PositiveNews) {
+            out.push(rule.finding(
+                d,
+                m.start(),
+                m.end(),
+                format!(
+                    "\"{}\": shaming someone in public.",
+                    d.original_text(m.start(), m.end())
+                ),
+            ));
+            return;
+        }
+    }
     for h in d.hits_of(Lex::Shaming) {
         let phrase = &d.lower()[h.start..h.end];
         let strong = phrase.contains("shame")
@@ -72,6 +103,22 @@ mod tests {
     fn flags_shaming() {
         assert_flags("Caught her asleep on nights again, pic below 📸", R);
         assert_flags("Time to name and shame the agency that sent him", R);
+    }
+
+    #[test]
+    fn exposing_someone_so_everyone_sees_is_shaming() {
+        assert_flags(
+            "Kayleigh asleep on the stock boxes at break 😂😂 tagged her so the whole company sees",
+            R,
+        );
+        assert_flags(
+            "Posting the Christmas rota so everyone can see which lazy cow swapped out of Christmas Day AGAIN",
+            R,
+        );
+        assert_clean(
+            "Login for the booking system is on the staff room noticeboard so everyone can book",
+            R,
+        );
     }
 
     #[test]
