@@ -548,6 +548,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || lower.contains("captain")
         || lower.contains("skipper")
         || ((d.has_digit || d.has(Lex::AgeAnchor) || d.has_upper) && WHO.is_match(cased));
+    if !who {
+        return;
+    }
+    // The whole draft first: a passage never holds more than the whole, so most drafts stop here.
+    let whole = parts_in(d, 0, cased.len());
+    if !described(whole.iter().map(|p| p.3).sum(), &whole) {
+        return;
+    }
     // Without a role in the community or a rarity, someone in particular must be there.
     let someone = d.has(Lex::CommunityRole)
         || d.has(Lex::Rarity)
@@ -555,12 +563,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || ONE_PERSON.is_match(lower)
         || (d.has_digit && AGE.is_match(cased))
         || (d.has_upper && club_role(d, cased, 0, cased.len()).is_some());
-    if !who || !someone {
-        return;
-    }
-    // The whole draft first: a passage never holds more than the whole, so most drafts stop here.
-    let whole = parts_in(d, 0, cased.len());
-    if !described(whole.iter().map(|p| p.3).sum(), &whole) {
+    if !someone {
         return;
     }
     // Where a patient is described: around each word of care, or each place of care.
