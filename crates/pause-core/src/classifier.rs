@@ -33,7 +33,23 @@ fn url_end(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// The words of a lowercased, normalised text (letters and apostrophes, two or more bytes),
+/// Whether the letters at `s..e` are part of a word in another script: "Καλημέρα", folded to
+/// look-alikes, becomes "kaλnμepa", whose Latin pieces are fragments, not words.
+fn fragment(lower: &str, s: usize, e: usize) -> bool {
+    let b = lower.as_bytes();
+    (s > 0
+        && b[s - 1] >= 0x80
+        && lower[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic))
+        || (e < b.len()
+            && b[e] >= 0x80
+            && lower[e..].chars().next().is_some_and(char::is_alphabetic))
+}
+
+/// The words of a lowercased, normalised text (letters and apostrophes, two or more bytes,
+/// not fragments of a word in another script),
 /// web addresses left out.
 #[must_use]
 pub fn tokens(lower: &str) -> Vec<Token> {
@@ -53,7 +69,7 @@ pub fn tokens(lower: &str) -> Vec<Token> {
             {
                 i += 1;
             }
-            if i - s >= 2 {
+            if i - s >= 2 && !fragment(lower, s, i) {
                 out.push((s, i));
             }
         } else {
@@ -258,7 +274,7 @@ impl Model {
             {
                 i += 1;
             }
-            if i - s < 2 {
+            if i - s < 2 || fragment(lower, s, i) {
                 continue;
             }
             let tok = (s, i);
@@ -803,6 +819,14 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+
+    #[test]
+    fn latin_pieces_of_a_word_in_another_script_are_not_words() {
+        let text = "kaλnμepa from the summer fair";
+        let words: Vec<&str> = tokens(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(words, ["from", "the", "summer", "fair"]);
+    }
 
     #[test]
     fn training_visits_every_example_each_epoch() {
