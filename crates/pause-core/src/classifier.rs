@@ -820,7 +820,6 @@ impl Trainer {
 mod tests {
     use super::*;
 
-
     #[test]
     fn latin_pieces_of_a_word_in_another_script_are_not_words() {
         let text = "kaλnμepa from the summer fair";
