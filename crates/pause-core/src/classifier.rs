@@ -395,6 +395,15 @@ pub fn train_opinion(posts: &[(String, Vec<Category>)]) -> String {
 /// against .900 at 0.1, reputation .846 against .850.
 pub const PRUNE: f32 = 0.1;
 
+/// The fewest posts a feature must appear in to enter the vocabulary. At 2, a word pair from two
+/// posts could take a weight from one of them ("summer fair", from a tombola thief, flagged a
+/// clean summer-fair post for bullying). Trained on 83,349 posts with the second opinion at 0.5,
+/// 2 made the extension 1,992,888 bytes gzipped, 3 makes 1,779,027; out of writer on 68,250
+/// posts, patient .901/.931 against .903/.929, reputation .855/.800 against .856/.796, false
+/// alarms 988 against 1,013 of 31,829; cross-validated, patient precision .905 against .911,
+/// bullying recall .874 against .867, false alarms 3.7% against 3.6%.
+pub const MIN_POSTS: u32 = 3;
+
 /// [`PRUNE`] for the second opinion, whose light regularisation leaves many small weights.
 /// Trained on 31,089 posts, 0.15 made the extension 1,996,210 bytes gzipped, on the budget; 0.2
 /// made 1,912,486, out of writer as good (patient .907/.954 against .906/.953). Trained on 33,169
@@ -405,8 +414,10 @@ pub const PRUNE: f32 = 0.1;
 /// 1,970,612 (0.45: 1,939,474), out of writer patient .898/.928 against .899/.928, false alarms
 /// 956 against 938 of 28,104 (0.45: .897/.928, 967). Trained on 81,269 posts, 0.4 made
 /// 2,035,410 bytes; 0.5 makes 1,976,135, out of writer on 66,170 posts patient .907/.926 against
-/// .908/.925, false alarms 976 against 960 of 30,864.
-pub const OPINION_PRUNE: f32 = 0.5;
+/// .908/.925, false alarms 976 against 960 of 30,864. With [`MIN_POSTS`] at 3 (83,349 posts),
+/// 0.35 makes 1,861,795 bytes, out of writer on 68,250 posts patient .905/.928 and false alarms
+/// 973 of 31,829 (0.5: 1,779,027 bytes, .903/.929, 1,013).
+pub const OPINION_PRUNE: f32 = 0.35;
 
 pub const LAMBDA: [f32; 7] = [1e-1, 1e-1, 1e-2, 1e-1, 1e-1, 1e-3, 1e-1];
 
@@ -565,7 +576,7 @@ fn score_example(e: &Example, b: f32, w: &[f32]) -> f32 {
 }
 
 impl Trainer {
-    /// Names each post's features and keeps those in at least two posts.
+    /// Names each post's features and keeps those in at least [`MIN_POSTS`] posts.
     #[must_use]
     pub fn new(posts: &[(String, Vec<Category>)], set: FeatureSet, lambda: [f32; 7]) -> Trainer {
         let raw: Vec<(Vec<String>, [bool; 7])> = posts
@@ -581,7 +592,7 @@ impl Trainer {
                 (f, labels)
             })
             .collect();
-        // Vocabulary: features in at least two posts.
+        // Vocabulary: features in at least [`MIN_POSTS`] posts.
         let mut df: HashMap<&str, usize> = HashMap::new();
         for (f, _) in &raw {
             for x in f {
@@ -590,7 +601,7 @@ impl Trainer {
         }
         let mut vocab: Vec<&str> = df
             .iter()
-            .filter(|(_, &n)| n >= 2)
+            .filter(|(_, &n)| n >= MIN_POSTS as usize)
             .map(|(k, _)| *k)
             .collect();
         vocab.sort_unstable();
@@ -645,7 +656,12 @@ impl Trainer {
                 .enumerate()
                 .filter(|(i, _)| i % 5 != fold)
                 .map(|(_, e)| Example {
-                    feats: e.feats.iter().copied().filter(|&f| df[f] >= 2).collect(),
+                    feats: e
+                        .feats
+                        .iter()
+                        .copied()
+                        .filter(|&f| df[f] >= MIN_POSTS)
+                        .collect(),
                     labels: e.labels,
                 })
                 .collect();
