@@ -78,11 +78,24 @@ impl Rule {
         }
     }
 
+    /// A finding over the normalised span `start..end`, with the original words put in place of
+    /// `{}` in the message.
+    #[must_use]
+    pub fn finding_quoting(
+        &'static self,
+        draft: &Draft<'_>,
+        start: usize,
+        end: usize,
+        message: &str,
+    ) -> Finding {
+        let quoted = draft.original_text(start, end);
+        self.finding(draft, start, end, message.replace("{}", quoted))
+    }
+
     /// A finding over a lexicon hit, quoting the original words in the message.
     #[must_use]
     pub fn finding_at_hit(&'static self, draft: &Draft<'_>, hit: &Hit, message: &str) -> Finding {
-        let quoted = draft.original_text(hit.start, hit.end);
-        self.finding(draft, hit.start, hit.end, message.replace("{}", quoted))
+        self.finding_quoting(draft, hit.start, hit.end, message)
     }
 }
 

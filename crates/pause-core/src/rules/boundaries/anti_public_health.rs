@@ -83,14 +83,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             .flatten()
     };
     if let Some(m) = dismissed().or_else(discouraged) {
-        out.push(rule.finding(
+        out.push(rule.finding_quoting(
             d,
             m.start(),
             m.end(),
-            format!(
-                "\"{}\": against public-health guidance.",
-                d.original_text(m.start(), m.end())
-            ),
+            "\"{}\": against public-health guidance.",
         ));
     }
 }

@@ -95,14 +95,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     } else {
         ""
     }) {
-        let mut f = rule.finding(
+        let mut f = rule.finding_quoting(
             d,
             m.start(),
             m.end(),
-            format!(
-                "{}: a patient's symptom in scare quotes.",
-                d.original_text(m.start(), m.end())
-            ),
+            "{}: a patient's symptom in scare quotes.",
         );
         f.severity = Severity::Medium;
         out.push(f);

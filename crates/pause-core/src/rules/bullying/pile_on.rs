@@ -36,14 +36,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if crate::any_of!(d.lower(), [" out of ", " off "]) {
         if let Some(m) = EXCLUDED.find(d.lower()) {
             if d.person_near(m.start(), m.end(), 40).is_some() {
-                out.push(rule.finding(
+                out.push(rule.finding_quoting(
                     d,
                     m.start(),
                     m.end(),
-                    format!(
-                        "\"{}\": shutting a colleague out on purpose.",
-                        d.original_text(m.start(), m.end())
-                    ),
+                    "\"{}\": shutting a colleague out on purpose.",
                 ));
                 return;
             }

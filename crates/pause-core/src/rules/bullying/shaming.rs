@@ -65,14 +65,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 [" her ", " him ", " she ", " he ", "who ", "whoever", "which ", "@"]
             );
         if aimed && !d.has(Lex::PositiveNews) {
-            out.push(rule.finding(
+            out.push(rule.finding_quoting(
                 d,
                 m.start(),
                 m.end(),
-                format!(
-                    "\"{}\": shaming someone in public.",
-                    d.original_text(m.start(), m.end())
-                ),
+                "\"{}\": shaming someone in public.",
             ));
             return;
         }

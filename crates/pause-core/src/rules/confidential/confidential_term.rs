@@ -66,14 +66,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let name = m.as_str().rsplit([' ', '\'', '"']).next().unwrap_or("");
             !GENERIC.contains(&name)
         }) {
-            let mut f = rule.finding(
+            let mut f = rule.finding_quoting(
                 d,
                 m.start(),
                 m.end(),
-                format!(
-                    "\"{}\" looks like a project codename.",
-                    d.original_text(m.start(), m.end())
-                ),
+                "\"{}\" looks like a project codename.",
             );
             f.severity = Severity::Medium;
             out.push(f);
