@@ -105,8 +105,8 @@ fn main() {
     let test_scores: Vec<[f32; 7]> = test
         .iter()
         .map(|p| {
-            let lower = pause_core::normalize::Normalized::new(&p.text).lower;
-            let s = model.score(&lower);
+            let norm = pause_core::normalize::Normalized::new(&p.text);
+            let s = model.score(&norm.cased, &norm.lower);
             std::array::from_fn(|i| s[i].0)
         })
         .collect();

@@ -76,6 +76,7 @@ fn main() {
                     stems: list.contains("stems"),
                     skips: list.contains("skips"),
                     chars: list.contains("chars"),
+                    shapes: list.contains("shapes"),
                 };
                 continue;
             }
@@ -131,7 +132,7 @@ fn main() {
             let folds = pause_core::calibration::FOLDS;
             let order = (0..folds).flat_map(|k| set.iter().filter(move |p| p.writer % folds == k));
             for (p, e) in order.zip(&examples) {
-                if e.labels[ci] && !e.evidence[ci].flags() {
+                if e.labels[ci] && !e.evidence[ci].flags(ci) {
                     eprintln!(
                         "UNREACHED {:?} {}",
                         e.evidence[ci],

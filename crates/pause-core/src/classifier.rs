@@ -53,11 +53,113 @@ fn fragment(lower: &str, s: usize, e: usize) -> bool {
 /// web addresses left out.
 #[must_use]
 pub fn tokens(lower: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(lower.len() / 5);
+    walk(lower, lower, |t| {
+        if let Step::Word(tok, _) = t {
+            out.push(tok);
+        }
+    });
+    out
+}
+
+/// One step of [`walk`]: a word (and whether it has the shape of a name), a short number, or
+/// something that ends the run of shapes (a long number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Word(Token, Shape),
+    Number(Token),
+    Handle(Token),
+    Break,
+}
+
+/// How a word counts among the shapes: as itself, as a name, or not at all (a piece of an
+/// @handle, which counts as [`HANDLE`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Plain,
+    Name,
+    InHandle,
+}
+
+/// What the shape features call a word with the shape of a name, and a short number: names and
+/// ages change from writer to writer, "#name on ward #num" does not.
+pub const NAME: &str = "#name";
+pub const NUMBER: &str = "#num";
+pub const HANDLE: &str = "#at";
+
+/// Capitalised words that are days and months, not names.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether the word at `s..e` has the shape of a name: a capital and then small letters, inside
+/// a sentence (after a space, not after a full stop, a line break, an emoji, `#` or `@`), and not
+/// a common capitalised word, a day or a month.
+fn name_shaped(cased: &str, lower: &str, s: usize, e: usize) -> bool {
+    let c = cased.as_bytes();
+    if !c[s].is_ascii_uppercase() || !c[s + 1].is_ascii_lowercase() {
+        return false;
+    }
+    // The byte before must be a space (or a bracket or quote after one) inside a sentence.
+    let mut k = s;
+    while k > 0 && matches!(c[k - 1], b'(' | b'"' | b'\'') {
+        k -= 1;
+    }
+    if k == 0 || c[k - 1] != b' ' {
+        return false;
+    }
+    while k > 0 && c[k - 1] == b' ' {
+        k -= 1;
+    }
+    if k == 0 || matches!(c[k - 1], b'.' | b'!' | b'?' | b'\n' | b':') || c[k - 1] >= 0x80 {
+        return false;
+    }
+    !crate::draft::is_common_word(&cased[s..e]) && !CALENDAR.contains(&&lower[s..e])
+}
+
+/// Walks the words and short numbers of a normalised text (`cased` and `lower` byte for byte
+/// the same length; pass `lower` twice where case is unknown, and no word has a name's shape).
+/// Both the trainer and the scorer walk with this, so they name the same features.
+pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
     let b = lower.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 5);
+    let cased = if cased.len() == lower.len() {
+        cased
+    } else {
+        lower
+    };
     let mut i = 0;
+    // The end of the @handle being walked.
+    let mut handle_end = 0;
     while i < b.len() {
-        if b[i].is_ascii_lowercase() {
+        if b[i] == b'@' && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            let len = b[i + 1..]
+                .iter()
+                .take_while(|&&x| x.is_ascii_lowercase() || x.is_ascii_digit() || x == b'_')
+                .count();
+            if len >= 2 {
+                handle_end = i + 1 + len;
+                f(Step::Handle((i, handle_end)));
+            }
+            i += 1;
+        } else if b[i].is_ascii_lowercase() {
             if let Some(end) = url_end(b, i) {
                 i = end;
                 continue;
@@ -70,13 +172,42 @@ pub fn tokens(lower: &str) -> Vec<Token> {
                 i += 1;
             }
             if i - s >= 2 && !fragment(lower, s, i) {
-                out.push((s, i));
+                let shape = if s < handle_end {
+                    Shape::InHandle
+                } else if name_shaped(cased, lower, s, i) {
+                    Shape::Name
+                } else {
+                    Shape::Plain
+                };
+                f(Step::Word((s, i), shape));
+            }
+        } else if b[i].is_ascii_digit() {
+            let s = i;
+            if s < handle_end {
+                i = handle_end;
+                continue;
+            }
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            // A short number on its own (an age, a bed, a count), not part of a time, a date, a
+            // price or a longer number.
+            let before = if s > 0 { b[s - 1] } else { b' ' };
+            let after = b.get(i).copied().unwrap_or(b' ');
+            let joined = |x: u8| matches!(x, b'/' | b':' | b'.' | b',' | b'-');
+            if i - s <= 3
+                && !joined(before)
+                && before != b'\xa3'
+                && !(joined(after) && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            {
+                f(Step::Number((s, i)));
+            } else {
+                f(Step::Break);
             }
         } else {
             i += 1;
         }
     }
-    out
 }
 
 /// Which features the trainer names (the shipped model uses [`FeatureSet::SHIPPED`]; the
@@ -90,6 +221,9 @@ pub struct FeatureSet {
     pub skips: bool,
     /// `c:gram`: character four-grams of words, with `<` and `>` marking the word's ends.
     pub chars: bool,
+    /// Shapes: a word with the shape of a name is also [`NAME`] and a short number is [`NUMBER`],
+    /// alone and in pairs with their neighbours ("b:to #name", "b:#name on", "b:ward #num").
+    pub shapes: bool,
 }
 
 impl FeatureSet {
@@ -98,19 +232,28 @@ impl FeatureSet {
         stems: false,
         skips: false,
         chars: false,
+        shapes: true,
     };
 }
 
 /// The feature names used by the trainer and the model file ("w:word", "b:word word").
 #[must_use]
-pub fn feature_names(lower: &str) -> Vec<String> {
-    feature_names_with(lower, FeatureSet::SHIPPED)
+pub fn feature_names(cased: &str, lower: &str) -> Vec<String> {
+    feature_names_with(cased, lower, FeatureSet::SHIPPED)
 }
 
 /// The feature names of a text under a given feature set.
 #[must_use]
-pub fn feature_names_with(lower: &str, set: FeatureSet) -> Vec<String> {
-    let toks = tokens(lower);
+pub fn feature_names_with(cased: &str, lower: &str, set: FeatureSet) -> Vec<String> {
+    let mut steps = Vec::new();
+    walk(cased, lower, |t| steps.push(t));
+    let toks: Vec<Token> = steps
+        .iter()
+        .filter_map(|t| match t {
+            Step::Word(tok, _) => Some(*tok),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     for (k, &(s, e)) in toks.iter().enumerate() {
         let w = &lower[s..e];
@@ -134,6 +277,30 @@ pub fn feature_names_with(lower: &str, set: FeatureSet) -> Vec<String> {
             for g in bordered.windows(4) {
                 out.push(format!("c:{}", String::from_utf8_lossy(g)));
             }
+        }
+    }
+    if set.shapes {
+        let mut prev: Option<(&str, bool)> = None;
+        for t in &steps {
+            let cur = match *t {
+                Step::Word(_, Shape::InHandle) => continue,
+                Step::Word(_, Shape::Name) => Some((NAME, true)),
+                Step::Word((s, e), Shape::Plain) => Some((&lower[s..e], false)),
+                Step::Number(_) => Some((NUMBER, true)),
+                Step::Handle(_) => Some((HANDLE, true)),
+                Step::Break => None,
+            };
+            if let Some((w, class)) = cur {
+                if class {
+                    out.push(format!("w:{w}"));
+                }
+                if let Some((p, pclass)) = prev {
+                    if class || pclass {
+                        out.push(format!("b:{p} {w}"));
+                    }
+                }
+            }
+            prev = cur;
         }
     }
     out
@@ -252,60 +419,72 @@ impl Model {
 
     /// Calls `f` with each distinct feature of the text that the model knows, its weights and
     /// its span. No allocation beyond a short list of the features already seen.
-    fn each_hit(&self, lower: &str, mut f: impl FnMut(&[i16; 7], Token)) {
+    fn each_hit(&self, cased: &str, lower: &str, mut f: impl FnMut(&[i16; 7], Token)) {
         let b = lower.as_bytes();
         let mut seen: Vec<u32> = Vec::new();
         let mut bloom = [0u64; 16];
+        let mut visit = |h: u64, span: Token| {
+            let h = fold(h);
+            if let Some(q) = self.weights.get(&h) {
+                // A 1,024-bit filter answers "not seen yet" without scanning the list.
+                let bit = (h >> 22) as usize;
+                let fresh = bloom[bit / 64] & (1 << (bit % 64)) == 0;
+                if fresh || !seen.contains(&h) {
+                    bloom[bit / 64] |= 1 << (bit % 64);
+                    seen.push(h);
+                    f(q, span);
+                }
+            }
+        };
+        // The previous word, and the previous step of the shapes: its span, hash and whether
+        // it is a shape.
+        let (name_h, number_h, handle_h) = (
+            fnv(NAME.as_bytes(), UNIGRAM),
+            fnv(NUMBER.as_bytes(), UNIGRAM),
+            fnv(HANDLE.as_bytes(), UNIGRAM),
+        );
         let mut prev: Option<(Token, u64)> = None;
-        let mut i = 0;
-        while i < b.len() {
-            if !b[i].is_ascii_lowercase() {
-                i += 1;
-                continue;
-            }
-            if let Some(end) = url_end(b, i) {
-                i = end;
-                continue;
-            }
-            let s = i;
-            while i < b.len()
-                && (b[i].is_ascii_lowercase()
-                    || (b[i] == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_lowercase()))
-            {
-                i += 1;
-            }
-            if i - s < 2 || fragment(lower, s, i) {
-                continue;
-            }
-            let tok = (s, i);
-            let uni = fnv(&b[s..i], UNIGRAM);
-            let mut visit = |h: u64, span: Token| {
-                let h = fold(h);
-                if let Some(q) = self.weights.get(&h) {
-                    // A 1,024-bit filter answers "not seen yet" without scanning the list.
-                    let bit = (h >> 22) as usize;
-                    let fresh = bloom[bit / 64] & (1 << (bit % 64)) == 0;
-                    if fresh || !seen.contains(&h) {
-                        bloom[bit / 64] |= 1 << (bit % 64);
-                        seen.push(h);
-                        f(q, span);
+        let mut prev_shape: Option<(Token, u64, bool)> = None;
+        walk(cased, lower, |t| {
+            let (tok, h, class) = match t {
+                Step::Word(tok, shape) => {
+                    let uni = fnv(&b[tok.0..tok.1], UNIGRAM);
+                    if let Some(((ps, _), puni)) = prev {
+                        visit(pair(puni, uni), (ps, tok.1));
+                    }
+                    visit(uni, tok);
+                    prev = Some((tok, uni));
+                    match shape {
+                        Shape::Name => (tok, name_h, true),
+                        Shape::Plain => (tok, uni, false),
+                        Shape::InHandle => return,
                     }
                 }
+                Step::Number(tok) => (tok, number_h, true),
+                Step::Handle(tok) => (tok, handle_h, true),
+                Step::Break => {
+                    prev_shape = None;
+                    return;
+                }
             };
-            if let Some(((ps, _), puni)) = prev {
-                visit(pair(puni, uni), (ps, i));
+            if class {
+                visit(h, tok);
             }
-            visit(uni, tok);
-            prev = Some((tok, uni));
-        }
+            if let Some(((ps, _), ph, pclass)) = prev_shape {
+                if class || pclass {
+                    visit(pair(ph, h), (ps, tok.1));
+                }
+            }
+            prev_shape = Some((tok, h, class));
+        });
     }
 
     /// Per category, the score (bias plus the weights of the distinct features).
     #[must_use]
-    pub fn sums(&self, lower: &str) -> [f32; 7] {
+    pub fn sums(&self, cased: &str, lower: &str) -> [f32; 7] {
         // Summed in units, scaled once at the end.
         let mut units = [0i32; 7];
-        self.each_hit(lower, |q, _| {
+        self.each_hit(cased, lower, |q, _| {
             for (u, &w) in units.iter_mut().zip(q) {
                 *u += i32::from(w);
             }
@@ -329,16 +508,16 @@ impl Model {
         self.bias
     }
 
-    /// Per category: (score, whether it passes the threshold, and for categories that pass,
-    /// the spans that weighed most). Each feature counts once, as in training: a long or
+    /// Per category: (score, whether it is a candidate: at or over its threshold less
+    /// [`CANDIDATE`], and for candidates, the spans that weighed most). Each feature counts once, as in training: a long or
     /// repeated text scores like one copy of its words.
     #[must_use]
-    pub fn score(&self, lower: &str) -> [CategoryScore; 7] {
-        let sums = self.sums(lower);
-        let pass: [bool; 7] = std::array::from_fn(|i| sums[i] >= self.threshold[i]);
+    pub fn score(&self, cased: &str, lower: &str) -> [CategoryScore; 7] {
+        let sums = self.sums(cased, lower);
+        let pass: [bool; 7] = std::array::from_fn(|i| sums[i] >= self.threshold[i] - CANDIDATE[i]);
         let mut top: [Vec<(Token, f32)>; 7] = Default::default();
         if pass.iter().any(|&p| p) {
-            self.each_hit(lower, |q, span| {
+            self.each_hit(cased, lower, |q, span| {
                 for i in 0..7 {
                     if pass[i] && q[i] > 0 {
                         top[i].push((span, f32::from(q[i]) * self.scale[i]));
@@ -418,6 +597,18 @@ pub const MIN_POSTS: u32 = 3;
 /// 0.35 makes 1,861,795 bytes, out of writer on 68,250 posts patient .905/.928 and false alarms
 /// 973 of 31,829 (0.5: 1,779,027 bytes, .903/.929, 1,013).
 pub const OPINION_PRUNE: f32 = 0.35;
+
+/// Per category, how far under its threshold the learned signal still puts a draft forward as a
+/// candidate, for the calibration to weigh with the second opinion (see
+/// [`crate::calibration::Evidence::flags`]). Until session 14 only a score over the line was
+/// weighed, so a post the second opinion was sure of (a patient met again on Instagram, log-odds
+/// 7 over a blank draft) and the learned signal scored just under its line was never found. Out
+/// of writer on 68,250 posts (`train --calibration`), a margin of 1 took patient confidentiality
+/// from .911/.937 to .903/.953 and reputation from .856/.802 to .850/.852, bullying and
+/// boundaries a little up; 2 chose the same; heat fell from .912 precision to .874, so it puts
+/// nothing forward. Cross-validated on the corpus, patient went from .913/.967 to .924/.972 and
+/// reputation from .861/.884 to .860/.903.
+pub const CANDIDATE: [f32; 7] = [1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 1.0];
 
 pub const LAMBDA: [f32; 7] = [1e-1, 1e-1, 1e-2, 1e-1, 1e-1, 1e-3, 1e-1];
 
@@ -582,7 +773,8 @@ impl Trainer {
         let raw: Vec<(Vec<String>, [bool; 7])> = posts
             .iter()
             .map(|(text, cats)| {
-                let mut f = feature_names_with(&crate::normalize::Normalized::new(text).lower, set);
+                let norm = crate::normalize::Normalized::new(text);
+                let mut f = feature_names_with(&norm.cased, &norm.lower, set);
                 f.sort();
                 f.dedup();
                 let mut labels = [false; 7];
@@ -855,13 +1047,31 @@ mod tests {
         }
     }
 
+    /// The features of an original text, as the trainer names them.
+    fn names_of(text: &str) -> Vec<String> {
+        let norm = crate::normalize::Normalized::new(text);
+        feature_names(&norm.cased, &norm.lower)
+    }
+
     #[test]
     fn feature_names_and_hashes_agree() {
         // A model that weighs every named feature of the text 1 in the first category must
-        // score exactly the number of distinct features: scoring hashes what the trainer names.
-        let lower = "our trust is a shambles, our trust is";
-        let mut names = feature_names(lower);
-        assert!(names.contains(&"b:trust is".to_string()));
+        // score exactly the number of distinct features: scoring hashes what the trainer names,
+        // shapes included.
+        let text = "Our trust is a shambles, our trust is. Happy 90th to Albert on Ward 22 \
+                    @albert_fan_99 and Doreen (94) x";
+        let norm = crate::normalize::Normalized::new(text);
+        let mut names = names_of(text);
+        for f in [
+            "b:trust is",
+            "b:to #name",
+            "b:#name on",
+            "b:ward #num",
+            "w:#at",
+            "b:#at and",
+        ] {
+            assert!(names.contains(&f.to_string()), "{f} not in {names:?}");
+        }
         names.sort();
         names.dedup();
         let mut tsv = String::from("bias 0 0 0 0 0 0 0\nthreshold 0 0 0 0 0 0 0\n");
@@ -871,24 +1081,42 @@ mod tests {
         let m = Model::parse(&tsv).expect("model parses");
         #[allow(clippy::cast_precision_loss)]
         let expected = names.len() as f32;
-        assert!((m.score(lower)[0].0 - expected).abs() < 1e-6);
+        assert!((m.score(&norm.cased, &norm.lower)[0].0 - expected).abs() < 1e-6);
     }
 
     #[test]
-    fn web_addresses_are_not_words() {
-        let lower =
-            "parkrun pb https://example.org/articles/32?utm=x&ref=feed today www.nhs.uk/x ok";
-        let names = feature_names(lower);
-        assert!(names.contains(&"b:pb today".to_string()), "{names:?}");
-        for junk in ["w:https", "w:org", "w:feed", "w:utm", "w:nhs", "w:www"] {
-            assert!(!names.contains(&junk.to_string()), "{junk} in {names:?}");
+    fn names_numbers_and_handles_have_shapes() {
+        let names = names_of("Went to see Gladys on Juniper, 84, bed 12 and @lozza_b_xx today");
+        for f in [
+            "b:see #name",
+            "b:#name on",
+            "b:on #name",
+            "b:#name #num",
+            "b:bed #num",
+            "b:and #at",
+            "b:#at today",
+            // The words stay words too.
+            "w:gladys",
+            "b:gladys on",
+        ] {
+            assert!(names.contains(&f.to_string()), "{f} not in {names:?}");
         }
-        // The scorer skips them too: a model weighing only "feed" scores the text at its bias.
-        let m =
-            Model::parse("bias 0 0 0 0 0 0 0\nthreshold 9 9 9 9 9 9 9\nw:feed\t1 0 0 0 0 0 0\n")
-                .expect("model parses");
-        assert!(m.score(lower)[0].0.abs() < 1e-6);
-        assert!((m.score("feed the baby")[0].0 - 1.0).abs() < 1e-6);
+        // A capital that opens a sentence, a day, a month, a hashtag or an "I'm" is not a name;
+        // the pieces of a handle are not shapes; an email address is not a handle.
+        let names =
+            names_of("Went in on Monday in March. I'm off #ProudToCare, email jo@example.org now");
+        assert!(!names.iter().any(|f| f.contains("#name")), "{names:?}");
+        assert!(!names.iter().any(|f| f.contains("#at")), "{names:?}");
+        let names = names_of("@jadey_signs_22 today");
+        assert!(names.contains(&"b:#at today".to_string()), "{names:?}");
+        assert!(names.contains(&"w:jadey".to_string()), "{names:?}");
+        assert!(!names.iter().any(|f| f.contains("#num")), "{names:?}");
+        // Times, dates, prices and long numbers are not short numbers.
+        let names = names_of("at 14:30 on 12/03 for \u{a3}500 order 4500912738 ok");
+        assert!(!names.iter().any(|f| f.contains("#num")), "{names:?}");
+        // Lowercase text has no names.
+        let names = feature_names("albert on ward", "albert on ward");
+        assert!(!names.iter().any(|f| f.contains("#name")), "{names:?}");
     }
 
     #[test]

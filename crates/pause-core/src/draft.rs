@@ -360,7 +360,8 @@ impl<'a> Draft<'a> {
 
     /// The learned model's scores per category (computed once per draft, on first use).
     pub fn learned(&self) -> &[crate::classifier::CategoryScore; 7] {
-        self.learned.get_or_init(|| self.model.score(self.lower()))
+        self.learned
+            .get_or_init(|| self.model.score(self.cased(), self.lower()))
     }
 
     /// The normalised text with case kept.

@@ -241,7 +241,7 @@ impl Engine {
     pub fn evidence(&self, text: &str, at: Option<DateTime<FixedOffset>>) -> [Evidence; 7] {
         let draft = self.draft(text, at);
         let findings = self.rule_findings(&draft);
-        let opinion = self.opinion.sums(draft.lower());
+        let opinion = self.opinion.sums(draft.cased(), draft.lower());
         self.evidence_of(&draft, &findings, &opinion)
     }
 
@@ -389,7 +389,7 @@ impl Engine {
         if !weighed.contains(&true) {
             return;
         }
-        let opinion = self.opinion.sums(draft.lower());
+        let opinion = self.opinion.sums(draft.cased(), draft.lower());
         let evidence = self.evidence_of(draft, findings, &opinion);
         let doubted: [bool; 7] =
             std::array::from_fn(|ci| weighed[ci] && !self.calibration.flags(ci, &evidence[ci]));
@@ -668,7 +668,7 @@ mod tests {
         assert!((e.learned, e.opinion) == (-1.0, 2.0));
         let none = evidence("", &[], Category::Defamation, -3.0, 0.0);
         assert_eq!((none.definite, none.rules), (false, 0));
-        assert!(!none.flags());
+        assert!(!none.flags(3));
     }
 
     #[test]
