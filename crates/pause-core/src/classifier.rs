@@ -112,16 +112,25 @@ const CALENDAR: &[&str] = &[
     "december",
 ];
 
-/// Given names common in the UK (`data/given_names.txt`), sorted, lowercase.
-static GIVEN: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<&str> = include_str!("../data/given_names.txt")
+/// Given names common in the UK (`data/given_names.txt`), as the sorted 32-bit hashes of their
+/// lowercase spelling: a lookup is a few integer comparisons (a word whose hash collides with a
+/// name's only gains a name's shape).
+static GIVEN: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<u32> = include_str!("../data/given_names.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| fold(fnv(l.as_bytes(), UNIGRAM)))
         .collect();
     v.sort_unstable();
     v
 });
+
+fn is_given(w: &str) -> bool {
+    GIVEN
+        .binary_search(&fold(fnv(w.as_bytes(), UNIGRAM)))
+        .is_ok()
+}
 
 /// Given names that open sentences as ordinary words ("Will you...", "Mark my words", "Grace
 /// under pressure"): names only inside a sentence.
@@ -144,7 +153,6 @@ fn word_shape(cased: &str, lower: &str, s: usize, e: usize) -> Shape {
     }
     let w = &lower[s..e];
     let w = w.strip_suffix("'s").unwrap_or(w);
-    let given = GIVEN.binary_search(&w).is_ok();
     let mut k = s;
     while k > 0 && matches!(c[k - 1], b'(' | b'"' | b'\'') {
         k -= 1;
@@ -158,14 +166,14 @@ fn word_shape(cased: &str, lower: &str, s: usize, e: usize) -> Shape {
     }
     let inside = k > 0 && !matches!(c[k - 1], b'.' | b'!' | b'?' | b'\n' | b':') && c[k - 1] < 0x80;
     if inside {
-        if CALENDAR.contains(&w) || crate::draft::is_common_word(&cased[s..e]) {
+        if crate::draft::is_common_word(&cased[s..e]) || CALENDAR.contains(&w) {
             Shape::Plain
-        } else if given {
+        } else if is_given(w) {
             Shape::Name
         } else {
             Shape::Cap
         }
-    } else if given && !AMBIGUOUS.contains(&w) {
+    } else if is_given(w) && !AMBIGUOUS.contains(&w) {
         Shape::Name
     } else {
         Shape::Plain
@@ -211,8 +219,10 @@ pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
             if i - s >= 2 && !fragment(lower, s, i) {
                 let shape = if s < handle_end {
                     Shape::InHandle
-                } else {
+                } else if cased.as_bytes()[s].is_ascii_uppercase() {
                     word_shape(cased, lower, s, i)
+                } else {
+                    Shape::Plain
                 };
                 f(Step::Word((s, i), shape));
             }
