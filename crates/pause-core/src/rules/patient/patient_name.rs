@@ -105,6 +105,10 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Gaelic",
     "People",
     "Santa",
+    // Surveys and services: "National Inpatient Survey results out today".
+    "Inpatient",
+    "Outpatient",
+    "Survey",
     // Snacks: "flask, Pot Noodle, Lucozade".
     "Pot",
     "Noodle",
@@ -1285,6 +1289,14 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn a_survey_is_not_a_person() {
+        assert_clean(
+            "National Inpatient Survey results out today. Always worth reading the free-text comments, that's where the gold is.",
+            R,
+        );
+    }
 
     #[test]
     fn a_snack_is_not_a_person() {
