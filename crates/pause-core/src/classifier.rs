@@ -166,7 +166,7 @@ fn word_shape(cased: &str, lower: &str, s: usize, e: usize) -> Shape {
     }
     let inside = k > 0 && !matches!(c[k - 1], b'.' | b'!' | b'?' | b'\n' | b':') && c[k - 1] < 0x80;
     if inside {
-        if crate::draft::is_common_word(&cased[s..e]) || CALENDAR.contains(&w) {
+        if cased.get(s..e).is_none_or(crate::draft::is_common_word) || CALENDAR.contains(&w) {
             Shape::Plain
         } else if is_given(w) {
             Shape::Name
