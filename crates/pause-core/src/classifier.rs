@@ -72,6 +72,21 @@ pub enum Step {
     Break,
 }
 
+impl Step {
+    /// The shape a step counts as ([`NAME`], [`CAP`], [`NUMBER`], [`HANDLE`]), if any: a plain
+    /// word counts as itself, a piece of a handle and a break not at all.
+    #[must_use]
+    pub fn class(self) -> Option<&'static str> {
+        match self {
+            Step::Word(_, Shape::Name) => Some(NAME),
+            Step::Word(_, Shape::Cap) => Some(CAP),
+            Step::Number(_) => Some(NUMBER),
+            Step::Handle(_) => Some(HANDLE),
+            Step::Word(..) | Step::Break => None,
+        }
+    }
+}
+
 /// How a word counts among the shapes: as itself, as a name, or not at all (a piece of an
 /// @handle, which counts as [`HANDLE`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,14 +348,11 @@ pub fn feature_names_with(cased: &str, lower: &str, set: FeatureSet) -> Vec<Stri
     if set.shapes {
         let mut prev: Option<(&str, bool)> = None;
         for t in &steps {
-            let cur = match *t {
-                Step::Word(_, Shape::InHandle) => continue,
-                Step::Word(_, Shape::Name) => Some((NAME, true)),
-                Step::Word(_, Shape::Cap) => Some((CAP, true)),
-                Step::Word((s, e), Shape::Plain) => Some((&lower[s..e], false)),
-                Step::Number(_) => Some((NUMBER, true)),
-                Step::Handle(_) => Some((HANDLE, true)),
-                Step::Break => None,
+            let cur = match (*t, t.class()) {
+                (Step::Word(_, Shape::InHandle), _) => continue,
+                (_, Some(class)) => Some((class, true)),
+                (Step::Word((s, e), _), None) => Some((&lower[s..e], false)),
+                _ => None,
             };
             if let Some((w, class)) = cur {
                 if class {
@@ -490,16 +502,10 @@ impl Model {
         };
         // The previous word, and the previous step of the shapes: its span, hash and whether
         // it is a shape.
-        let (name_h, cap_h, number_h, handle_h) = (
-            fnv(NAME.as_bytes(), UNIGRAM),
-            fnv(CAP.as_bytes(), UNIGRAM),
-            fnv(NUMBER.as_bytes(), UNIGRAM),
-            fnv(HANDLE.as_bytes(), UNIGRAM),
-        );
         let mut prev: Option<(Token, u64)> = None;
         let mut prev_shape: Option<(Token, u64, bool)> = None;
         walk(cased, lower, |t| {
-            let (tok, h, class) = match t {
+            let (tok, uni) = match t {
                 Step::Word(tok, shape) => {
                     let uni = fnv(&b[tok.0..tok.1], UNIGRAM);
                     if let Some(((ps, _), puni)) = prev {
@@ -507,20 +513,20 @@ impl Model {
                     }
                     visit(uni, tok);
                     prev = Some((tok, uni));
-                    match shape {
-                        Shape::Name => (tok, name_h, true),
-                        Shape::Cap => (tok, cap_h, true),
-                        Shape::Plain => (tok, uni, false),
-                        Shape::InHandle => return,
+                    if shape == Shape::InHandle {
+                        return;
                     }
+                    (tok, uni)
                 }
-                Step::Number(tok) => (tok, number_h, true),
-                Step::Handle(tok) => (tok, handle_h, true),
+                Step::Number(tok) | Step::Handle(tok) => (tok, 0),
                 Step::Break => {
                     prev_shape = None;
                     return;
                 }
             };
+            let class = t.class();
+            let h = class.map_or(uni, |c| fnv(c.as_bytes(), UNIGRAM));
+            let class = class.is_some();
             if class {
                 visit(h, tok);
             }
