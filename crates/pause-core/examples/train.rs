@@ -25,6 +25,11 @@
 //! of models that never saw the writer under its line): the misses no calibration can recover,
 //! for rule work.
 //!
+//! `--outcomes FILE` (with `--calibration`) writes every calibration post to FILE as a JSON
+//! line with its writer (the file's place after `--`, from 0), labels, evidence (per category:
+//! definite or not, rules fired, learned signal less its line, second opinion) and the categories flagged
+//! out of writer at the chosen thresholds: the false alarms and misses to read for rule work.
+//!
 //! `--cv-report` prints the out-of-fold recall and precision per category at those thresholds
 //! instead of the model (to stderr), for comparing features (`--features`) and `--lambda`.
 
@@ -42,6 +47,8 @@ fn main() {
     let mut group = 0usize;
     let mut calibration_from: Option<usize> = None;
     let mut unreached: Option<Category> = None;
+    // `--outcomes FILE` (with `--calibration`): every calibration post's out-of-writer flags.
+    let mut outcomes: Option<String> = None;
     // For comparing feature sets by cross-validation: `--features stems,skips,chars` and
     // `--lambda 1e-2` for every category (only with `--cv-report`; the model uses the defaults).
     let mut set = FeatureSet::SHIPPED;
@@ -63,6 +70,10 @@ fn main() {
             }
             "--unreached" => {
                 unreached = args.next().as_deref().and_then(Category::from_id);
+                continue;
+            }
+            "--outcomes" => {
+                outcomes = args.next();
                 continue;
             }
             "--" => {
@@ -141,7 +152,39 @@ fn main() {
                 }
             }
         }
-        let (calibration, report) = pause_core::calibration::train_with_report(&examples);
+        let (calibration, report, flagged) =
+            pause_core::calibration::train_with_outcomes(&examples);
+        if let Some(path) = &outcomes {
+            // One JSON line per calibration post, in the order `stacked_examples` judged them.
+            let folds = pause_core::calibration::FOLDS;
+            let order = (0..folds).flat_map(|k| set.iter().filter(move |p| p.writer % folds == k));
+            let mut out = String::new();
+            for (p, (e, f)) in order.zip(examples.iter().zip(&flagged)) {
+                let round = |x: f32| (x * 100.0).round() / 100.0;
+                let cats = |pick: &dyn Fn(usize) -> bool| -> Vec<&str> {
+                    (0..7)
+                        .filter(|&i| pick(i))
+                        .map(|i| Category::ALL[i].id())
+                        .collect()
+                };
+                let line = serde_json::json!({
+                    "writer": p.writer,
+                    "text": p.text,
+                    "labels": p.labels.iter().map(|c| c.id()).collect::<Vec<_>>(),
+                    "flagged": cats(&|i| f[i]),
+                    "definite": cats(&|i| e.evidence[i].definite),
+                    "rules": e.evidence.iter().map(|v| v.rules).collect::<Vec<_>>(),
+                    "learned": e.evidence.iter().map(|v| round(v.learned)).collect::<Vec<_>>(),
+                    "opinion": e.evidence.iter().map(|v| round(v.opinion)).collect::<Vec<_>>(),
+                });
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+            if let Err(e) = std::fs::write(path, out) {
+                eprintln!("cannot write {path}: {e}");
+                std::process::exit(2);
+            }
+        }
         eprint!("{report}");
         print!("{calibration}");
         return;

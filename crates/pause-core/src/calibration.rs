@@ -442,6 +442,15 @@ pub fn train(examples: &[Example]) -> String {
 /// models never saw the calibration set; the calibration is judged out of group).
 #[must_use]
 pub fn train_with_report(examples: &[Example]) -> (String, String) {
+    let (calibration, report, _) = train_with_outcomes(examples);
+    (calibration, report)
+}
+
+/// As [`train_with_report`], and also, per example in order, the categories flagged out of
+/// writer at the chosen thresholds (for reading the false alarms and misses a writer the engine
+/// has not seen would get).
+#[must_use]
+pub fn train_with_outcomes(examples: &[Example]) -> (String, String, Vec<[bool; 7]>) {
     let mut flagged_at = vec![[false; 7]; examples.len()];
     let mut groups: Vec<usize> = examples.iter().map(|e| e.group).collect();
     groups.sort_unstable();
@@ -535,7 +544,8 @@ pub fn train_with_report(examples: &[Example]) -> (String, String) {
                 .join(" "),
         ));
     }
-    (out, report(examples, &flagged_at))
+    let report = report(examples, &flagged_at);
+    (out, report, flagged_at)
 }
 
 /// Precision and recall per category and the false-alarm rate, from each post's flags.

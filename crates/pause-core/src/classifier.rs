@@ -141,7 +141,7 @@ static GIVEN: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
     v
 });
 
-fn is_given(w: &str) -> bool {
+pub(crate) fn is_given(w: &str) -> bool {
     GIVEN
         .binary_search(&fold(fnv(w.as_bytes(), UNIGRAM)))
         .is_ok()

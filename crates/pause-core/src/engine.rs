@@ -406,13 +406,18 @@ impl Engine {
 
 /// Whether `f` names a patient by forename and surname ("Jenny Marsh", "Leo Carter"): a full
 /// name identifies as surely as an NHS number, so the draft's other words cannot outweigh it.
-/// A titled surname or a lone first name stays weighed ("Mrs Beauchamp" on the telly).
+/// A titled surname or a lone first name stays weighed ("Mrs Beauchamp" on the telly), and so do
+/// two capitalised words whose first is not a given name (`data/given_names.txt`): "Biomedical
+/// Scientist" in a job advert, "Baby Shark" sung to get a cannula in, "Transplant Games". Out of
+/// writer (`train --calibration`, 77,610 posts) that took 21 false alarms off patient
+/// confidentiality and lost no patient post (.906/.954 to .908/.954).
 fn full_name(original: &str, f: &Finding) -> bool {
     if f.rule != "patient-name" {
         return false;
     }
-    let text = original.get(f.start..f.end).unwrap_or("");
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Look-alike letters and hidden characters folded, as the rules saw the name.
+    let norm = crate::normalize::Normalized::new(original.get(f.start..f.end).unwrap_or(""));
+    let words: Vec<&str> = norm.cased.split_whitespace().collect();
     words.len() == 2
         && words.iter().all(|w| {
             w.len() >= 2
@@ -420,6 +425,7 @@ fn full_name(original: &str, f: &Finding) -> bool {
                 && w.chars().skip(1).any(|c| c.is_ascii_lowercase())
                 && !["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"].contains(&w.trim_end_matches('.'))
         })
+        && crate::classifier::is_given(&words[0].to_ascii_lowercase())
 }
 
 fn category_bit(c: Category) -> u32 {
@@ -681,5 +687,33 @@ mod tests {
         );
         let titled = engine.check("Mrs Beauchamp in bed 4 with her sepsis again", None);
         assert!(rule(&titled, "patient-name").is_none_or(|f| f.severity == Severity::Low));
+        // Look-alike letters do not hide a full name from this either.
+        let disguised = engine.check(
+            "They knew about J\u{435}nny Marsh's sepsis for 8 hours.",
+            None,
+        );
+        assert_eq!(
+            rule(&disguised, "patient-name").map(|f| f.severity),
+            Some(Severity::High)
+        );
+    }
+
+    #[test]
+    fn two_capitalised_words_without_a_given_name_are_weighed() {
+        let engine = doubting("hiring");
+        let advert = engine.check(
+            "We're hiring! Band 6 Biomedical Scientist for newborn screening bloods, closes on the 14th.",
+            None,
+        );
+        let found = rule(&advert, "patient-name").expect("the rule still matches the advert");
+        assert_eq!(found.severity, Severity::Low, "{advert:?}");
+        let named = engine.check(
+            "We're hiring! Ask Jenny Marsh in bed 4 about her newborn screening bloods.",
+            None,
+        );
+        assert_eq!(
+            rule(&named, "patient-name").map(|f| f.severity),
+            Some(Severity::High)
+        );
     }
 }
