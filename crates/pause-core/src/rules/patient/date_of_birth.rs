@@ -30,7 +30,7 @@ const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 
 static DOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:dob|d\.o\.b\.?|date of birth|born(?: on)?[^.!?\n]{{0,40}}?|birthday(?: is|,|:)|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}}))|(?:christmas (?:day|eve)|boxing day|new year's (?:day|eve)|valentine's day|bonfire night),?\s+(?:19|20)\d{{2}})(?-u:\b)"
+        r"(?i)(?-u:\b)(?:(?:dob|d\.o\.b\.?|date of birth)(?:'s)?(?:[^.!?\n\d]{{0,30}}?,)?|born(?: on)?[^.!?\n]{{0,40}}?|birthday(?: is|,|:)|bday)\.?\s*[:=-]?\s*((?:\d{{1,2}}[/.\- ]\d{{1,2}}[/.\- ](?:\d{{4}}|\d{{2}}))|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}}))|(?:christmas (?:day|eve)|boxing day|new year's (?:day|eve)|valentine's day|bonfire night),?\s+(?:19|20)\d{{2}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -81,6 +81,25 @@ mod tests {
             "22/07/1961",
         );
         assert_clean("My birthday is next week and I am on nights, typical", R);
+    }
+
+    #[test]
+    fn a_date_a_few_words_after_dob_is_one() {
+        assert_span(
+            "Jodie off my caseload sent me a friend request, turns out her DOB's the same as mine, 14/03/91, small world",
+            R,
+            "14/03/91",
+        );
+        assert_span(
+            "Caller tonight had the exact same DOB as me, 14/03/1987, gave me chills",
+            R,
+            "14/03/1987",
+        );
+        // A sentence ends between them: the date is not the date of birth.
+        assert_clean(
+            "Always check the DOB on the wristband. Audit results out 14/03/2025",
+            R,
+        );
     }
 
     #[test]

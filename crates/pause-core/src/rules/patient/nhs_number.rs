@@ -168,7 +168,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         "chasing",
                         "tube",
                         "this gent",
-                        "this lady"
+                        "this lady",
+                        "came back"
                     ]
                 );
             // "Order ref 4500912738 for the new ED chairs": a number introduced as an order, an
@@ -269,9 +270,18 @@ mod tests {
             "The HOOF portal will not accept 4742817826 no matter what I do. Been at it since 9am.",
             R,
         );
+        // A result that came back for it is a patient's.
+        assert_flags(
+            "4122184185 came back DPYD deficient, so glad we tested before the cape started",
+            R,
+        );
         // Said to be an order: still only a reminder.
         assert_clean(
             "Chasing order number 4742817826 with the wholesaler again",
+            R,
+        );
+        assert_clean(
+            "Order ref 4742817826 came back from the wholesaler half empty",
             R,
         );
     }
