@@ -66,12 +66,26 @@ fn language_jibe_at_colleague(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
             .any(|r| r.lex == Lex::PersonRole && !is_pronoun(&d.lower()[r.start..r.end]))
 }
 
+/// Whether `start..end` is written title-case (a capital, then small letters) inside a sentence.
+fn place_name(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    let word = &d.cased()[start..end];
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| !c.is_uppercase())
+        && !d.cased()[d.sentence(start).0..start].trim().is_empty()
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(h) = d.hits_of(Lex::DiscriminatoryPhrase).next() {
         out.push(rule.finding_at_hit(d, h, "\"{}\" is discriminatory."));
         return;
     }
-    if let Some(h) = d.hits_of(Lex::Slur).next() {
+    // A slur's letters title-cased inside a sentence are a place's name: "Devil's Dyke",
+    // "Dyke Road".
+    if let Some(h) = d
+        .hits_of(Lex::Slur)
+        .find(|h| !place_name(d, h.start, h.end))
+    {
         out.push(rule.finding_at_hit(d, h, "\"{}\" is a slur."));
         return;
     }
@@ -125,6 +139,15 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "discrimination";
+
+    #[test]
+    fn a_place_is_not_a_slur() {
+        assert_clean(
+            "Took the ward team up to Devil's Dyke for a wellbeing walk today. No phones, just views.",
+            R,
+        );
+        assert_clean("Long run up Dyke Road before my late shift", R);
+    }
 
     #[test]
     fn a_judgement_passed_on_colleagues_by_a_characteristic_is_flagged() {

@@ -140,6 +140,20 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
     if proper_name {
         return true;
     }
+    // "A lazy eye", "lazy bowel": clinical words. "Dim the lights": a verb.
+    let next = |words: &[&str]| words.iter().any(|w| lower[end..].starts_with(w));
+    if (&lower[start..end] == "lazy" && next(&[" eye", " bowel"]))
+        || (&lower[start..end] == "dim" && next(&[" the ", " your ", " down", " light"]))
+    {
+        return true;
+    }
+    // "Agency nurses: sit on their phones all day. Every single one of them." sums a jibe up;
+    // inside a sentence it is praise as often ("proud of every single one of them").
+    if &lower[start..end] == "every single one of them"
+        && !cased[d.sentence(start).0..start].trim().is_empty()
+    {
+        return true;
+    }
     // "Thick and thin films": a blood film, not a person.
     if lower[start..].starts_with("thick and thin") {
         return true;
@@ -284,6 +298,31 @@ mod tests {
     fn clinical_compounds_are_not_abuse() {
         assert_clean(
             "Our new nurse did the finger-prick glucose for bay 2, and the allergy clinic's prick test list is full",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_lazy_eye_and_dimmed_screens_are_not_abuse() {
+        assert_clean(
+            "My mate's little one has a lazy eye, the orthoptist says patch it 3 hours a day",
+            R,
+        );
+        assert_clean(
+            "Pacing ideas for our patients: chunk your screen time, dim the brightness, one tab at a time",
+            R,
+        );
+        assert_flags("The new reg is a bit dim, asked me what a TTO was", R);
+    }
+
+    #[test]
+    fn every_single_one_of_them_sums_up_a_jibe_but_not_praise() {
+        assert_flags(
+            "Agency OTs: turn up late, write three lines in the notes, leave at 4. Every single one of them.",
+            R,
+        );
+        assert_clean(
+            "Trach change training done, 6 new carers signed off. Proud of every single one of them.",
             R,
         );
     }
