@@ -156,7 +156,17 @@ fn service_line(d: &Draft<'_>, start: usize) -> bool {
                 "call us on",
                 "pharmacy on",
                 "surgery on",
-                "practice on"
+                "practice on",
+                "hotline",
+                "direct line",
+                "support line",
+                "line:",
+                "public number",
+                "practice number",
+                "reached on",
+                "ring the home",
+                "manager on",
+                "office hours"
             ]
         )
 }
@@ -677,6 +687,15 @@ mod tests {
             R,
         );
         assert_clean("Struggling? Samaritans are there 24/7 on 116 123", R);
+        // A service's own line, given for patients and families to use.
+        assert_clean(
+            "The haematology day unit has a new direct line: 020 7946 0318. Please update your patient leaflets!",
+            R,
+        );
+        assert_clean(
+            "Families: the stroke unit's public number is 0161 496 0021, please use that rather than messaging staff",
+            R,
+        );
     }
 
     #[test]
