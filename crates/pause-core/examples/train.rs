@@ -137,12 +137,15 @@ fn main() {
             })
             .collect();
         let examples: Vec<Example> = pause_core::calibration::stacked_examples(&corpus, &set);
+        // The posts in the order `stacked_examples` judged them: fold by fold, in file order
+        // within a fold.
+        let folds = pause_core::calibration::FOLDS;
+        let order: Vec<&pause_core::calibration::Post> = (0..folds)
+            .flat_map(|k| set.iter().filter(move |p| p.writer % folds == k))
+            .collect();
         if let Some(c) = unreached {
-            // `stacked_examples` judges the writers fold by fold, in file order within a fold.
             let ci = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
-            let folds = pause_core::calibration::FOLDS;
-            let order = (0..folds).flat_map(|k| set.iter().filter(move |p| p.writer % folds == k));
-            for (p, e) in order.zip(&examples) {
+            for (p, e) in order.iter().zip(&examples) {
                 if e.labels[ci] && !e.evidence[ci].flags(ci) {
                     eprintln!(
                         "UNREACHED {:?} {}",
@@ -155,11 +158,9 @@ fn main() {
         let (calibration, report, flagged) =
             pause_core::calibration::train_with_outcomes(&examples);
         if let Some(path) = &outcomes {
-            // One JSON line per calibration post, in the order `stacked_examples` judged them.
-            let folds = pause_core::calibration::FOLDS;
-            let order = (0..folds).flat_map(|k| set.iter().filter(move |p| p.writer % folds == k));
+            // One JSON line per calibration post, in the order they were judged.
             let mut out = String::new();
-            for (p, (e, f)) in order.zip(examples.iter().zip(&flagged)) {
+            for (p, (e, f)) in order.iter().zip(examples.iter().zip(&flagged)) {
                 let round = |x: f32| (x * 100.0).round() / 100.0;
                 let cats = |pick: &dyn Fn(usize) -> bool| -> Vec<&str> {
                     (0..7)
