@@ -1,5 +1,9 @@
 //! `threat`: threats and incitement to harm.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -31,11 +35,45 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if phrase.starts_with("asking for") && d.lower_before(h.start, 8).ends_with("been ") {
             continue;
         }
+        let before = d.lower_before(h.start, 12);
+        // "slap Sudocrem on", "slip, slop, slap", "slap bang", "a slap-up meal", "the slide
+        // deck", "all hands on deck": the word, not a blow.
         if !explicit
             && (after.starts_with(" some")
                 || after.starts_with(" on ")
-                || after.starts_with(" it on"))
+                || after.starts_with(" it on")
+                || after.starts_with(" bang")
+                || after.starts_with("-up")
+                || after.starts_with(" up ")
+                || [
+                    "slide ", "on ", "top ", "lower ", "upper ", "slop, ", "finance ",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w)))
         {
+            continue;
+        }
+        // "This trust is going to kill someone", "she's going to kill me": a warning or a
+        // joke, not a threat to kill.
+        if phrase.ends_with("kill")
+            && [
+                " someone",
+                " somebody",
+                " a ",
+                " me",
+                " myself",
+                " people",
+                " patients",
+                " us",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w))
+        {
+            continue;
+        }
+        // "Whoever took my lunch from the staff fridge: I WILL FIND YOU": the office joke about
+        // a culprit nobody knows, unless it comes with menace.
+        if phrase.ends_with("find you") && anonymous_culprit(d) && !MENACE.is_match(d.lower()) {
             continue;
         }
         let aimed = d.person_near(h.start, h.end, 60).is_some()
@@ -49,6 +87,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// A culprit the author does not know: "whoever", "someone", "who took".
+static CULPRIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:whoever|someone|somebody|who (?:took|stole|ate|keeps|changed|deleted|moved|nicked|parks|parked|left))(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// What turns "I will find you" into a threat: a knife, regret, "I know it's you".
+static MENACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\x{1f52a}|(?-u:\b)(?:regret|end you|won't enjoy|i know it's you|know who you are|hurt|kill)")
+        .expect("valid regex")
+});
+
+fn anonymous_culprit(d: &Draft<'_>) -> bool {
+    CULPRIT.is_match(d.lower())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
@@ -59,6 +113,34 @@ mod tests {
     fn flags_threats() {
         assert_flags("Whoever keeps nicking my lunch, watch your back", R);
         assert_flags("Someone needs to slap him before he kills a patient", R);
+    }
+
+    #[test]
+    fn the_lunch_thief_joke_and_warnings_about_danger_are_not_threats() {
+        assert_clean(
+            "WHOEVER TOOK MY PASTA BAKE OUT OF THE PHARMACY FRIDGE I WILL FIND YOU",
+            R,
+        );
+        assert_clean(
+            "Two nurses for 28 patients again. This place is going to kill someone.",
+            R,
+        );
+        assert_clean(
+            "Caught Dave asleep in the office 😂 he's going to kill me",
+            R,
+        );
+        assert_clean("All hands on deck today, the manager is in a state", R);
+        assert_clean(
+            "Sun safety: slip, slop, slap, and see your GP about moles",
+            R,
+        );
+        // Menace, or a named target, keeps it a threat.
+        assert_flags(
+            "Whoever keeps reporting me to the manager, I know it's you. I will find you.",
+            R,
+        );
+        assert_flags("If that porter touches me again I'll deck him", R);
+        assert_flags("I'm going to kill him when he gets in", R);
     }
 
     #[test]

@@ -134,8 +134,17 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
         && (years.contains("yr") || years.contains("year"))
         && ["after ", "for ", "over ", "of "]
             .iter()
-            .any(|w| d.lower_before(start, 8).ends_with(w));
-    range || own || its || service
+            .any(|w| d.lower_before(start, 8).ends_with(w))
+        || (!years.contains("old")
+            && (years.contains("yr") || years.contains("year"))
+            && [" qualified", " experience", " in post", " service"]
+                .iter()
+                .any(|w| after.starts_with(w)));
+    // ": 19,400 steps", "— 12,000 appointments": a count with thousands, not "Doris, 87,".
+    let count = years.ends_with(',') && after.starts_with(|c: char| c.is_ascii_digit());
+    // "MMR uptake by age 5": a figure for a population.
+    let statistic = years.starts_with("age ") && before.ends_with("by ");
+    range || own || its || service || count || statistic
 }
 
 /// A place or an organisation straight before an age: "the unit is 10 years old".
@@ -342,7 +351,27 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
             .unwrap_or(before);
         before.ends_with(w)
     });
+    let before = d.lower_before(start, 24);
+    // "his famous fifteens", "you're famous now", "famous last words": fame as a joke or a
+    // boast, not a well-known patient ("a very famous darts player").
+    let famous_joke = term == "famous"
+        && ([
+            "'s ", "his ", "her ", "their ", "'re ", "are ", "i'm ", "now ", "finally ",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+            || [" last words", " or not", " on ", " for "]
+                .iter()
+                .any(|w| after.starts_with(w)));
+    // "Margaret, receptionist at the surgery for 31 years": the practice's own staff.
+    let own_receptionist = term.starts_with("receptionist at") && RECEPTION_DESK.is_match(after);
+    // "the patient is the captain", "you're the captain": a figure of speech, not "the captain
+    // of the rugby club".
+    let figurative_captain = term == "the captain" && !after.starts_with(" of ");
     after.starts_with('-')
+        || famous_joke
+        || own_receptionist
+        || figurative_captain
         || written_to
         || (term.starts_with("a local") && LOCAL_THING.is_match(after))
         || (ORGANISATION.is_match(term) && DONOR.is_match(after))
@@ -388,6 +417,12 @@ static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
 static DONOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?: (?:has|have|kindly|very kindly|just|are|is|all))*(?: donated| raised| sponsored| sponsoring| gave| given| sent| dropped off| collected| fundraised| bought)")
         .expect("valid regex")
+});
+
+/// What follows "receptionist at" when the receptionist works at a surgery, clinic or hospital:
+/// one of the staff, not a patient known in the community.
+static RECEPTION_DESK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ (?:[a-z'-]+ ){0,2}(?:surgery|practice|clinic|health centre|medical centre|pharmacy|hospital|gp)").expect("valid regex")
 });
 
 /// What follows "a local" when it is an organisation or a thing, not a person.
@@ -1136,6 +1171,52 @@ mod tests {
     fn years_of_service_are_not_an_age() {
         assert_clean(
             "leaving do for Bernadette tonight, retiring after 38 yrs on ward 10, we'll miss u",
+            R,
+        );
+        assert_clean(
+            "12 yrs qualified as an RN today. 9 of them in palliative care. Still love it.",
+            R,
+        );
+    }
+
+    #[test]
+    fn counts_and_population_figures_are_not_ages() {
+        assert_clean(
+            "Runner life: 21,300 steps today. Dispensary → wards → lounge → dispensary, again.",
+            R,
+        );
+        assert_clean(
+            "New figures today: flu vaccine uptake by age 65 in Leeds is the best in the region.",
+            R,
+        );
+        // An age between commas still counts.
+        assert_flags(
+            "Brenda from the flower shop, 74, in bay 3 on the stroke unit today. Family in bits.",
+            R,
+        );
+    }
+
+    #[test]
+    fn fame_as_a_joke_staff_at_the_desk_and_a_figure_of_speech_are_not_patients() {
+        assert_clean(
+            "Left a tray of flapjack in the ward kitchen on Tuesday and now I'm famous on the unit 😂",
+            R,
+        );
+        assert_clean(
+            "Happy retirement to Pauline, receptionist at the surgery for 29 years, who knew every family in the village",
+            R,
+        );
+        assert_clean(
+            "Good rehab on the stroke unit today: the patient is the captain and we're the crew",
+            R,
+        );
+        // Fame that describes the patient still counts.
+        assert_flags(
+            "Not saying who, but a very famous snooker player was on our ward today with his hip 👀",
+            R,
+        );
+        assert_flags(
+            "Had the captain of the town cricket team on the fracture clinic list this morning, 34, wrist",
             R,
         );
     }
