@@ -85,7 +85,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         Lex::DisparagingPatient,
         "\"{}\": a demeaning label for a patient.",
         out,
-        |h| !d.lower()[h.end..].starts_with(" miles") && !d.lower()[h.end..].starts_with(" points"),
+        |h| {
+            let term = &d.lower()[h.start..h.end];
+            !d.lower()[h.end..].starts_with(" miles")
+                && !d.lower()[h.end..].starts_with(" points")
+                && !about_staff_or_kind(d, term, h.start, h.end)
+        },
     );
     if flagged || !d.has(Lex::PatientContext) && !d.has(Lex::HospitalPlace) {
         return;
@@ -104,6 +109,35 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         f.severity = Severity::Medium;
         out.push(f);
     }
+}
+
+/// What follows "some people just" when the sigh is about someone's fitness for the job, not
+/// about patients: "aren't cut out for nights", "peaked early".
+static NOT_CUT_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.{0,24}(?:cut out for|built for|peak|ceiling|had it in them)")
+        .expect("valid regex")
+});
+
+/// Whether the label's use here is not about patients: "some people just aren't cut out for
+/// this" of a colleague, the kind reassurance "you're never wasting our time", the fire
+/// brigade.
+fn about_staff_or_kind(d: &Draft<'_>, term: &str, start: usize, end: usize) -> bool {
+    let before = d.lower_before(start, 32);
+    (term.starts_with("some people") && NOT_CUT_OUT.is_match(d.lower_after(end, 40)))
+        || (term.starts_with("wasting")
+            && [
+                "apologis",
+                "sorry",
+                "never",
+                "no such thing",
+                "not ",
+                "weren't",
+                "'",
+                "\"",
+            ]
+            .iter()
+            .any(|w| before.contains(w)))
+        || (term == "brigade" && (before.ends_with("fire ") || before.ends_with("in the ")))
 }
 
 #[cfg(test)]
@@ -127,6 +161,26 @@ mod tests {
         ] {
             assert_flags(t, R);
         }
+    }
+
+    #[test]
+    fn a_sigh_about_a_colleague_and_kind_reassurance_are_not_about_patients() {
+        assert_clean(
+            "Third cannula attempt and the new SHO still needed help. Some people just aren't cut out for nights on the acute unit 🙃",
+            R,
+        );
+        assert_clean(
+            "A lady in clinic kept apologising for wasting our time with her chest pain. You never are.",
+            R,
+        );
+        assert_clean(
+            "Fire drill on the ward today and the fire brigade came in for a brew",
+            R,
+        );
+        assert_flags(
+            "Same bay, same lady, same 'pain'. Some people just want a bed for the weekend.",
+            R,
+        );
     }
 
     #[test]

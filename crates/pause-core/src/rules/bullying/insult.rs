@@ -1,5 +1,9 @@
 //! `insult`: insults and demeaning remarks aimed at colleagues or anyone else.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -94,6 +98,34 @@ fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
     .any(|w| {
         rest.ends_with(w) && (rest.len() == w.len() || rest[..rest.len() - w.len()].ends_with(' '))
     })
+}
+
+/// "In bed 9", "on bay 3", "in side room 2": where a patient lies.
+static IN_A_BED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,? (?:in|on) (?:bed|bay|room|side ?room|cubicle|chair|recovery) ?\d")
+        .expect("valid regex")
+});
+
+/// Whether the person at `start..end` is a patient named by title and bed: "Mr Adeyemi in bed
+/// 9", "Mrs Kaur in recovery 2".
+fn patient_in_a_bed(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    const TITLES: [&str; 4] = ["mr", "mrs", "ms", "miss"];
+    let target = d.lower()[start..end].trim_end_matches('.');
+    let before = d.lower_before(start, 5);
+    let alone = TITLES.contains(&target);
+    let titled = alone
+        || TITLES.iter().any(|t| {
+            before.ends_with(&format!("{t} "))
+                || target.strip_prefix(t).is_some_and(|r| r.starts_with(' '))
+        });
+    // A title alone ("Mr") is followed by the surname.
+    let mut after = d.lower_after(end, 40);
+    if alone {
+        after = after.strip_prefix(' ').map_or(after, |r| {
+            r.trim_start_matches(|c: char| c.is_alphabetic() || c == '-')
+        });
+    }
+    titled && IN_A_BED.is_match(after)
 }
 
 /// Whether the word is not an insult here: part of a hyphenated word ("finger-prick"), a
@@ -201,7 +233,10 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 .take(24)
                 .any(|c| c == '\'' || c == '\u{2019}')
     };
-    compound || title_case || endearment || texture || sufferer || own || quoted
+    // "The way our trust treats its nurses is a disgrace": a judgement on how people are
+    // treated, not a name for a person.
+    let manner = lower[d.sentence(start).0..start].contains("the way ");
+    compound || title_case || endearment || texture || sufferer || own || quoted || manner
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -223,6 +258,27 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         // role beside the employer's name ("Metropolis General ... the new chief exec, overpaid
         // idiot") is still the target.
         let mut target = target;
+        if let Some((s, e)) = target {
+            // "Mr Adeyemi in bed 9 is a nightmare": a patient, which is a matter of professional
+            // boundaries, not bullying; unless a colleague is the one meant ("Agency nurse let
+            // Mr Ashworth in bed 14 fall. Useless.").
+            if patient_in_a_bed(d, s, e) {
+                let colleague = d
+                    .hits_of(Lex::PersonRole)
+                    .filter(|r| r.end + 160 >= h.start && r.start <= h.end + 160)
+                    .filter(|r| {
+                        !["mr", "mrs", "ms", "miss"]
+                            .contains(&d.lower()[r.start..r.end].trim_end_matches('.'))
+                            && !d.is_organisation(r.start, r.end)
+                            && !patient_in_a_bed(d, r.start, r.end)
+                    })
+                    .min_by_key(|r| r.start.abs_diff(h.start));
+                match colleague {
+                    Some(r) => target = Some((r.start, r.end)),
+                    None => continue,
+                }
+            }
+        }
         if let Some((s, e)) = target {
             if d.is_organisation(s, e) {
                 match d.near(Lex::PersonRole, h.start, h.end, 70) {
@@ -271,6 +327,23 @@ mod tests {
         assert_clean("This printer is useless", R);
         assert_clean(
             "Breast clinic ran late, skin thickness measurements all done",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_patient_in_a_bed_and_how_people_are_treated_are_not_bullying() {
+        assert_clean(
+            "Mr Pritchard in bed 7 is a nightmare tonight, buzzer every five minutes",
+            R,
+        );
+        assert_clean(
+            "The way our trust treats its porters is a disgrace. No breaks, no thanks.",
+            R,
+        );
+        // A colleague in the same post is still the target.
+        assert_flags(
+            "Bank HCA left Mrs Dale in bed 4 wet for two hours. Useless.",
             R,
         );
     }
