@@ -1,5 +1,9 @@
 //! `accusation`: an identifiable person or organisation accused of wrongdoing as fact.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
@@ -55,6 +59,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || on_record
             || published_ruling(d)
             || place_name(d, h)
+            || petty(d, h.start, h.end)
         {
             continue;
         }
@@ -119,6 +124,28 @@ fn place_name(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
             .any(|p| d.lower_before(h.start, 8).ends_with(p))
 }
 
+/// What follows "nicking" or "nicked" when the theft is the office fridge's, not a crime
+/// worth a libel suit: "whoever keeps nicking my lunch", "nicked the good pens".
+static PETTY_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ (?:my |the |our |all the |me )?(?:good |last |staff |team |oat )?(?:lunch|lunches|yoghurts?|yogurts?|milk|pens?|biscuits|snap|bait|chips|food|chair|mug|mugs|charger|stapler|scissors|parking space|space|spot|shifts?|christmas day shift|bank shifts|sandwich|tea ?bags|coffee|cake|chocolates? from the staff|sign|seat|desk|locker key|pallet truck|car keys|sats probes?)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Whether the accusation is petty or passive: theft from the staff fridge, or a plan "binned"
+/// by a committee ("the bid got binned").
+fn petty(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    let term = &d.lower()[start..end];
+    let after = d.lower_after(end, 40);
+    let before = d.lower_before(start, 10);
+    (matches!(term, "nicking" | "nicked" | "pinching" | "pinched") && PETTY_ITEM.is_match(after))
+        || (term == "binned"
+            && [
+                "got ", "being ", "getting ", "is ", "was ", "be ", "were ", "been ",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
@@ -134,6 +161,27 @@ mod tests {
         assert_flags("Our chief pharmacist lied to the CQC", R);
         assert_flags("@DaveR_Pharma is a fraud and everyone knows it", R);
         assert_flags("Acme Pharma are cr00ks", R);
+    }
+
+    #[test]
+    fn the_staff_fridge_and_a_binned_plan_are_not_defamation() {
+        assert_clean(
+            "To whoever on the night team keeps nicking my lunch from the pharmacy fridge: I know it's you, Gavin 👀",
+            R,
+        );
+        assert_clean(
+            "The business case for a second CT scanner got binned at the capital committee, per our manager",
+            R,
+        );
+        // Theft of medicines, or a report binned by a named manager, still is.
+        assert_flags(
+            "Our ward manager Gavin has been nicking the oramorph for months",
+            R,
+        );
+        assert_flags(
+            "Our manager Tina binned my incident report about the broken hoist",
+            R,
+        );
     }
 
     #[test]
