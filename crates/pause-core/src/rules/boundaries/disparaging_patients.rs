@@ -114,29 +114,29 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 /// What follows "some people just" when the sigh is about someone's fitness for the job, not
 /// about patients: "aren't cut out for nights", "peaked early".
 static NOT_CUT_OUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^.{0,24}(?:cut out for|built for|peak|ceiling|had it in them)")
+    Regex::new(r"^.{0,24}(?:cut out for|built for|(?-u:\b)peak|ceiling|had it in them)")
         .expect("valid regex")
 });
 
 /// Whether the label's use here is not about patients: "some people just aren't cut out for
-/// this" of a colleague, the kind reassurance "you're never wasting our time", the fire
-/// brigade.
+/// this" of a colleague, the kind reassurance "you're never wasting our time" or an apology
+/// quoted ("sorry for 'wasting our time'"), the fire brigade or "in the brigade" (the army's).
 fn about_staff_or_kind(d: &Draft<'_>, term: &str, start: usize, end: usize) -> bool {
     let before = d.lower_before(start, 32);
     (term.starts_with("some people") && NOT_CUT_OUT.is_match(d.lower_after(end, 40)))
         || (term.starts_with("wasting")
-            && [
+            && ([
                 "apologis",
                 "sorry",
                 "never",
                 "no such thing",
-                "not ",
+                " not ",
                 "weren't",
-                "'",
-                "\"",
+                "aren't",
             ]
             .iter()
-            .any(|w| before.contains(w)))
+            .any(|w| before.contains(w))
+                || before.ends_with(['\'', '"', '\u{2018}', '\u{201c}'])))
         || (term == "brigade" && (before.ends_with("fire ") || before.ends_with("in the ")))
 }
 
@@ -179,6 +179,14 @@ mod tests {
         );
         assert_flags(
             "Same bay, same lady, same 'pain'. Some people just want a bed for the weekend.",
+            R,
+        );
+        assert_flags(
+            "Bay 4's back on the buzzer. She's wasting our time again, she's fine.",
+            R,
+        );
+        assert_flags(
+            "Some people just can't speak to staff without shouting, bed 6 again",
             R,
         );
     }

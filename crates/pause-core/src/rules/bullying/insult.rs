@@ -100,6 +100,31 @@ fn said_of_a_thing(d: &Draft<'_>, start: usize) -> bool {
     })
 }
 
+/// Person words that do not name a colleague: titles, pronouns, "the man".
+const NOT_A_COLLEAGUE: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "he",
+    "she",
+    "him",
+    "her",
+    "they",
+    "them",
+    "the man",
+    "the woman",
+    "the lady",
+    "the bloke",
+    "the guy",
+];
+
+/// "The way our trust treats its nurses": how people are treated or spoken to.
+static MANNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)the way (?:[a-z']+ ){0,4}(?:treats?|treated|speaks?|spoke|talks?|talked|handles?|handled)(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// "In bed 9", "on bay 3", "in side room 2": where a patient lies.
 static IN_A_BED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,? (?:in|on) (?:bed|bay|room|side ?room|cubicle|chair|recovery) ?\d")
@@ -115,7 +140,7 @@ fn patient_in_a_bed(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let alone = TITLES.contains(&target);
     let titled = alone
         || TITLES.iter().any(|t| {
-            before.ends_with(&format!("{t} "))
+            before.strip_suffix(' ').is_some_and(|b| b.ends_with(t))
                 || target.strip_prefix(t).is_some_and(|r| r.starts_with(' '))
         });
     // A title alone ("Mr") is followed by the surname.
@@ -235,7 +260,7 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
     };
     // "The way our trust treats its nurses is a disgrace": a judgement on how people are
     // treated, not a name for a person.
-    let manner = lower[d.sentence(start).0..start].contains("the way ");
+    let manner = MANNER.is_match(&lower[d.sentence(start).0..start]);
     compound || title_case || endearment || texture || sufferer || own || quoted || manner
 }
 
@@ -267,8 +292,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     .hits_of(Lex::PersonRole)
                     .filter(|r| r.end + 160 >= h.start && r.start <= h.end + 160)
                     .filter(|r| {
-                        !["mr", "mrs", "ms", "miss"]
-                            .contains(&d.lower()[r.start..r.end].trim_end_matches('.'))
+                        // A title, a pronoun or "the man" may be the patient again.
+                        !NOT_A_COLLEAGUE.contains(&d.lower()[r.start..r.end].trim_end_matches('.'))
                             && !d.is_organisation(r.start, r.end)
                             && !patient_in_a_bed(d, r.start, r.end)
                     })
@@ -338,9 +363,15 @@ mod tests {
             R,
         );
         assert_clean(
+            "Mr Pritchard in bed 7 is a nightmare, he buzzes every five minutes",
+            R,
+        );
+        assert_clean(
             "The way our trust treats its porters is a disgrace. No breaks, no thanks.",
             R,
         );
+        // "By the way" is not how anyone is treated.
+        assert_flags("By the way, our new locum is an absolute idiot", R);
         // A colleague in the same post is still the target.
         assert_flags(
             "Bank HCA left Mrs Dale in bed 4 wet for two hours. Useless.",

@@ -49,7 +49,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "slide ", "on ", "top ", "lower ", "upper ", "slop, ", "finance ",
                 ]
                 .iter()
-                .any(|w| before.ends_with(w)))
+                .any(|w| ends_with_word(before, w)))
         {
             continue;
         }
@@ -67,7 +67,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 " us",
             ]
             .iter()
-            .any(|w| after.starts_with(w))
+            .any(|w| starts_with_word(after, w))
         {
             continue;
         }
@@ -103,6 +103,18 @@ fn anonymous_culprit(d: &Draft<'_>) -> bool {
     CULPRIT.is_match(d.lower())
 }
 
+/// Whether `text` starts with `w` as whole words (" me" but not " megan").
+fn starts_with_word(text: &str, w: &str) -> bool {
+    text.strip_prefix(w)
+        .is_some_and(|rest| w.ends_with(' ') || !rest.starts_with(|c: char| c.is_alphanumeric()))
+}
+
+/// Whether `text` ends with `w` as whole words ("on " but not "jason ").
+fn ends_with_word(text: &str, w: &str) -> bool {
+    text.strip_suffix(w)
+        .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
@@ -134,13 +146,15 @@ mod tests {
             "Sun safety: slip, slop, slap, and see your GP about moles",
             R,
         );
-        // Menace, or a named target, keeps it a threat.
+        // Menace keeps it a threat, and so does a named target for any other threat.
         assert_flags(
             "Whoever keeps reporting me to the manager, I know it's you. I will find you.",
             R,
         );
         assert_flags("If that porter touches me again I'll deck him", R);
         assert_flags("I'm going to kill him when he gets in", R);
+        assert_flags("If she books me on nights again I'm going to kill Megan", R);
+        assert_flags("Jason keeps pushing in. Next time I'll deck him", R);
     }
 
     #[test]

@@ -131,14 +131,15 @@ static PETTY_ITEM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Whether the accusation is petty or passive: theft from the staff fridge, or a plan "binned"
-/// by a committee ("the bid got binned").
+/// Whether the accusation is petty or passive: theft from the staff fridge, or a plan that "got
+/// binned" with nobody named as binning it ("binned by the ward manager" still counts).
 fn petty(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let term = &d.lower()[start..end];
     let after = d.lower_after(end, 40);
     let before = d.lower_before(start, 10);
-    (matches!(term, "nicking" | "nicked" | "pinching" | "pinched") && PETTY_ITEM.is_match(after))
+    (matches!(term, "nicking" | "nicked") && PETTY_ITEM.is_match(after))
         || (term == "binned"
+            && !after.starts_with(" by ")
             && [
                 "got ", "being ", "getting ", "is ", "was ", "be ", "were ", "been ",
             ]
@@ -180,6 +181,10 @@ mod tests {
         );
         assert_flags(
             "Our manager Tina binned my incident report about the broken hoist",
+            R,
+        );
+        assert_flags(
+            "My incident report about the hoist got binned by the ward manager, Tina Hale",
             R,
         );
     }

@@ -128,22 +128,20 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
         || d.lower_before(start, 8).ends_with("it's ")
         || d.lower_before(start, 8).ends_with("it is ")
         || PLACE_AGE.is_match(d.lower_before(start, 32));
-    // "retiring after 38 yrs on ward 10": a length of service, not an age.
+    // "retiring after 38 yrs on ward 10", "12 yrs qualified": a length of service, not an age.
     let years = &d.lower()[start..end];
-    let service = !years.contains("old")
-        && (years.contains("yr") || years.contains("year"))
-        && ["after ", "for ", "over ", "of "]
+    let in_years = !years.contains("old") && (years.contains("yr") || years.contains("year"));
+    let service = in_years
+        && (["after ", "for ", "over ", "of "]
             .iter()
             .any(|w| d.lower_before(start, 8).ends_with(w))
-        || (!years.contains("old")
-            && (years.contains("yr") || years.contains("year"))
-            && [" qualified", " experience", " in post", " service"]
+            || [" qualified", " experience", " in post", " service"]
                 .iter()
-                .any(|w| after.starts_with(w)));
+                .any(|w| d.lower_after(end, 12).starts_with(w)));
     // ": 19,400 steps", "— 12,000 appointments": a count with thousands, not "Doris, 87,".
     let count = years.ends_with(',') && after.starts_with(|c: char| c.is_ascii_digit());
     // "MMR uptake by age 5": a figure for a population.
-    let statistic = years.starts_with("age ") && before.ends_with("by ");
+    let statistic = years.starts_with("age ") && before.ends_with(" by ");
     range || own || its || service || count || statistic
 }
 
@@ -329,7 +327,14 @@ fn find_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Option<(usize, usize
 fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let after = d.lower_after(end, 24);
     let term = &d.lower()[start..end];
+    let before = d.lower_before(start, 24);
     // "I'm writing to my MP": someone the author writes to, not a patient.
+    let addressee = before
+        .strip_suffix("my ")
+        .or_else(|| before.strip_suffix("your "))
+        .or_else(|| before.strip_suffix("our "))
+        .or_else(|| before.strip_suffix("the "))
+        .unwrap_or(before);
     let written_to = [
         "writing to ",
         "write to ",
@@ -341,17 +346,7 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         "contact ",
     ]
     .iter()
-    .any(|w| {
-        let before = d.lower_before(start, 24);
-        let before = before
-            .strip_suffix("my ")
-            .or_else(|| before.strip_suffix("your "))
-            .or_else(|| before.strip_suffix("our "))
-            .or_else(|| before.strip_suffix("the "))
-            .unwrap_or(before);
-        before.ends_with(w)
-    });
-    let before = d.lower_before(start, 24);
+    .any(|w| addressee.ends_with(w));
     // "his famous fifteens", "you're famous now", "famous last words": fame as a joke or a
     // boast, not a well-known patient ("a very famous darts player").
     let famous_joke = term == "famous"
@@ -360,14 +355,17 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         ]
         .iter()
         .any(|w| before.ends_with(w))
-            || [" last words", " or not", " on ", " for "]
+            || [" last words", " or not"]
                 .iter()
                 .any(|w| after.starts_with(w)));
     // "Margaret, receptionist at the surgery for 31 years": the practice's own staff.
     let own_receptionist = term.starts_with("receptionist at") && RECEPTION_DESK.is_match(after);
     // "the patient is the captain", "you're the captain": a figure of speech, not "the captain
-    // of the rugby club".
-    let figurative_captain = term == "the captain" && !after.starts_with(" of ");
+    // of the rugby club" or "the captain's knee".
+    let figurative_captain = term == "the captain"
+        && ["is ", "'re ", "are ", "be ", "was "]
+            .iter()
+            .any(|w| before.ends_with(w));
     after.starts_with('-')
         || famous_joke
         || own_receptionist
@@ -390,7 +388,7 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
                     "complete "
                 ]
                 .iter()
-                .any(|w| d.lower_before(start, 24).ends_with(w)))
+                .any(|w| before.ends_with(w)))
 }
 
 /// The author's own relations and friends: "my cousin", "my mate's", "a friend of mine".
@@ -422,7 +420,7 @@ static DONOR: LazyLock<Regex> = LazyLock::new(|| {
 /// What follows "receptionist at" when the receptionist works at a surgery, clinic or hospital:
 /// one of the staff, not a patient known in the community.
 static RECEPTION_DESK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ (?:[a-z'-]+ ){0,2}(?:surgery|practice|clinic|health centre|medical centre|pharmacy|hospital|gp)").expect("valid regex")
+    Regex::new(r"^ (?:[a-z'-]+ ){0,2}(?:surgery|practice|clinic|health centre|medical centre|pharmacy|hospital|gp)(?-u:\b)").expect("valid regex")
 });
 
 /// What follows "a local" when it is an organisation or a thing, not a person.
