@@ -371,7 +371,7 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         || own_receptionist
         || figurative_captain
         || written_to
-        || (term.starts_with("a local") && LOCAL_THING.is_match(after))
+        || ((term.starts_with("a local") || term == "local gp") && LOCAL_THING.is_match(after))
         || (ORGANISATION.is_match(term) && DONOR.is_match(after))
         || (RELATION.is_match(term) && !CARED_FOR.is_match(d.lower()))
         // "like watching a slow-motion car crash": a figure of speech.
@@ -423,9 +423,10 @@ static RECEPTION_DESK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ (?:[a-z'-]+ ){0,2}(?:surgery|practice|clinic|health centre|medical centre|pharmacy|hospital|gp)(?-u:\b)").expect("valid regex")
 });
 
-/// What follows "a local" when it is an organisation or a thing, not a person.
+/// What follows "a local" or "local GP" when it is an organisation or a thing, not a person: "a
+/// local charity", "a local toy shop", "local GP practices".
 static LOCAL_THING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ (?:charity|school|primary|secondary|business|firm|company|cause|group|church|radio|paper|newspaper|building society|bank|bakery|shop|cafe|café|pub|club|college|council|authority|hospice|trust|paper|supermarket|garage|gym|team)").expect("valid regex")
+    Regex::new(r"^s? (?:[a-z'-]+ )?(?:practices?|surgeries|charity|school|primary|secondary|business|firm|company|cause|group|church|radio|paper|newspaper|building society|bank|bakery|shop|cafe|café|pub|club|college|council|authority|hospice|trust|paper|supermarket|garage|gym|team)").expect("valid regex")
 });
 
 /// The parts of a patient's description found inside `lo..hi` (one passage of the draft).
@@ -1161,6 +1162,22 @@ mod tests {
         );
         assert_clean(
             "Night shift on the hospice: Vera Lynn on the radio, tea in the good mugs.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_language_a_local_firm_and_local_practices_are_not_a_patient() {
+        assert_clean(
+            "Our hospital is one of six trusts piloting a respiratory virtual ward with local GP practices, announced this morning",
+            R,
+        );
+        assert_clean(
+            "Our fracture clinic has a reading corner now, thanks to a local book shop. The wee faces on the children's ward",
+            R,
+        );
+        assert_clean(
+            "Dr Mensah tried to do the ward round in Welsh this morning, took him ten minutes to say 'bore da'",
             R,
         );
     }
