@@ -239,7 +239,8 @@ fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
 }
 
 /// A handle that is a clinician's or an organisation's, never a patient's: "@DrTomVickers",
-/// "@NorthValeHBcomms".
+/// "@NorthValeHBcomms", "@TrentUniHosp", "@STSNHSFT", "@TyneHeartCentre", a councillor's
+/// "@CllrDerekPyle".
 fn staff_or_organisation_handle(handle: &str) -> bool {
     let h = handle.trim_start_matches('@').to_ascii_lowercase();
     ["dr", "nurse", "prof", "sister", "matron", "the", "ward_"]
@@ -251,6 +252,10 @@ fn staff_or_organisation_handle(handle: &str) -> bool {
         ]
         .iter()
         .any(|w| h.ends_with(w) || h.contains(&format!("{w}_")) || h.starts_with(w))
+        || ["nhs", "hosp", "cllr"].iter().any(|w| h.contains(w))
+        || ["centre", "center", "carehome", "carehomes"]
+            .iter()
+            .any(|w| h.ends_with(w))
         // A colleague's handle: "@KellyHCA22", "@ward_sister_jo".
         || ["hca", "sister", "nurse", "midwife", "physio", "pharmacist", "_rn", "rgn"]
             .iter()
@@ -784,6 +789,10 @@ mod tests {
             "Housebound? Our pharmacy delivers free: ring the shop on 0161 496 0789 to sign up your patients",
             "Why is our trust sending patients to @SwiftScanDx when their reports take weeks?",
             "Patients deserve better than the way @KellyHCA22 spoke to the night team",
+            "Patients sat 6 hours in chemo chairs at @WoldsUniHosp again today. Not the nurses' fault, it's the staffing.",
+            "Second CABG cancelled this week as there's no ICU bed at @WearHeartCentre. Patients deteriorating on the waiting list",
+            "Two patients on trolleys in the corridor at @WeardaleNHSFT tonight. How is this acceptable?",
+            "@CllrJanHewitt taking backhanders from the care home chain her patients' families rely on",
         ] {
             assert_clean(t, R);
         }
