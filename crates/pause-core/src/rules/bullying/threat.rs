@@ -73,7 +73,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
         // "Whoever took my lunch from the staff fridge: I WILL FIND YOU": the office joke about
         // a culprit nobody knows, unless it comes with menace.
-        if phrase.ends_with("find you") && anonymous_culprit(d) && !MENACE.is_match(d.lower()) {
+        if phrase.ends_with("find you")
+            && CULPRIT.is_match(d.lower())
+            && !MENACE.is_match(d.lower())
+        {
             continue;
         }
         let aimed = d.person_near(h.start, h.end, 60).is_some()
@@ -98,10 +101,6 @@ static MENACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\x{1f52a}|(?-u:\b)(?:regret|end you|won't enjoy|i know it's you|know who you are|hurt|kill)")
         .expect("valid regex")
 });
-
-fn anonymous_culprit(d: &Draft<'_>) -> bool {
-    CULPRIT.is_match(d.lower())
-}
 
 /// Whether `text` starts with `w` as whole words (" me" but not " megan").
 fn starts_with_word(text: &str, w: &str) -> bool {

@@ -247,11 +247,12 @@ fn staff_or_organisation_handle(handle: &str) -> bool {
         .iter()
         .any(|p| h.starts_with(p))
         || [
-            "nhs", "trust", "comms", "hospital", "icb", "council", "pharmacy", "clinic", "hb",
+            "trust", "comms", "icb", "council", "pharmacy", "clinic", "hb",
             "mobility", "dx", "assist", "fund", "ltd", "uk", "news", "health", "group", "official",
         ]
         .iter()
         .any(|w| h.ends_with(w) || h.contains(&format!("{w}_")) || h.starts_with(w))
+        // Anywhere in it: "@STSNHSFT", "@TrentUniHosp", "@HullHospitals".
         || ["nhs", "hosp", "cllr"].iter().any(|w| h.contains(w))
         || ["centre", "center", "carehome", "carehomes"]
             .iter()
