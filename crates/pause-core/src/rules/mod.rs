@@ -157,6 +157,7 @@ registry! {
     confidential::credentials::RULE,
     confidential::confidential_term::RULE,
     reputation::employer_criticism::RULE,
+    reputation::leader_accused::RULE,
     defamation::accusation::RULE,
     bullying::insult::RULE,
     bullying::threat::RULE,

@@ -26,7 +26,31 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// The first accusation in the post that the rule stands behind: the accusing word's span and
+/// its target's (a name, handle, organisation or role). `leader-accused` reuses it to see
+/// whether the target is one of the author's own organisation's leaders.
+pub(crate) struct Accused {
+    pub start: usize,
+    pub end: usize,
+    pub target: (usize, usize),
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let Some(a) = accused(d) else {
+        return;
+    };
+    let (ts, te) = a.target;
+    let target = d.original_text(ts, te);
+    let word = d.original_text(a.start, a.end);
+    let named = d.people().contains(&(ts, te));
+    let mut f = rule.finding(d, a.start, a.end, format!("\"{word}\" said of {target}."));
+    if !named {
+        f.severity = Severity::Medium;
+    }
+    out.push(f);
+}
+
+pub(crate) fn accused(d: &Draft<'_>) -> Option<Accused> {
     for h in d.hits_of(Lex::Accusation) {
         let safe = d
             .hits_in(h.start.saturating_sub(30), h.end + 30)
@@ -69,16 +93,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let target = d.original_text(ts, te);
-        let word = d.original_text(h.start, h.end);
-        let named = d.people().contains(&(ts, te));
-        let mut f = rule.finding(d, h.start, h.end, format!("\"{word}\" said of {target}."));
-        if !named {
-            f.severity = Severity::Medium;
-        }
-        out.push(f);
-        return;
+        return Some(Accused {
+            start: h.start,
+            end: h.end,
+            target: (ts, te),
+        });
     }
+    None
 }
 
 /// A regulator's or court's published decision reported as news ("The NMC panel published its

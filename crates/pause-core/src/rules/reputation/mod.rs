@@ -1,3 +1,4 @@
 //! `organisation-reputation`: the employer linked to negative claims.
 
 pub mod employer_criticism;
+pub mod leader_accused;
