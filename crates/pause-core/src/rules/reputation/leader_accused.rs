@@ -6,20 +6,20 @@ use regex::Regex;
 
 use crate::clauses;
 use crate::draft::Draft;
-use crate::finding::{Category, Finding};
+use crate::finding::{Category, Finding, Severity};
 use crate::rules::defamation::accusation;
 use crate::rules::{Rule, RuleDocs};
 
 pub static RULE: Rule = Rule {
     id: "leader-accused",
     category: Category::OrganisationReputation,
-    severity: crate::finding::Severity::Medium,
+    severity: Severity::Medium,
     policy: clauses::R14,
     suggestion: "If you believe a manager is doing wrong, report it where it can be investigated: counter-fraud, your Freedom to Speak Up guardian, or the director above them. In public it becomes a story about your employer, and about you.",
     docs: RuleDocs {
         what: "An accusation of wrongdoing (the `accusation` rule's) whose target is a leader of your own organisation: \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"the practice partners\", \"HR\".",
         why: "When a manager or director of your own trust is said to lie, cover up or fiddle the figures, readers take it as a claim about the organisation they run, not only about one person: it damages the employer's reputation as well as being a possible defamation.",
-        example: "Our finance director has been fiddling the books for years",
+        example: "Our estates director took backhanders from the contractor",
         rewrite: "I've raised a concern about how some finance decisions were made with our counter-fraud team",
         false_positives: "A former employer (\"my old manager\"), a manager at an outside firm (\"our account manager at Acme Pharma\"), leaders of another organisation, and a leader who is the subject of praise, not an accusation.",
     },
@@ -43,6 +43,14 @@ static NOT_OWN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // `employer-criticism` (registered just before) already tells the author this post is a
+    // claim about their employer: one finding is enough.
+    if out
+        .iter()
+        .any(|f| f.rule == super::employer_criticism::RULE.id && f.severity >= Severity::Medium)
+    {
+        return;
+    }
     let Some(a) = accusation::accused(d) else {
         return;
     };
@@ -80,20 +88,25 @@ mod tests {
 
     #[test]
     fn an_own_leader_accused_is_a_claim_about_the_employer() {
-        let f = assert_flags(
-            "Our finance director has been fiddling the books for years",
-            R,
-        );
+        let f = assert_flags("Our finance director is a liar and a fraud", R);
         assert_eq!(f.category.id(), "organisation-reputation");
         assert_span(
-            "Our chief pharmacist covered up the CD discrepancies for months",
+            "Our estates director took backhanders from the contractor",
             R,
-            "Our chief pharmacist",
+            "Our estates director",
         );
         assert_flags(
             "Everyone on the unit knows our new ward manager lied at the inquest",
             R,
         );
+    }
+
+    #[test]
+    fn one_reputation_finding_when_employer_criticism_already_fired() {
+        let text =
+            "Our finance director has been fiddling the books for years and everyone knows it";
+        assert_flags(text, "employer-criticism");
+        assert_clean(text, R);
     }
 
     #[test]
