@@ -63,6 +63,7 @@ lexicons! {
     EmployerGeneric => "employer_generic",
     NegativeClaim => "negative_claim",
     SafetyConcern => "safety_concern",
+    ServiceCut => "service_cut",
     Embargo => "embargo",
     InternalDocument => "internal_document",
     Investigation => "investigation",

@@ -158,6 +158,7 @@ registry! {
     confidential::confidential_term::RULE,
     reputation::employer_criticism::RULE,
     reputation::leader_accused::RULE,
+    reputation::leaked_bad_news::RULE,
     defamation::accusation::RULE,
     bullying::insult::RULE,
     bullying::threat::RULE,

@@ -2,3 +2,4 @@
 
 pub mod employer_criticism;
 pub mod leader_accused;
+pub mod leaked_bad_news;
