@@ -17,34 +17,39 @@ pub static RULE: Rule = Rule {
     policy: clauses::R14,
     suggestion: "If you believe a manager is doing wrong, report it where it can be investigated: counter-fraud, your Freedom to Speak Up guardian, or the director above them. In public it becomes a story about your employer, and about you.",
     docs: RuleDocs {
-        what: "An accusation of wrongdoing (the `accusation` rule's) whose target is a leader of your own organisation: \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"the practice partners\", \"HR\".",
+        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\".",
         why: "When a manager or director of your own trust is said to lie, cover up or fiddle the figures, readers take it as a claim about the organisation they run, not only about one person: it damages the employer's reputation as well as being a possible defamation.",
         example: "Our estates director took backhanders from the contractor",
         rewrite: "I've raised a concern about how some finance decisions were made with our counter-fraud team",
-        false_positives: "A former employer (\"my old manager\"), a manager at an outside firm (\"our account manager at Acme Pharma\"), leaders of another organisation, and a leader who is the subject of praise, not an accusation.",
+        false_positives: "A former employer (\"my old manager\"), a manager at an outside firm (\"our account manager at Acme Pharma\") or the ICB, someone else's manager (\"my friend's manager\"), a leader praised for exposing the wrongdoing, and a post `employer-criticism` already flags.",
     },
     check,
 };
 
-/// "our" or "my", then up to two words, right before the target: "our new ward manager".
+/// "our" or "my", then up to two words (an organisation's possessive, "our trust's cancer
+/// manager", but not a person's, "my friend's manager"), right before the target: "our new ward
+/// manager".
 static OWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^a-z])(?:our|my) (?:[a-z'-]+ ){0,2}$").expect("valid regex")
+    Regex::new(r"(?:^|[^a-z'])(?:our|my) (?:(?:trust|hospital|ward|team|unit|department|practice|surgery|federation|service)'s |[a-z-]+ ){0,2}$").expect("valid regex")
 });
 
-/// A leader's role, somewhere in the target.
+/// A leader's role: a leading word anywhere ("our lead nurse", "our chief pharmacist", "the
+/// head porter") or a manager's title as the target's last word ("our finance director", not
+/// "my finance assistant").
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:managers?|directors?|matron|chief|head|heads|execs?|executives?|board|ceo|hr|partners|management|superintendent|leads?|procurement|finance)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:lead|head|heads|chief|superintendent|matron|ceo|hr|board|execs?|executives?|management)(?-u:\b)|(?-u:\b)(?:managers?|directors?|partners|leads|leaders?|boss|finance|procurement)$").expect("valid regex")
 });
 
-/// Not the author's organisation now: a former one, or a manager at an outside firm.
+/// Not the author's organisation now: a former one, or a commissioner's.
 static NOT_OWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:old|former|ex|previous|account|icb|commissioner)(?-u:\b)|lead apron")
+    Regex::new(r"(?-u:\b)(?:old|former|ex|previous|account|icb|commissioner)(?-u:\b)")
         .expect("valid regex")
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // `employer-criticism` (registered just before) already tells the author this post is a
-    // claim about their employer: one finding is enough.
+    // claim about their employer: one finding is enough. (Lowered to a reminder by the policy,
+    // it no longer counts, and this rule speaks.)
     if out
         .iter()
         .any(|f| f.rule == super::employer_criticism::RULE.id && f.severity >= Severity::Medium)
@@ -55,18 +60,50 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     };
     let (ts, te) = a.target;
-    let target = &d.lower()[ts..te];
-    let before = d.lower_before(ts, 24);
+    let lower = d.lower();
+    let target = &lower[ts..te];
+    // The words before the target in its sentence; a window that starts inside a word ("your"
+    // cut to "our") loses that word.
+    let mut before = d.lower_before(ts, 40);
+    if ts - before.len() > d.sentence(ts).0 {
+        before = before.split_once(' ').map_or("", |(_, rest)| rest);
+    }
     let own = target.starts_with("our ")
         || target.starts_with("my ")
         || (OWN.is_match(before) && !before.ends_with("the ") && !before.contains("my words"));
-    // The role word and what follows it ("our lead apron", "our account manager at Acme").
-    let after = d.lower_after(te, 16);
-    let context = format!("{before}{target}{after}");
+    let after = d.lower_after(te, 24);
+    // A manager at an outside firm ("our account manager at Acme Pharma"), not "at the time".
+    let elsewhere = after.starts_with(" at ")
+        && !["the ", "our ", "my ", "work", "ours"]
+            .iter()
+            .any(|w| after[4..].starts_with(w));
+    // A leader praised for exposing the wrongdoing, not accused of it.
+    let between = if te <= a.start {
+        &lower[te..a.start]
+    } else {
+        ""
+    };
+    let praised = crate::any_of!(
+        between,
+        [
+            "for expos",
+            "for report",
+            "for spotting",
+            "for uncovering",
+            "who exposed",
+            "who reported",
+            "who uncovered",
+            "blew the whistle",
+            "for blowing the whistle"
+        ]
+    );
     if !own
         || !LEADER.is_match(target)
-        || NOT_OWN.is_match(&context)
-        || after.trim_start().starts_with("at ")
+        || NOT_OWN.is_match(&format!("{before}{target}"))
+        || after.starts_with(" apron")
+        || after.contains("icb")
+        || elsewhere
+        || praised
     {
         return;
     }
@@ -126,7 +163,25 @@ mod tests {
             "Our account manager at Bridgewater Pharma Distribution is pocketing the expedite fees",
             R,
         );
-        // Praise with no accusation.
-        assert_clean("Our chief pharmacist is a legend, thank you Priya", R);
+        // A leader praised for exposing it, someone else's manager, a modifier that is not a role.
+        assert_clean(
+            "Thanks to our amazing matron for exposing the fraud in the bank office",
+            R,
+        );
+        assert_clean("My friend's manager lied to her about her pay", R);
+        assert_clean("My finance assistant fiddled the petty cash", R);
+        // Words after the target do not make it a former or outside leader.
+        assert_flags("Our finance director is an old fraud", R);
+        assert_flags("Our matron at the time lied to the coroner", R);
+        // A whistleblower is the victim here, not the one praised.
+        assert_flags(
+            "Our medical director hounded a whistleblower out of the trust and then lied about it",
+            R,
+        );
+        assert_flags("Our lead nurse lied to the coroner about the INR clinic", R);
+        assert_flags(
+            "Our trust's phlebotomy manager faked the training records for half the bank team",
+            R,
+        );
     }
 }
