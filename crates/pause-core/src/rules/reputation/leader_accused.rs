@@ -50,10 +50,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // `employer-criticism` (registered just before) already tells the author this post is a
     // claim about their employer: one finding is enough. (Lowered to a reminder by the policy,
     // it no longer counts, and this rule speaks.)
-    if out
-        .iter()
-        .any(|f| f.rule == super::employer_criticism::RULE.id && f.severity >= Severity::Medium)
-    {
+    if super::already_told(out) {
         return;
     }
     let Some(a) = accusation::accused(d) else {
@@ -99,7 +96,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     );
     if !own
         || !LEADER.is_match(target)
-        || NOT_OWN.is_match(&format!("{before}{target}"))
+        || NOT_OWN.is_match(before)
+        || NOT_OWN.is_match(target)
         || after.starts_with(" apron")
         || after.contains("icb")
         || elsewhere
