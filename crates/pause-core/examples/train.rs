@@ -88,6 +88,7 @@ fn main() {
                     skips: list.contains("skips"),
                     chars: list.contains("chars"),
                     shapes: list.contains("shapes"),
+                    marks: list.contains("marks"),
                 };
                 continue;
             }

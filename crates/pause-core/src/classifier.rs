@@ -69,6 +69,11 @@ pub enum Step {
     Word(Token, Shape),
     Number(Token),
     Handle(Token),
+    /// A mark of tone that is not a word: [`BANG`], [`MASK`] or [`CAPS`]. Marks count on their
+    /// own, never in pairs.
+    Mark(Token, &'static str),
+    /// An emoji: its own feature, on its own.
+    Emoji(Token),
     Break,
 }
 
@@ -82,7 +87,7 @@ impl Step {
             Step::Word(_, Shape::Cap) => Some(CAP),
             Step::Number(_) => Some(NUMBER),
             Step::Handle(_) => Some(HANDLE),
-            Step::Word(..) | Step::Break => None,
+            Step::Word(..) | Step::Mark(..) | Step::Emoji(_) | Step::Break => None,
         }
     }
 }
@@ -103,6 +108,53 @@ pub const NAME: &str = "#name";
 pub const NUMBER: &str = "#num";
 pub const HANDLE: &str = "#at";
 pub const CAP: &str = "#cap";
+/// Marks of tone: `!!` or `?!` (two or more), a word masked with `*` (`f***`, `w*nkers`), a
+/// word of four or more capitals (`DISGRACEFUL`) and an emoji, which names itself.
+pub const BANG: &str = "#bang";
+pub const MASK: &str = "#mask";
+pub const CAPS: &str = "#caps";
+
+/// Whether `c` is an emoji: the pictographs (faces, hands, drinks, hearts), the older symbols
+/// (☹, ✨, ❤), clocks and stars (⏰, ⭐); not the skin-tone modifiers, which only colour the emoji
+/// before them.
+fn is_emoji(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x1F300..=0x1F3FA | 0x1F400..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF
+    )
+}
+
+/// The acronyms of `lexicons/acronym.toml` (NHS, CAMHS, NICE, DATIX), as the sorted 32-bit hashes
+/// of their lowercase spelling: written in capitals, they are names, not shouting.
+static ACRONYMS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+    let file = crate::lexicon::LEXICON_FILES
+        .iter()
+        .find(|f| f.1 == "acronym")
+        .and_then(|f| crate::lexicon::parse_file(f.1, f.2).ok());
+    let mut v: Vec<u32> = file
+        .map(|f| f.terms)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| fold(fnv(t.as_bytes(), UNIGRAM)))
+        .collect();
+    v.sort_unstable();
+    v
+});
+
+/// Whether the word at `s..e` is written in capitals: four letters or more, with a vowel, and
+/// not a known acronym (so CAMHS, MHRA and NICE are not; DONE, LIED and DISGRACEFUL are).
+fn in_capitals(cased: &[u8], lower: &str, s: usize, e: usize) -> bool {
+    e - s >= 4
+        && cased[s..e]
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() || c == b'\'')
+        && cased[s..e]
+            .iter()
+            .any(|c| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y'))
+        && ACRONYMS
+            .binary_search(&fold(fnv(&lower.as_bytes()[s..e], UNIGRAM)))
+            .is_err()
+}
 
 /// Capitalised words that are days and months, not names.
 const CALENDAR: &[&str] = &[
@@ -240,6 +292,9 @@ pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
                     Shape::Plain
                 };
                 f(Step::Word((s, i), shape));
+                if in_capitals(cased.as_bytes(), lower, s, i) {
+                    f(Step::Mark((s, i), CAPS));
+                }
             }
         } else if b[i].is_ascii_digit() {
             let s = i;
@@ -263,6 +318,42 @@ pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
                 f(Step::Number((s, i)));
             } else {
                 f(Step::Break);
+            }
+        } else if b[i] == b'!' || b[i] == b'?' {
+            let s = i;
+            while i < b.len() && (b[i] == b'!' || b[i] == b'?') {
+                i += 1;
+            }
+            if i - s >= 2 {
+                f(Step::Mark((s, i), BANG));
+            }
+        } else if b[i] == b'*' {
+            // A star run touching a letter masks a word ("f***", "w*nkers"; also "posts*", a
+            // footnote, which the model learns to weigh); a star on its own is a bullet. The
+            // mark's span is the whole masked word, so a finding quotes it.
+            let s = i;
+            while i < b.len() && b[i] == b'*' {
+                i += 1;
+            }
+            let letter = |x: Option<&u8>| x.is_some_and(u8::is_ascii_alphabetic);
+            if letter(s.checked_sub(1).and_then(|k| b.get(k))) || letter(b.get(i)) {
+                let ws = b[..s]
+                    .iter()
+                    .rposition(|x| !(x.is_ascii_alphabetic() || *x == b'*'))
+                    .map_or(0, |k| k + 1);
+                let we = b[i..]
+                    .iter()
+                    .position(|x| !(x.is_ascii_alphabetic() || *x == b'*'))
+                    .map_or(b.len(), |k| i + k);
+                f(Step::Mark((ws, we), MASK));
+            }
+        } else if b[i] >= 0xF0 || b[i] == 0xE2 {
+            // A four-byte character (or one of the symbols from U+2600): an emoji is a mark.
+            let s = i;
+            let c = lower[s..].chars().next();
+            i += c.map_or(1, char::len_utf8);
+            if c.is_some_and(is_emoji) {
+                f(Step::Emoji((s, i)));
             }
         } else {
             i += 1;
@@ -290,6 +381,8 @@ pub struct FeatureSet {
     /// from .903/.952 to .905/.955 and false alarms from 1,096 to 1,077 (reputation .850/.846 to
     /// .846/.846).
     pub shapes: bool,
+    /// Marks of tone, each on its own: [`BANG`], [`MASK`], [`CAPS`] and each emoji ("w:🍷").
+    pub marks: bool,
 }
 
 impl FeatureSet {
@@ -299,6 +392,7 @@ impl FeatureSet {
         skips: false,
         chars: false,
         shapes: true,
+        marks: true,
     };
 }
 
@@ -345,11 +439,20 @@ pub fn feature_names_with(cased: &str, lower: &str, set: FeatureSet) -> Vec<Stri
             }
         }
     }
+    if set.marks {
+        for t in &steps {
+            match *t {
+                Step::Mark(_, m) => out.push(format!("w:{m}")),
+                Step::Emoji((s, e)) => out.push(format!("w:{}", &lower[s..e])),
+                _ => {}
+            }
+        }
+    }
     if set.shapes {
         let mut prev: Option<(&str, bool)> = None;
         for t in &steps {
             let cur = match (*t, t.class()) {
-                (Step::Word(_, Shape::InHandle), _) => continue,
+                (Step::Word(_, Shape::InHandle) | Step::Mark(..) | Step::Emoji(_), _) => continue,
                 (_, Some(class)) => Some((class, true)),
                 (Step::Word((s, e), _), None) => Some((&lower[s..e], false)),
                 _ => None,
@@ -519,6 +622,14 @@ impl Model {
                     (tok, uni)
                 }
                 Step::Number(tok) | Step::Handle(tok) => (tok, 0),
+                Step::Mark(tok, m) => {
+                    visit(fnv(m.as_bytes(), UNIGRAM), tok);
+                    return;
+                }
+                Step::Emoji(tok) => {
+                    visit(fnv(&b[tok.0..tok.1], UNIGRAM), tok);
+                    return;
+                }
                 Step::Break => {
                     prev_shape = None;
                     return;
@@ -1126,7 +1237,7 @@ mod tests {
         // score exactly the number of distinct features: scoring hashes what the trainer names,
         // shapes included.
         let text = "Our trust is a shambles, our trust is. Happy 90th to Albert on Ward 22 \
-                    @albert_fan_99 and Doreen (94) x";
+                    @albert_fan_99 and Doreen (94) x. DISGRACEFUL!! w*nkers 🍷🍷 ❤ CAMHS";
         let norm = crate::normalize::Normalized::new(text);
         let mut names = names_of(text);
         for f in [
@@ -1136,9 +1247,16 @@ mod tests {
             "b:ward #num",
             "w:#at",
             "b:#at and",
+            "w:#caps",
+            "w:#bang",
+            "w:#mask",
+            "w:🍷",
+            "w:❤",
         ] {
             assert!(names.contains(&f.to_string()), "{f} not in {names:?}");
         }
+        // One #caps, for DISGRACEFUL: CAMHS is an acronym.
+        assert_eq!(names.iter().filter(|n| *n == "w:#caps").count(), 1);
         names.sort();
         names.dedup();
         let mut tsv = String::from("bias 0 0 0 0 0 0 0\nthreshold 0 0 0 0 0 0 0\n");

@@ -6,7 +6,7 @@ use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
 use crate::rules::{Rule, RuleDocs};
 
-const WHAT: &str = "Posts worded like the posts in our labelled corpus that carried this risk, scored by a small model over their words and word pairs. It adds a finding only when no rule of the category fired, and highlights the words that weighed most.";
+const WHAT: &str = "Posts worded like the posts in our labelled corpus that carried this risk, scored by a small model over their words, word pairs and marks of tone (a word in capitals, !!, a masked swear word, each emoji). It adds a finding only when no rule of the category fired, and highlights the words that weighed most.";
 const FALSE_POSITIVES: &str = "The model knows words, not meaning: an unusual but harmless post that shares many words with risky ones can be flagged. Its threshold was set, per category, where it was right at least 90 to 95 times in 100 on posts it had not been trained on.";
 
 macro_rules! learned {

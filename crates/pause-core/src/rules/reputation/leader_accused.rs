@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
     policy: clauses::R14,
     suggestion: "If you believe a manager is doing wrong, report it where it can be investigated: counter-fraud, your Freedom to Speak Up guardian, or the director above them. In public it becomes a story about your employer, and about you.",
     docs: RuleDocs {
-        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\".",
+        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records: falsified or altered notes, a cover-up, neglect.",
         why: "When a manager or director of your own trust is said to lie, cover up or fiddle the figures, readers take it as a claim about the organisation they run, not only about one person: it damages the employer's reputation as well as being a possible defamation.",
         example: "Our estates director took backhanders from the contractor",
         rewrite: "I've raised a concern about how some finance decisions were made with our counter-fraud team",
-        false_positives: "A former employer (\"my old manager\"), a manager at an outside firm (\"our account manager at Acme Pharma\") or the ICB, someone else's manager (\"my friend's manager\"), a leader praised for exposing the wrongdoing, and a post `employer-criticism` already flags.",
+        false_positives: "A former employer (\"my old manager\"), a manager at an outside firm (\"our account manager at Acme Pharma\") or the ICB, someone else's manager (\"my friend's manager\"), a leader praised for exposing the wrongdoing, a private wrong between colleagues (the tea fund, a locker, a portfolio), and a post `employer-criticism` already flags.",
     },
     check,
 };
@@ -43,6 +43,32 @@ static LEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// Not the author's organisation now: a former one, or a commissioner's.
 static NOT_OWN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:old|former|ex|previous|account|icb|commissioner)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Wrongs done to care or its records: falsified notes, cover-ups, neglect.
+static CARE_WRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"falsif|alter|changed the|notes changed|cover|buri|hid|hiding|neglig|neglect|botch|massag|faked|faking|fakes|delet|made up|doctored|fabricat|tamper|shredd")
+        .expect("valid regex")
+});
+
+/// Private wrongs between colleagues, which say nothing of the care the employer gives.
+static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:lunch|fridge|locker|tea fund|affair|timesheet|expense|sick note|portfolio|annual leave|rota|parking)(?:s|es)?(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// An outside firm or another organisation, whose wrongs are theirs even when it serves "our"
+/// wards.
+static OUTSIDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:agency|agencies|contractors?|providers?|suppliers?|supplies|ltd|plc|services|solutions|staffing|labs|other trust|another trust)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// The target placed at the author's own workplace after the name: "Dr Moffatt, the locum on
+/// our unit", "the consultant at ours".
+static OUR_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^.!?]{0,25}(?-u:\b)(?:on|at|in|from) (?:our|my) (?:unit|ward|team|department|practice|surgery|trust|hospital|site|service|clinic|theatre|theatres)(?-u:\b)|^[^.!?]{0,25} at ours(?-u:\b)|^[a-z' ]{0,20}, our (?:[a-z-]+ ){0,2}[a-z-]+,")
         .expect("valid regex")
 });
 
@@ -94,8 +120,36 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "for blowing the whistle"
         ]
     );
-    if !own
-        || !LEADER.is_match(target)
+    // Anyone of the author's own (our consultant, the locum on our unit) falsifying records,
+    // covering up or neglecting care is a claim about the care the employer gives; a private
+    // wrong by one colleague (lunch gone from the fridge) is not.
+    // Only "our" speaks for the workplace here: "my consultant botched my hip" is a patient's
+    // complaint, and "they" is nobody in particular.
+    let wrong = &lower[a.start..a.end];
+    let (ss, se) = d.sentence(a.start);
+    let sentence = &lower[ss..se.max(ss)];
+    let by_our = target.starts_with("our ")
+        || OWN.find(before).is_some_and(|m| {
+            m.as_str()
+                .trim_start_matches(|c: char| !c.is_ascii_lowercase())
+                .starts_with("our ")
+        });
+    let pronoun = matches!(
+        target,
+        "they" | "he" | "she" | "them" | "him" | "her" | "someone"
+    );
+    let care = CARE_WRONG.is_match(wrong)
+        && !pronoun
+        && !PRIVATE.is_match(sentence)
+        && !OUTSIDER.is_match(sentence);
+    let placed = d.lower_after(te, 40);
+    let ours_on_unit = !own
+        && OUR_PLACE
+            .find(placed)
+            .is_some_and(|m| !NOT_OWN.is_match(m.as_str()));
+    let leader = LEADER.is_match(target);
+    if !((own && (leader || by_our)) || (care && ours_on_unit))
+        || !(leader || care)
         || NOT_OWN.is_match(before)
         || NOT_OWN.is_match(target)
         || after.starts_with(" apron")
@@ -107,12 +161,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     let who = d.original_text(ts, te);
     let word = d.original_text(a.start, a.end);
-    out.push(rule.finding(
-        d,
-        ts,
-        te,
-        format!("\"{word}\" said of {who}, a leader of your own organisation."),
-    ));
+    let message = if leader {
+        format!("\"{word}\" said of {who}, a leader of your own organisation.")
+    } else {
+        format!(
+            "\"{word}\" said of {who}, at your own organisation: a claim about the care it gives."
+        )
+    };
+    out.push(rule.finding(d, ts, te, message));
 }
 
 #[cfg(test)]
@@ -132,6 +188,37 @@ mod tests {
         );
         assert_flags(
             "Everyone on the unit knows our new ward manager lied at the inquest",
+            R,
+        );
+    }
+
+    #[test]
+    fn anyone_of_our_own_harming_care_or_its_records_is_a_claim_about_the_employer() {
+        assert_flags(
+            "Dr Kieran Walsh, our supervising consultant, signs off notes he has never read. Negligent.",
+            R,
+        );
+        assert_flags(
+            "Our outreach nurse falsified the obs chart last week to cover herself.",
+            R,
+        );
+        // A private wrong, a former colleague, or an outsider: not the employer's care.
+        assert_clean(
+            "Our healthcare assistant Sue faked a sick note to get Glastonbury off",
+            R,
+        );
+        assert_clean(
+            "My old trainer Dr Rhodri Evans falsified my portfolio sign-offs so he didn't have to supervise me.",
+            R,
+        );
+        assert_clean(
+            "MediSupply Ltd falsified the batch records and the MHRA knows",
+            R,
+        );
+        assert_clean("My dentist botched my crown and covered it up", R);
+        assert_clean("Dr Evans, my old consultant, falsified the notes", R);
+        assert_clean(
+            "Our homecare provider Medivance falsified their delivery records to hit KPIs.",
             R,
         );
     }
