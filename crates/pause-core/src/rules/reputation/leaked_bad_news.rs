@@ -76,11 +76,15 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A service-cut word that is no loss: a cut that is a result ("cut readmissions by 31%", "a
-/// 31% cut in falls", "cut-off"), "half cut", a wound closure, a closing date.
+/// 31% cut in falls", "cut-off"), "half cut", a wound closure, a closing date, "no job losses".
 fn not_a_loss(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let term = &d.lower()[start..end];
     let after = d.lower_after(end, 48);
     let before = d.lower_before(start, 12);
+    // "no job losses", "without redundancies": the news is that there is none.
+    if before.ends_with("no ") || before.ends_with("without ") || before.ends_with("zero ") {
+        return true;
+    }
     match term {
         "cut" | "cuts" | "cutting" => {
             MEASURE.is_match(after)
@@ -153,6 +157,10 @@ mod tests {
         );
         assert_clean(
             "Embargoed till the conference: our trial of a new wound closure technique halved infections",
+            R,
+        );
+        assert_clean(
+            "Internal memo: the GP team is being redeployed in the trust, no job losses. Not announced yet",
             R,
         );
         // Bad news that is not a leak is `employer-criticism`'s to judge, not this rule's.
