@@ -937,6 +937,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 .split_whitespace()
                 .any(|w| crate::draft::is_common_word(w) || NOT_A_PERSON.contains(&w))
                 && !lone_at_start
+                // "Baby in resus": any baby ("Baby Isla in cot 4" is named).
+                && name != "Baby"
                 && !ward_round
                 && !tally
                 && (bedded || !is_staff(d, ns))
@@ -1294,6 +1296,14 @@ mod tests {
     fn a_survey_is_not_a_person() {
         assert_clean(
             "National Inpatient Survey results out today. Always worth reading the free-text comments, that's where the gold is.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_baby_is_not_a_name() {
+        assert_clean(
+            "3am. Coffee machine broken. Baby in resus. Two more on CPAP desatting. I am DONE.",
             R,
         );
     }
