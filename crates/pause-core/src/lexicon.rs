@@ -117,6 +117,7 @@ lexicons! {
     Celebration => "celebration",
     CareDetail => "care_detail",
     CareVerb => "care_verb",
+    DrunkNow => "drunk_now",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick
