@@ -35,7 +35,7 @@ static DRINKS: LazyLock<Regex> = LazyLock::new(|| {
 /// management", "pissed down"), "still off my face", "on my 4th gin", "wine #3". In 104,149
 /// labelled posts none of these was in a clean post.
 static DRUNK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?-u:\b)(?:i'm|im|i am|i was|was|so|well|getting|got|still|very|absolutely|proper|properly|totally|bit|utterly|slightly|completely)[ .]+)(?:p[i*]ssed(?: as a [a-z]+)?(?-u:\b)(?: (?:off|down|at|with|about|that|on me|himself|herself|myself|themselves|yourself)(?-u:\b)|-)?|off (?:my|me) (?:face|tits)(?-u:\b))|(?-u:\b)(?:2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth) (?:large |double |massive )?(?:pint|gin|wine|vodka|beer|cocktail|g&t|prosecco|margarita|tequila|bevvy|rum|(?:glass|can|shot|bottle)s? of (?:wine|red|white|ros[eé]|prosecco|fizz|gin|vodka|cider|beer|lager|tequila|whisky|rum))s?(?-u:\b)|(?-u:\b)(?:wine|gin|whisky|vodka|pint|beer|prosecco|cocktail|g&t)s? ?(?:#|no\.? ?|number )\d")
+    Regex::new(r"(?:^|(?-u:\b)(?:i'm|im|i am|i was|was|so|well|getting|got|still|very|absolutely|proper|properly|totally|bit|utterly|slightly|completely)[ .]+)(?:p[i*]ssed(?-u:\b)(?: (?:off|down|at|with|about|that|on me|himself|herself|myself|themselves|yourself)(?-u:\b)|-| as a [a-z]+)?|off (?:my|me) (?:face|tits)(?-u:\b))|(?-u:\b)(?:2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth) (?:large |double |massive )?(?:pint|gin|wine|vodka|beer|cocktail|g&t|prosecco|margarita|tequila|bevvy|rum|(?:glass|can|shot|bottle)s? of (?:wine|red|white|ros[eé]|prosecco|fizz|gin|vodka|cider|beer|lager|tequila|whisky|rum))s?(?-u:\b)|(?-u:\b)(?:wine|gin|whisky|vodka|pint|beer|prosecco|cocktail|g&t)s? ?(?:#|no\.? ?|number )\d")
         .expect("valid regex")
 });
 
@@ -86,13 +86,29 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     };
     // A toast (🥂🍾 for a retirement, a birthday, a new consultant) is not a round.
     let toast = || {
-        d.hits_of(Lex::Celebration)
-            .any(|h| lower[h.start..h.end].is_ascii())
+        crate::any_of!(
+            lower,
+            [
+                "congrat",
+                "retirement",
+                "birthday",
+                "well done",
+                "well deserved",
+                "anniversary",
+                "engaged",
+                "graduat",
+                "passed"
+            ]
+        )
     };
     let now = words().or_else(|| drinks_in_a_row(lower).filter(|_| !toast()));
     // "I'm not pissed, just knackered".
-    let now =
-        now.filter(|&(s, _)| !crate::any_of!(d.lower_before(s, 14), ["not ", "n't ", "never "]));
+    let now = now.filter(|&(s, _)| {
+        let before = d.lower_before(s, 8);
+        !["not ", "n't ", "never "]
+            .iter()
+            .any(|w| before.ends_with(w))
+    });
     if !(now.is_some()
         || d.has(Lex::Drinking)
         || d.has_digit
@@ -253,6 +269,16 @@ mod tests {
         assert_clean("I'm not pissed, just knackered after nights", "drinking");
         assert_flags(
             "Still pissed from last night and on an early 🥴",
+            "drinking",
+        );
+        assert_flags("Can't lie, I'm pissed. Christmas do was messy", "drinking");
+        assert_flags(
+            "Absolutely pissed as a newt at the Christmas do",
+            "drinking",
+        );
+        assert_flags("I'm off me tits at the leaving do", "drinking");
+        assert_flags(
+            "Just got in from nights 🍷🍷 time to tell my manager what I think",
             "drinking",
         );
         for t in [

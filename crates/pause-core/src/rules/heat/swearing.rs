@@ -247,17 +247,32 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 }));
         // "Bay F off the main corridor", "a 72 F this morning": a letter, not a word.
         let letter = word.starts_with("f ")
-            && (d
-                .lower_before(h.start, 2)
+            && d.lower_before(h.start, 10)
                 .trim_end()
-                .ends_with(|c: char| c.is_ascii_digit())
-                || crate::any_of!(
-                    d.lower_before(h.start, 8),
-                    [
-                        "ward ", "bay ", "block ", "level ", "grade ", "zone ", "unit ", "pod ",
-                        "theatre ", "gate ", "room ", "wing ", "type "
-                    ]
-                ));
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| {
+                    w.bytes().any(|b| b.is_ascii_digit())
+                        || matches!(
+                            w,
+                            "yo" | "y/o"
+                                | "old"
+                                | "an"
+                                | "ward"
+                                | "bay"
+                                | "block"
+                                | "level"
+                                | "grade"
+                                | "zone"
+                                | "unit"
+                                | "pod"
+                                | "theatre"
+                                | "gate"
+                                | "room"
+                                | "wing"
+                                | "type"
+                        )
+                });
         if letter {
             continue;
         }
@@ -322,6 +337,8 @@ mod tests {
     fn a_letter_f_is_not_swearing() {
         assert_clean("Moved to Bay F off the main corridor", R);
         assert_clean("Saw a 72 F this morning with chest pain", R);
+        assert_clean("Saw a 72yo F this morning with chest pain", R);
+        assert_clean("82 y/o F off legs, ?UTI", R);
         assert_flags("F this. F all of it.", R);
     }
 

@@ -68,7 +68,7 @@ static OUTSIDER: LazyLock<Regex> = LazyLock::new(|| {
 /// The target placed at the author's own workplace after the name: "Dr Moffatt, the locum on
 /// our unit", "the consultant at ours".
 static OUR_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^.!?]{0,25}(?-u:\b)(?:on|at|in|from) (?:our|my) (?:unit|ward|team|department|practice|surgery|trust|hospital|site|service|clinic|theatre|theatres)(?-u:\b)|^[^.!?]{0,25} at ours(?-u:\b)|^[a-z' ]{0,20}, our (?:[a-z-]+ ){0,2}[a-z-]+,")
+    Regex::new(r"^[^.!?]{0,25}(?-u:\b)(?:on|at|in|from) our (?:unit|ward|team|department|practice|surgery|trust|hospital|site|service|clinic|theatre|theatres)(?-u:\b)|^[^.!?]{0,25} at ours(?-u:\b)|^[a-z' ]{0,20}, our (?:[a-z-]+ ){0,2}(?:consultant|registrar|nurse|sister|charge nurse|matron|pharmacist|technician|midwife|doctor|surgeon|anaesthetist|physio|manager|lead|paramedic|locum|reg|hca|anp|therapist),")
         .expect("valid regex")
 });
 
@@ -217,6 +217,8 @@ mod tests {
         );
         assert_clean("My dentist botched my crown and covered it up", R);
         assert_clean("Dr Evans, my old consultant, falsified the notes", R);
+        assert_clean("Dr Hughes at my surgery botched my coil fitting", R);
+        assert_clean("Dr Jones, our GP, botched mum's referral", R);
         assert_clean(
             "Our homecare provider Medivance falsified their delivery records to hit KPIs.",
             R,

@@ -81,8 +81,13 @@ fn not_a_loss(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let term = &d.lower()[start..end];
     let after = d.lower_after(end, 48);
     let before = d.lower_before(start, 12);
-    // "no job losses", "without redundancies": the news is that there is none.
-    if before.ends_with("no ") || before.ends_with("without ") || before.ends_with("zero ") {
+    // "no job losses", "without redundancies", "no job cuts": the news is that there is none
+    // (a word or two back, for the shorter term inside a longer one).
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    if words
+        .iter()
+        .any(|w| matches!(*w, "no" | "without" | "zero"))
+    {
         return true;
     }
     match term {
@@ -161,6 +166,10 @@ mod tests {
         );
         assert_clean(
             "Internal memo: the GP team is being redeployed in the trust, no job losses. Not announced yet",
+            R,
+        );
+        assert_clean(
+            "Internal memo: GP team restructure agreed, no job cuts. Not announced yet",
             R,
         );
         // Bad news that is not a leak is `employer-criticism`'s to judge, not this rule's.
