@@ -54,6 +54,94 @@ const SHARED_LIST: &[&str] = &[
     "\u{1f4f8}",
 ];
 
+/// A photo the reader is asked to send for advice ("DM me your scan pics", "send me a pic of the
+/// label", "happy to take a look at photos"): advice in private messages, a boundary risk, not
+/// someone else's records on show.
+static SENT_FOR_ADVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:dm|send|message|inbox|whatsapp|ping|drop)(?: me)?(?: over)? (?:a |your |the |their )?(?:[a-z-]+ )?(?:pics?|photos?|pictures?|screenshots?|snaps?)(?-u:\b)|(?-u:\b)(?:take|have) a look at (?:the |your |any )?(?:photos|pics)(?-u:\b)").expect("valid regex")
+});
+
+/// Words after an object that make it a room, a machine or a team, not a record: "the scan
+/// room", "x-ray reception", "the label printer", "the records library".
+const NOT_A_RECORD_AFTER: &[&str] = &[
+    " room",
+    " reception",
+    " printer",
+    " hub",
+    " library",
+    " office",
+    " department",
+    " dept",
+    " team",
+    " clerk",
+    " archive",
+];
+
+/// Words before an object that make it something other than a patient's record: "the GMC
+/// register", "a TikTok script", "the meeting notes".
+const NOT_A_RECORD_BEFORE: &[&str] = &[
+    "gmc ",
+    "nmc ",
+    "gphc ",
+    "hcpc ",
+    "electoral ",
+    "tiktok ",
+    "video ",
+    "meeting ",
+    "lecture ",
+    "revision ",
+    "study ",
+    "green-",
+];
+
+/// Surfaces that can carry a password as well as patients' details.
+const SURFACES: &[&str] = &[
+    "monitor",
+    "monitors",
+    "screen",
+    "screens",
+    "computer screen",
+    "whiteboard",
+    "white board",
+    "whiteboards",
+    "keypad",
+];
+
+/// Whether the record object at `o` is not a patient's record here: a room, a printer, a
+/// register of professionals, a script for a video, or a screen or board said to carry a
+/// password or a door code ("the Sunquest login is on the post-it on the monitor"): that is a
+/// leak of a credential, for `credentials`.
+fn not_a_record(d: &Draft<'_>, start: usize, end: usize) -> bool {
+    let word = &d.lower()[start..end];
+    let after = d.lower_after(end, 14);
+    let before = d.lower_before(start, 10);
+    NOT_A_RECORD_AFTER.iter().any(|w| after.starts_with(w))
+        || NOT_A_RECORD_BEFORE.iter().any(|w| before.ends_with(w))
+        || (SURFACES.contains(&word)
+            && d.hits_in(start.saturating_sub(70), end + 40)
+                .any(|h| h.lex == Lex::Credential))
+}
+
+/// Whether the words between a photo word and an object say the object is quoted in an email
+/// or a report ("Screenshot of an email from our ED CD: 'stop writing corridor care in the
+/// notes'"), not photographed.
+fn quoted_in_a_message(d: &Draft<'_>, a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    d.lower()
+        .get(lo..hi)
+        .is_some_and(|between| crate::any_of!(between, ["email", "memo", "sitrep", "minutes"]))
+}
+
+/// Photos kept as evidence of an accusation in an earlier sentence: "...labels swapped.
+/// Knowingly. I have photos."
+fn evidence(d: &Draft<'_>, photo: usize, object: usize) -> bool {
+    let before = d.lower_before(photo, 12);
+    ["got the ", "got ", "have the ", "have "]
+        .iter()
+        .any(|w| before.ends_with(w))
+        && d.sentence(photo) != d.sentence(object)
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(m) = NAMES_SHOWN.find(d.lower()) {
         let denied = crate::any_of!(
@@ -155,6 +243,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     {
         return;
     }
+    if SENT_FOR_ADVICE.is_match(d.lower()) {
+        return;
+    }
     for p in d.hits_of(Lex::PhotoWord) {
         // "your video", "a pic of your scan": the reader's own picture, sent for advice.
         if d.lower_before(p.start, 8).ends_with("your ")
@@ -163,8 +254,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some(obj) = d
-            .near_any(Lex::ClinicalRecordObject, p.start, p.end, 120)
-            .filter(|o| !blank(d, o.start, o.end))
+            .hits_in(p.start.saturating_sub(120), p.end + 120)
+            .filter(|o| o.lex == Lex::ClinicalRecordObject)
+            .find(|o| {
+                !blank(d, o.start, o.end)
+                    && !not_a_record(d, o.start, o.end)
+                    && !quoted_in_a_message(d, p.start, o.start)
+                    && !evidence(d, p.start, o.start)
+            })
         {
             let (s, e) = (p.start.min(obj.start), p.end.max(obj.end));
             let what = d.original_text(obj.start, obj.end);
@@ -193,7 +290,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if let Some(place) = d.near(Lex::HospitalPlace, p.start, p.end, 100) {
             // "Before & after of the discharge lounge refurb": the room, not who is in it.
             let refurb = crate::any_of!(d.lower(), ["refurb", "makeover"]);
-            if (background || d.lower().contains("patient")) && !refurb {
+            if (background || d.lower().contains("patient"))
+                && !refurb
+                && !quoted_in_a_message(d, p.start, place.start)
+            {
                 let (s, e) = (p.start.min(place.start), p.end.max(place.end));
                 let mut f = rule.finding(d, s, e, "A photo taken in a clinical area, where patients or their details may be in shot.".into());
                 f.severity = Severity::Medium;
@@ -429,6 +529,65 @@ mod tests {
         }
         assert_flags(
             "Screenshot of the handover board 😂 look at bed 6's notes from the night",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_photo_sent_for_advice_is_a_boundary_not_a_record_on_show() {
+        for t in [
+            "DM me your scan pics and I'll tell you if it's a boy or a girl",
+            "Anyone with a dodgy ankle, DM me a pic and I'll tell you if you need an X-ray",
+            "Told her to send a pic of the label and I'd have a look",
+        ] {
+            assert_clean(t, R);
+        }
+    }
+
+    #[test]
+    fn a_password_on_a_screen_or_board_is_a_credential_not_a_record() {
+        assert_clean(
+            "New pic of our dispensary 📸 (yes the Sunquest login is on the post-it on the monitor)",
+            R,
+        );
+        assert_clean(
+            "Office wifi password's on the whiteboard behind me in this pic, don't zoom in 📸",
+            R,
+        );
+        // The board still shows patients when the code sits far from it.
+        assert_flags(
+            "Pic of our whiteboard 📸 all 38 visits colour coded by area with the key safe numbers down the side",
+            R,
+        );
+        assert_flags(
+            "Hospital wifi password's on the sticky note in this pic along with the afternoon clinic list lol",
+            R,
+        );
+    }
+
+    #[test]
+    fn rooms_printers_registers_of_professionals_and_quoted_emails_are_not_records() {
+        for t in [
+            "Caught our reg fast asleep in the scan room between lists 😴 pic below",
+            "Caught the new tech asleep in the CD room on nights 😴 pic below",
+            "Is it just us that's attached to the new label printer? Photo of Barry the printer",
+            "That \"Dr\" on TikTok isn't on the GMC register and is selling pens by DM",
+            "TikTok script: 'what my mum thinks I do as a student nurse'",
+            "Screenshot of an email from our ED CD today: 'please stop writing corridor care in the notes'",
+            "Exec meeting notes leaked: they know the unit is unsafe. Screenshot in replies.",
+        ] {
+            assert_clean(t, R);
+        }
+    }
+
+    #[test]
+    fn photos_kept_as_evidence_of_an_accusation_are_not_a_record_on_show() {
+        assert_clean(
+            "Cumbria Medical Supplies sold us dressings with the labels swapped. Knowingly. I have photos.",
+            R,
+        );
+        assert_flags(
+            "Our pharmacy's CD register is an absolute shambles and I've got the photo to prove it 📸",
             R,
         );
     }
