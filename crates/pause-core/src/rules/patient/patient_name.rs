@@ -606,6 +606,10 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
         if joined || inner_possessive {
             continue;
         }
+        // "Mr Coombes (ortho) requests MRI knees on all his private patients": a clinician.
+        if titled && has_patients(d, s, e) {
+            continue;
+        }
         if is_staff(d, s)
             || d.hits_in(s.saturating_sub(24), s)
                 .any(|h| h.lex == Lex::PersonRole && s - h.end.min(s) <= 2)
@@ -721,6 +725,85 @@ fn accused_clinician(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
         || SPECIALTIES
             .iter()
             .any(|w| d.lower_after(end, 24).starts_with(w))
+}
+
+/// Verbs a titled name does to others when they work here, not when they are cared for: "Mr
+/// Kendrick bills his private patients", "Mr Hollis admitted the figures were fudged", "Mr Rao
+/// is a butcher".
+const AT_WORK_VERBS: &[&str] = &[
+    " bills ",
+    " books ",
+    " operates ",
+    " operated ",
+    " has operated ",
+    " charges ",
+    " requests ",
+    " botches ",
+    " botched ",
+    " admitted the ",
+    " signs off ",
+    " signed off ",
+    " lost our ",
+    " cut the same ",
+    " cuts corners",
+    " is a butcher",
+    " and ms ",
+    " and mr ",
+    " and mrs ",
+];
+
+/// Roles in brackets after a titled name: "Mr Coombes (ortho)", "Ms Harcourt (breast surgeon".
+const BRACKETED_ROLES: &[&str] = &[
+    " (ortho",
+    " (surgeon",
+    " (consultant",
+    " (breast surgeon",
+    " (gen surg",
+    " (general surg",
+    " (urology",
+    " (vascular",
+    " (plastics",
+    " (ent",
+    " (gynae",
+    " (anaesth",
+    " (cardio",
+    " (neuro",
+];
+
+/// Whether the titled name at `title_start..end` is someone with patients of their own, a list or
+/// a private practice: a clinician, not a patient ("Mr Julian Whitlock ... slips his Oakfield
+/// private patients into it", "Mr Wieczorek's private clinic", "Mr Faulkner's private knee").
+fn has_patients(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
+    // The name may carry its possessive: "Mr Wieczorek's private clinic".
+    let end = if d.lower()[..end].ends_with("'s") || d.lower()[..end].ends_with("\u{2019}s") {
+        end - if d.lower()[..end].ends_with("'s") {
+            2
+        } else {
+            4
+        }
+    } else {
+        end
+    };
+    let after = d.lower_after(end, 24);
+    let (_, se) = d.sentence(title_start);
+    let rest = d.lower().get(end..se.max(end)).unwrap_or("");
+    AT_WORK_VERBS.iter().any(|v| after.starts_with(v))
+        || BRACKETED_ROLES.iter().any(|r| after.starts_with(r))
+        || after.starts_with("'s private ")
+        || after.starts_with("\u{2019}s private ")
+        || crate::any_of!(
+            rest,
+            [
+                "his private",
+                "her private",
+                "his own patients",
+                "her own patients",
+                "his registrar",
+                "her registrar",
+                "his theatre list",
+                "her theatre list"
+            ]
+        )
 }
 
 /// A capital inside a word ("HomeMeds", "PillPost"): a brand, not a person's name, unless it
@@ -1230,6 +1313,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || (is_staff(d, m.start()) && !placed_here)
                 || is_professional(d, title_start, m.end())
                 || accused_clinician(d, title_start, m.end())
+                || has_patients(d, title_start, m.end())
                 || SURGEON_AT_WORK.is_match(d.lower_after(m.end(), 48))
                 || (crate::any_of!(
                     d.lower_after(m.end(), 24),
@@ -1296,6 +1380,25 @@ mod tests {
     fn a_survey_is_not_a_person() {
         assert_clean(
             "National Inpatient Survey results out today. Always worth reading the free-text comments, that's where the gold is.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_titled_clinician_with_patients_or_a_list_of_their_own_is_not_a_patient() {
+        for t in [
+            "Mr Kendrick (ortho) bills his private patients for ops his registrar does. That's fraud.",
+            "Mr Wieczorek's private clinic charges patients for follow-ups he never does.",
+            "Mr Julian Whitlock books NHS theatre time and then slips his private patients into it.",
+            "Everyone in theatres knows Mr Aldridge has operated after a liquid lunch more than once.",
+            "Mr Sandeep Rao is a butcher. Ask any theatre nurse at the Maelor.",
+            "Mr Coombes (ortho) requests MRI knees on all his private patients at the Nuffield",
+        ] {
+            assert_clean(t, R);
+        }
+        // A consultant who is the patient is still named.
+        assert_flags(
+            "Rating consultants having bloods taken. No.1: Mr Roper in ortho, went grey and asked for his mum",
             R,
         );
     }
