@@ -221,6 +221,29 @@ fn accusation_not_care(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
         })
 }
 
+/// A figure of the community accused in the sentence they open, and described by nothing a
+/// patient is (no age, bed, town, street or words of care beside them): "Councillor Pryce buried
+/// the A&E closure consultation results", "Councillor Riggs ... then voted to scrap the bus route
+/// to it. Liar." The role is the accused's, and the ward or unit is the service at stake.
+fn accused_figure(d: &Draft<'_>, parts: &[(&str, usize, usize, u32)]) -> bool {
+    let Some(&(_, rs, _, _)) = parts.iter().find(|p| p.0 == "role in the community") else {
+        return false;
+    };
+    let (ss, se) = d.sentence(rs);
+    let opens = d.cased()[ss..rs]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .is_empty();
+    opens
+        && parts
+            .iter()
+            .all(|p| matches!(p.0, "role in the community" | "ward or unit" | "condition"))
+        && d.hits_in(ss, d.cased().len())
+            .any(|h| h.lex == Lex::Accusation)
+        && !d
+            .hits_in(ss, se)
+            .any(|h| matches!(h.lex, Lex::PatientContext | Lex::Medicine | Lex::CareDetail))
+}
+
 /// Whether the condition ending at `end` names a service, not someone's illness: "the dialysis
 /// unit", "our MND team".
 fn a_service(d: &Draft<'_>, end: usize) -> bool {
@@ -246,7 +269,7 @@ fn a_service(d: &Draft<'_>, end: usize) -> bool {
 /// Jenkins popped in to launch the bus route", a blessing led by the chaplains), with no care
 /// described: an event, not a patient.
 static OFFICIAL_VISIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|visit the|visit our|visits the|visits our|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day|invited (?:us|our|me)|give a talk|gave a talk)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:visited|visiting|popped in|popped into|dropped in|dropped into|came to open|opened|to open|visit the|visit our|visits the|visits our|to launch|launched|cut the ribbon|blessing|blessed|led by|fayre|fete|fête|open day|invited (?:us|our|me)|give a talk|gave a talk|voted|votes to|sits on (?:the|their|our) (?:board|imb|committee|panel|council))(?-u:\b)").expect("valid regex")
 });
 
 fn official_visit(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
@@ -258,6 +281,7 @@ fn official_visit(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
                     "admitted",
                     "patient",
                     "brought in",
+                    "came in",
                     "bed ",
                     "bay ",
                     "treated"
@@ -525,7 +549,7 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
             parts.push(("town", s, e, 1));
         }
     }
-    if let Some(h) = first(Lex::Rarity) {
+    if let Some(h) = first(Lex::Rarity).filter(|h| !figure_of_speech(d, h.start)) {
         // "You know who you are" points at someone without saying who: it weighs less than
         // "the only patient in the county on X", so a ward and a thank-you are not enough.
         let pointed = d.lower()[h.start..h.end].starts_with("you know who");
@@ -538,6 +562,24 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
         parts.push(("rarity", lo + m.start(), lo + m.end(), 2));
     }
     parts
+}
+
+/// "Only one" as a figure of speech, not a rarity: "every single one thinks they're the only
+/// person on the unit", "treated her dad like he was the only one on the ward", "am I the only
+/// one who", "from the only Welsh girl on AMU" (the author).
+fn figure_of_speech(d: &Draft<'_>, start: usize) -> bool {
+    let before = d.lower_before(start, 40);
+    crate::any_of!(
+        before,
+        [
+            "think",
+            "like he was",
+            "like she was",
+            "like they were",
+            "am i ",
+            "i'm the"
+        ]
+    ) || before.ends_with("from the ")
 }
 
 /// The passage around `pos`: the sentences within [`REACH`] bytes either side, whole.
@@ -636,6 +678,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let (lo, hi) = (d.sentence(lo).0, d.sentence(hi.saturating_sub(1)).1.max(hi));
             describes_someone(d, lo, hi, parts)
                 && !accusation_not_care(d, lo, hi)
+                && !accused_figure(d, parts)
                 && !official_visit(d, lo, hi)
         })
         .max_by_key(|(score, _)| *score)
@@ -680,6 +723,40 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "jigsaw-identification";
+
+    #[test]
+    fn a_councillor_accused_or_voting_is_not_a_patient() {
+        for t in [
+            "Councillor Pryce buried the A&E closure consultation results because his brother-in-law owns the land. Fact.",
+            "Councillor Dafydd Hopkin promised the hospice £50k, got his photo op and the money never came. Liar.",
+            "Councillor Bryce Halcrow voted to shut the care home then his brother-in-law's company bought the building",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags(
+            "That councillor from Hessle who voted to cut podiatry budgets is on our ward with a foot ulcer.",
+            R,
+        );
+        assert_flags(
+            "Fun fact: the councillor who voted against the new staff car park came in for tear trough filler today.",
+            R,
+        );
+    }
+
+    #[test]
+    fn only_one_as_a_figure_of_speech_is_not_a_rarity() {
+        for t in [
+            "CF parents are the most entitled. Every single one thinks their kid's the only one on the unit.",
+            "A patient's daughter emailed to say we treated her dad 'like he was the only one on the ward'.",
+            "Am I the only one who gets a thrill when ED validation means someone gets to stay home?",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags(
+            "Only person in the whole of Powys on home haemodialysis and I do her bloods every Thursday in Rhayader",
+            R,
+        );
+    }
 
     #[test]
     fn a_unit_opening_or_patients_in_general_describe_nobody() {
