@@ -258,7 +258,10 @@ fn staff_or_organisation_handle(handle: &str) -> bool {
             .iter()
             .any(|w| h.ends_with(w))
         // A colleague's handle: "@KellyHCA22", "@ward_sister_jo".
-        || ["hca", "sister", "nurse", "midwife", "physio", "pharmacist", "_rn", "rgn"]
+        || [
+            "hca", "sister", "nurse", "midwife", "physio", "pharm", "_rn", "rgn", "rmn", "matron",
+            "medic", "_doc", "doc_",
+        ]
             .iter()
             .any(|w| h.contains(w))
 }
@@ -527,8 +530,39 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             if own {
                 continue;
             }
+            // A firm's or a service's handle ("@BayVistaCare", "@ManxCare when does this stop?",
+            // "for @ICUsteps") is a patient's only when a word for one sits right before it.
+            let close = d.lower_before(m.start(), 16);
+            let firm = !personal
+                && m.as_str()[1..]
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+            if firm {
+                // "Go follow @GazVsAML, one of mine on the ward": said right after it.
+                let after = d.lower_after(m.end(), 48);
+                if theirs.iter().any(|w| close.contains(w))
+                    || ["one of mine", "one of our", "my patient"].iter().any(|w| {
+                        after
+                            .trim_start_matches([' ', ',', '-', '\u{2014}', '\u{2013}'])
+                            .starts_with(w)
+                    })
+                    || crate::any_of!(after, ["she's one of our", "he's one of our"])
+                {
+                    let mut f = rule.finding(
+                        d,
+                        m.start(),
+                        m.end(),
+                        "A social-media handle that seems to be a patient's or their family's."
+                            .into(),
+                    );
+                    f.replacement = Some("[handle]");
+                    out.push(f);
+                }
+                continue;
+            }
             if theirs.iter().any(|w| before.contains(w))
-                || (personal && theirs.iter().any(|w| said_before.contains(w)))
+                || theirs.iter().any(|w| said_before.contains(w))
                 || (clinical
                     && (!praise
                         || their_condition
@@ -769,6 +803,22 @@ mod tests {
             let all = findings(t, R);
             assert!(all.is_empty(), "{t}: {all:?}");
         }
+    }
+
+    #[test]
+    fn a_firm_s_or_a_colleague_s_handle_tagged_in_a_complaint_is_not_a_patient_s() {
+        for t in [
+            "My hospital has had patients on trolleys in the ED corridor every day since Boxing Day. @ManxCare when does this stop?",
+            "Tagging the care home where my client went for respite @BayVistaCare, you sent her home with someone else's tablets",
+            "Tagging @kayleigh_rmn so everyone knows who forgot to send the bloods off this morning",
+            "Pile-on time: RT if you've ever had a script bounced by @AnnaMcK_Pharm for no reason",
+        ] {
+            assert_clean(t, R);
+        }
+        assert_flags(
+            "Go follow @GazVsAML, one of mine on the ward, vlogging his induction chemo",
+            R,
+        );
     }
 
     #[test]
