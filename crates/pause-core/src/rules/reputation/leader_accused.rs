@@ -72,6 +72,44 @@ static OUR_PLACE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// "Our <leader>" opening the sentence before one whose accused is "he" or "she": "Our team lead
+/// told the family their son had been offered everything. He hadn't. She lied to a grieving
+/// family." The pronoun is that leader.
+static OUR_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)our (?:[a-z-]+ ){0,2}(?:lead|head|chief|matron|ceo|manager|director|boss|partner|superintendent)(?-u:\b)").expect("valid regex")
+});
+
+/// Another person who could be the "she" ([`ANOTHER_HE`]: the "he").
+static ANOTHER_SHE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:boss|manager|mate|friend|neighbour|colleague|nurse|doctor|consultant|wife|mum|mother|sister|daughter|woman|girl|lady|patient|she|her|[a-z]+'s)(?-u:\b)").expect("valid regex")
+});
+
+static ANOTHER_HE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:boss|manager|mate|friend|neighbour|colleague|nurse|doctor|consultant|husband|dad|father|brother|son|man|boy|bloke|lad|patient|he|him|[a-z]+'s)(?-u:\b)").expect("valid regex")
+});
+
+fn antecedent(d: &Draft<'_>, (ts, te): (usize, usize)) -> Option<(usize, usize)> {
+    if !matches!(&d.lower()[ts..te], "he" | "she") {
+        return None;
+    }
+    let own = d.sentence(ts).0;
+    let prev = d.sentence(own.checked_sub(1)?).0;
+    let lo = d.sentence(prev.checked_sub(1).unwrap_or(prev)).0;
+    // The sentence before, or the one before that ("He hadn't." between).
+    let m = OUR_LEADER.find_iter(d.lower().get(lo..own)?).last()?;
+    // Nobody else named between: "Met my neighbour's new boss today. She lied ..."
+    let between = d.lower().get(lo + m.end()..ts)?;
+    let another = if &d.lower()[ts..te] == "she" {
+        &ANOTHER_SHE
+    } else {
+        &ANOTHER_HE
+    };
+    if another.is_match(between) {
+        return None;
+    }
+    Some((lo + m.start(), lo + m.end()))
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // `employer-criticism` (registered just before) already tells the author this post is a
     // claim about their employer: one finding is enough. (Lowered to a reminder by the policy,
@@ -82,8 +120,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let Some(a) = accusation::accused(d) else {
         return;
     };
-    let (ts, te) = a.target;
     let lower = d.lower();
+    let (ts, te) = antecedent(d, a.target).unwrap_or(a.target);
     let target = &lower[ts..te];
     // The words before the target in its sentence; a window that starts inside a word ("your"
     // cut to "our") loses that word.
@@ -176,6 +214,19 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "leader-accused";
+
+    #[test]
+    fn a_pronoun_after_our_leader_is_that_leader() {
+        assert_span(
+            "Our team lead told the family their son had been offered everything. He hadn't. She lied to a grieving family.",
+            R,
+            "Our team lead",
+        );
+        assert_clean(
+            "Our team lead is brilliant. Met my neighbour's new boss today. She lied about her CV, apparently.",
+            R,
+        );
+    }
 
     #[test]
     fn an_own_leader_accused_is_a_claim_about_the_employer() {
