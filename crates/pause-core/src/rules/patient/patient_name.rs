@@ -31,11 +31,11 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:[a-z0-9-]+ ){0,3}(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
+    Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:[a-z0-9-]+ ){0,3}(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) |(?-u:\b)name on the (?:label|bag|box|script|chart|wristband|board|prescription|cot card) is )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|on \d{1,2}[A-H](?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{1,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},|(?:bed|bay|side room|cubicle|cot) \d{1,2}(?-u:\b))").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot|chair) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|on \d{1,2}[A-H](?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{1,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},|(?:bed|bay|side room|cubicle|cot) \d{1,2}(?-u:\b))").expect("valid regex")
 });
 
 /// A title and an initial with a bed, bay or room: "Mrs K (bed 3)", "Mrs H in room 12", "Mr G,
@@ -365,7 +365,7 @@ static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A full name's record or family: "updating Kieran Walsh's hospital passport", "had to tell Joan
 /// Tiplady's daughters". Group 2 is the record, group 3 the family.
 static FULL_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z-]+)(?:'s|\x{2019}s|'|\x{2019}) (?:(hospital passport|care plan|notes|records?|drug chart|obs chart|prescription|bloods|blood results|results|scan|biopsy|catheter|cannula|dressing|wound|referral|discharge|admission|medication|meds)|(daughters?|sons?|wife|husband|family|funeral|next of kin|carer|mum|dad|partner))(?-u:\b)")
+    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]+ (?:Mc|Mac|O')?[A-Z][a-z-]+)(?:'s|\x{2019}s|'|\x{2019}) (?:(hospital passport|care plan|notes|records?|drug chart|obs chart|prescription|bloods|blood results|results|scan|biopsy|catheter|cannula|dressing|wound|referral|discharge|admission|medication|meds|infusion|transfusion|heparin infusion|insulin infusion|operation|op|surgery|procedure|perforation|diagnosis|treatment|chemo|dialysis|fall|x-ray|mri|ct|ecg)|(daughters?|sons?|wife|husband|family|funeral|next of kin|carer|mum|dad|partner))(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -962,6 +962,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         || w.contains(" bed ")
                         || w.contains(" bay ")
                         || w.contains("(bay")
+                        || w.contains("(chair")
                         || w.contains("(side room")
                         || w.contains("(room")
                         || w.contains(", bed ")
@@ -1399,6 +1400,26 @@ mod tests {
         // A consultant who is the patient is still named.
         assert_flags(
             "Rating consultants having bloods taken. No.1: Mr Roper in ortho, went grey and asked for his mum",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_name_with_its_chair_label_or_infusion_is_a_patient() {
+        assert_flags(
+            "Grace Mensah (chair 6, exchange every 4 weeks) asked me to say a massive thank you to everyone who gave blood",
+            R,
+        );
+        assert_flags(
+            "Dispensing a baby's first ever antibiotic, name on the label is Isla Chenoweth, how cute is that",
+            R,
+        );
+        assert_flags(
+            "Found the pump library error. It was Tariq Mahmood's heparin infusion on CCU on 3rd March",
+            R,
+        );
+        assert_clean(
+            "Another anniversary of Connor Sparrowhawk's death. #JusticeForLB changed how we think about our jobs.",
             R,
         );
     }
