@@ -324,6 +324,13 @@ const NOT_NAMES: &[&str] = &[
     "Source",
     "Ask",
     "Everyone's",
+    // Verbs that open a line of someone's career: "Started on Ward Cennen in 1995".
+    "Started",
+    "Worked",
+    "Trained",
+    "Qualified",
+    "Joined",
+    "Retired",
 ];
 
 /// [`NOT_NAMES`] sorted, for a binary search instead of ~250 comparisons per capitalised word.

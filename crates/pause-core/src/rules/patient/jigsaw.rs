@@ -390,7 +390,9 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         && ["is ", "'re ", "are ", "be ", "was "]
             .iter()
             .any(|w| before.ends_with(w));
+    // "oral 6-MP": a drug, not a Member of Parliament.
     after.starts_with('-')
+        || (term == "mp" && before.ends_with('-'))
         || famous_joke
         || own_receptionist
         || figurative_captain
@@ -739,6 +741,14 @@ mod tests {
         );
         assert_flags(
             "Fun fact: the councillor who voted against the new staff car park came in for tear trough filler today.",
+            R,
+        );
+    }
+
+    #[test]
+    fn six_mp_is_a_drug_not_a_member_of_parliament() {
+        assert_clean(
+            "Mams, if your bairn's on oral 6-MP and they're sick after a dose, ring the ward and ask whether to give it again",
             R,
         );
     }

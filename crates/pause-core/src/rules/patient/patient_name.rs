@@ -618,6 +618,13 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
             continue;
         }
         let after = d.lower_after(e, 48);
+        // "Leicester Tigers players visited": a team, not a person.
+        if [" players", " fans", " squad", " fc ", " rfc"]
+            .iter()
+            .any(|w| after.starts_with(w))
+        {
+            continue;
+        }
         if crate::any_of!(
             after,
             [
@@ -1318,7 +1325,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || SURGEON_AT_WORK.is_match(d.lower_after(m.end(), 48))
                 || (crate::any_of!(
                     d.lower_after(m.end(), 24),
-                    [", our ", ", the ", " our consultant", ", consultant"]
+                    [
+                        ", our ",
+                        ", the ",
+                        " our consultant",
+                        ", consultant",
+                        ", retired consultant",
+                        ", former consultant",
+                        ", retired surgeon",
+                        ", retired gp"
+                    ]
                 ) && !d.lower_after(m.end(), 24).starts_with(", the one ")
                     // "Mr Sutcliffe, our bed blocker in bay 4": the label is a patient's.
                     && !d
@@ -1422,6 +1438,17 @@ mod tests {
             "Another anniversary of Connor Sparrowhawk's death. #JusticeForLB changed how we think about our jobs.",
             R,
         );
+    }
+
+    #[test]
+    fn a_retired_consultant_a_team_and_a_career_line_are_not_patients() {
+        for t in [
+            "Sad to hear that Mr Emrys Llewellyn, retired consultant plastic surgeon, has died. He taught half of us how to hold a needle holder.",
+            "Leicester Tigers players visited the children's diabetes team today to launch the sports camp.",
+            "Congratulations to Sister Rhiannon Pugh on 30 years in burns nursing 🎉 Started on Ward Cennen in 1995 with a paper rota.",
+        ] {
+            assert_clean(t, R);
+        }
     }
 
     #[test]
