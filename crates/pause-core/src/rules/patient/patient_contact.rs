@@ -534,8 +534,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // "for @ICUsteps") is a patient's only when a word for one sits right before it.
             let close = d.lower_before(m.start(), 16);
             let firm = !personal
-                && m.as_str()[1..]
-                    .as_bytes()
+                && m.as_str().as_bytes()[1..]
                     .windows(2)
                     .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
             if firm {
