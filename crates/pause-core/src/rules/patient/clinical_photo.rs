@@ -61,6 +61,12 @@ static SENT_FOR_ADVICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:dm|send|message|inbox|whatsapp|ping|drop)(?: me)?(?: over)? (?:a |your |the |their )?(?:[a-z-]+ )?(?:pics?|photos?|pictures?|screenshots?|snaps?)(?-u:\b)|(?-u:\b)(?:take|have) a look at (?:the |your |any )?(?:photos|pics)(?-u:\b)").expect("valid regex")
 });
 
+/// An offer of advice on what the reader sends: "I'll tell you", "I'd have a look", "second
+/// opinion", "happy to".
+static ADVICE_OFFERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:i'?ll tell you|i'?d have a look|i'?ll have a look|i'?ll let you know|second opinion|happy to|tell you if|i'?ll check)(?-u:\b)").expect("valid regex")
+});
+
 /// Words after an object that make it a room, a machine or a team, not a record: "the scan
 /// room", "x-ray reception", "the label printer", "the records library".
 const NOT_A_RECORD_AFTER: &[&str] = &[
@@ -87,10 +93,8 @@ const NOT_A_RECORD_BEFORE: &[&str] = &[
     "electoral ",
     "tiktok ",
     "video ",
-    "meeting ",
     "lecture ",
     "revision ",
-    "study ",
     "green-",
 ];
 
@@ -115,11 +119,36 @@ fn not_a_record(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let word = &d.lower()[start..end];
     let after = d.lower_after(end, 14);
     let before = d.lower_before(start, 10);
+    let (ss, se) = d.sentence(start);
+    // "the exec meeting notes", not "the MDT meeting notes" or "handover meeting notes".
+    let meeting = d.lower_before(start, 24).ends_with("meeting ")
+        && !crate::any_of!(
+            d.lower_before(start, 24),
+            ["mdt ", "handover ", "huddle ", "board round ", "safety "]
+        );
+    // A password on the board or screen itself, in the same sentence and close by, with no
+    // patients' details said to be on it too.
+    let credential = SURFACES.contains(&word)
+        && d.hits_in(
+            start.saturating_sub(70).max(ss),
+            (end + 30).min(se.max(end)),
+        )
+        .any(|h| h.lex == Lex::Credential)
+        && !crate::any_of!(
+            &d.lower()[ss..se.max(ss)],
+            [
+                "names",
+                "beds",
+                "bed numbers",
+                "dob",
+                "surnames",
+                "patients"
+            ]
+        );
     NOT_A_RECORD_AFTER.iter().any(|w| after.starts_with(w))
         || NOT_A_RECORD_BEFORE.iter().any(|w| before.ends_with(w))
-        || (SURFACES.contains(&word)
-            && d.hits_in(start.saturating_sub(70), end + 40)
-                .any(|h| h.lex == Lex::Credential))
+        || meeting
+        || credential
 }
 
 /// Whether the words between a photo word and an object say the object is quoted in an email
@@ -129,8 +158,15 @@ fn quoted_in_a_message(d: &Draft<'_>, a: usize, b: usize) -> bool {
     let (lo, hi) = (a.min(b), a.max(b));
     d.lower()
         .get(lo..hi)
-        .is_some_and(|between| crate::any_of!(between, ["email", "memo", "sitrep", "minutes"]))
+        .is_some_and(|between| MESSAGE.is_match(between))
 }
+
+/// An email, memo, sitrep or minutes, as whole words ("memories" and "20 minutes before" are
+/// not).
+static MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:emails?|emailed|memos?|sitreps?|minutes (?:of|from))(?-u:\b)")
+        .expect("valid regex")
+});
 
 /// Photos kept as evidence of an accusation in an earlier sentence: "...labels swapped.
 /// Knowingly. I have photos."
@@ -140,6 +176,7 @@ fn evidence(d: &Draft<'_>, photo: usize, object: usize) -> bool {
         .iter()
         .any(|w| before.ends_with(w))
         && d.sentence(photo) != d.sentence(object)
+        && d.has(Lex::Accusation)
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -243,7 +280,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     {
         return;
     }
-    if SENT_FOR_ADVICE.is_match(d.lower()) {
+    // Only with an offer of advice: "DM me your scan pics and I'll tell you", not "I'll drop the
+    // photos of the handover sheet in the group chat".
+    if SENT_FOR_ADVICE.is_match(d.lower()) && ADVICE_OFFERED.is_match(d.lower()) {
         return;
     }
     for p in d.hits_of(Lex::PhotoWord) {
@@ -577,6 +616,20 @@ mod tests {
             "Exec meeting notes leaked: they know the unit is unsafe. Screenshot in replies.",
         ] {
             assert_clean(t, R);
+        }
+    }
+
+    #[test]
+    fn the_guards_stay_narrow_records_on_show_are_still_flagged() {
+        for t in [
+            "I'll drop the photos of the handover sheet in the group chat, names and all",
+            "Take a look at the photos of our theatre list 😂",
+            "Ward whiteboard from my last ever shift, so many memories 📸",
+            "Screenshot of the MDT meeting notes 📸",
+            "Tonight's handover sheet has every bed's diagnosis and DNACPR on it. Got the photo.",
+            "Pic of our ward whiteboard 📸 names, beds and all. Door code is on it too lol",
+        ] {
+            assert_flags(t, R);
         }
     }
 

@@ -258,12 +258,35 @@ fn staff_or_organisation_handle(handle: &str) -> bool {
             .iter()
             .any(|w| h.ends_with(w))
         // A colleague's handle: "@KellyHCA22", "@ward_sister_jo".
-        || [
-            "hca", "sister", "nurse", "midwife", "physio", "pharm", "_rn", "rgn", "rmn", "matron",
-            "medic", "_doc", "doc_",
-        ]
+        || ["hca", "sister", "nurse", "midwife", "physio", "pharmacist", "_rn", "rgn"]
             .iter()
             .any(|w| h.contains(w))
+        // A role as a whole part of the handle: "@kayleigh_rmn", "@AnnaMcK_Pharm",
+        // "@NightMatronBev" (not "@amy_docherty" or "@medicated_mum").
+        || handle_parts(handle.trim_start_matches('@'))
+            .iter()
+            .any(|p| ["rmn", "pharm", "matron", "medic", "doc", "dr"].contains(&p.as_str()))
+}
+
+/// The parts of a handle, split at underscores, dots, digits and capitals: "NightMatronBev" is
+/// night, matron, bev.
+fn handle_parts(handle: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in handle.chars() {
+        if (!c.is_ascii_alphabetic() || (c.is_ascii_uppercase() && prev_lower)) && !cur.is_empty() {
+            parts.push(std::mem::take(&mut cur));
+        }
+        if c.is_ascii_alphabetic() {
+            cur.push(c.to_ascii_lowercase());
+        }
+        prev_lower = c.is_ascii_lowercase();
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
@@ -533,10 +556,58 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // A firm's or a service's handle ("@BayVistaCare", "@ManxCare when does this stop?",
             // "for @ICUsteps") is a patient's only when a word for one sits right before it.
             let close = d.lower_before(m.start(), 16);
-            let firm = !personal
+            // A firm's or a service's name ("@BayVistaCare", "@IrwellKids"), or a handle told off
+            // in a complaint ("@SevernsideMH how is this acceptable?"); a person's CamelCase
+            // name ("@JoanTiplady") is neither.
+            let camel = !personal
                 && m.as_str().as_bytes()[1..]
                     .windows(2)
                     .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+            let business = handle_parts(&m.as_str()[1..]).iter().any(|p| {
+                [
+                    "care",
+                    "homecare",
+                    "health",
+                    "ltd",
+                    "taxi",
+                    "taxis",
+                    "cabs",
+                    "kids",
+                    "mh",
+                    "services",
+                    "group",
+                    "pharma",
+                    "dental",
+                    "autism",
+                    "supplies",
+                    "online",
+                    "direct",
+                    "solutions",
+                    "tots",
+                    "ipc",
+                    "co",
+                    "uk",
+                    "steps",
+                    "trust",
+                ]
+                .contains(&p.as_str())
+            });
+            let complaint = crate::any_of!(
+                d.lower_after(m.end(), 24),
+                [
+                    " how is",
+                    " when does",
+                    " please explain",
+                    " why ",
+                    " you sent",
+                    " you charged",
+                    " your driver"
+                ]
+            ) || crate::any_of!(
+                d.lower_before(m.start(), 24),
+                ["tagging", "how is this ok, "]
+            );
+            let firm = camel && (business || complaint);
             if firm {
                 // "Go follow @GazVsAML, one of mine on the ward": said right after it.
                 let after = d.lower_after(m.end(), 48);
@@ -816,6 +887,18 @@ mod tests {
         }
         assert_flags(
             "Go follow @GazVsAML, one of mine on the ward, vlogging his induction chemo",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_person_s_camel_case_handle_or_a_name_with_doc_in_it_is_still_a_patient_s() {
+        assert_flags(
+            "Lovely to see @JoanTiplady back on Ward 7 for her chemo today",
+            R,
+        );
+        assert_flags(
+            "Lovely to see @amy_docherty back on Ward 7 for her chemo today",
             R,
         );
     }

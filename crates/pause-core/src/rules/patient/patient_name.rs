@@ -739,43 +739,69 @@ fn accused_clinician(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
 /// is a butcher".
 const AT_WORK_VERBS: &[&str] = &[
     " bills ",
-    " books ",
+    " books nhs ",
+    " books theatre ",
     " operates ",
     " operated ",
     " has operated ",
     " charges ",
-    " requests ",
     " botches ",
     " botched ",
-    " admitted the ",
     " signs off ",
     " signed off ",
     " lost our ",
     " cut the same ",
     " cuts corners",
     " is a butcher",
-    " and ms ",
-    " and mr ",
-    " and mrs ",
 ];
 
 /// Roles in brackets after a titled name: "Mr Coombes (ortho)", "Ms Harcourt (breast surgeon".
 const BRACKETED_ROLES: &[&str] = &[
-    " (ortho",
+    " (ortho)",
+    " (ortho,",
     " (surgeon",
     " (consultant",
     " (breast surgeon",
-    " (gen surg",
-    " (general surg",
-    " (urology",
-    " (vascular",
-    " (plastics",
-    " (ent",
-    " (gynae",
-    " (anaesth",
-    " (cardio",
-    " (neuro",
+    " (gen surg)",
+    " (general surgeon",
+    " (urology)",
+    " (urologist",
+    " (vascular)",
+    " (vascular surgeon",
+    " (plastics)",
+    " (plastic surgeon",
+    " (ent)",
+    " (ent surgeon",
+    " (gynae)",
+    " (gynaecologist",
+    " (anaesthetist",
+    " (cardiologist",
+    " (neurosurgeon",
 ];
+
+/// A retired clinician named in a sentence with no care in it: "Mr Emrys Llewellyn, retired
+/// consultant plastic surgeon, has died". With care beside them ("... is back with us on Ward 7
+/// and refusing his warfarin") they are a patient like any other.
+fn retired_colleague(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
+    let (ss, se) = d.sentence(title_start);
+    crate::any_of!(
+        d.lower_after(end, 24),
+        [
+            ", retired consultant",
+            ", former consultant",
+            ", retired surgeon",
+            ", retired gp"
+        ]
+    ) && !d
+        .hits_in(ss, se)
+        .any(|h| matches!(h.lex, Lex::Medicine | Lex::HospitalPlace | Lex::CareDetail))
+}
+
+/// A practice of one's own straight after a possessive name: "Mr Wieczorek's private clinic".
+static PRIVATE_PRACTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:'s|\x{2019}s)? private (?:clinic|practice|list|patients|work)(?-u:\b)")
+        .expect("valid regex")
+});
 
 /// Whether the titled name at `title_start..end` is someone with patients of their own, a list or
 /// a private practice: a clinician, not a patient ("Mr Julian Whitlock ... slips his Oakfield
@@ -796,13 +822,18 @@ fn has_patients(d: &Draft<'_>, title_start: usize, end: usize) -> bool {
     let rest = d.lower().get(end..se.max(end)).unwrap_or("");
     AT_WORK_VERBS.iter().any(|v| after.starts_with(v))
         || BRACKETED_ROLES.iter().any(|r| after.starts_with(r))
-        || after.starts_with("'s private ")
-        || after.starts_with("\u{2019}s private ")
+        || PRIVATE_PRACTICE.is_match(after)
         || crate::any_of!(
             rest,
             [
-                "his private",
-                "her private",
+                "his private patients",
+                "her private patients",
+                "his private practice",
+                "her private practice",
+                "his private clinic",
+                "her private clinic",
+                "his private list",
+                "her private list",
                 "his own patients",
                 "her own patients",
                 "his registrar",
@@ -1322,6 +1353,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || is_professional(d, title_start, m.end())
                 || accused_clinician(d, title_start, m.end())
                 || has_patients(d, title_start, m.end())
+                || retired_colleague(d, title_start, m.end())
                 || SURGEON_AT_WORK.is_match(d.lower_after(m.end(), 48))
                 || (crate::any_of!(
                     d.lower_after(m.end(), 24),
@@ -1329,11 +1361,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                         ", our ",
                         ", the ",
                         " our consultant",
-                        ", consultant",
-                        ", retired consultant",
-                        ", former consultant",
-                        ", retired surgeon",
-                        ", retired gp"
+                        ", consultant"
                     ]
                 ) && !d.lower_after(m.end(), 24).starts_with(", the one ")
                     // "Mr Sutcliffe, our bed blocker in bay 4": the label is a patient's.
@@ -1448,6 +1476,18 @@ mod tests {
             "Congratulations to Sister Rhiannon Pugh on 30 years in burns nursing 🎉 Started on Ward Cennen in 1995 with a paper rota.",
         ] {
             assert_clean(t, R);
+        }
+    }
+
+    #[test]
+    fn patients_with_private_rooms_requests_specialties_or_a_retired_past_are_still_named() {
+        for t in [
+            "Mr Green is refusing his insulin again until he gets his private room back",
+            "Mrs Evans requests a priest, she's end of life now",
+            "Mr Davies (neuro obs hourly) in bay 2 keeps pulling his cannula",
+            "Mr Emrys Llewellyn, retired consultant surgeon from Tenby, is back with us on Ward 7 and refusing his warfarin again",
+        ] {
+            assert_flags(t, R);
         }
     }
 

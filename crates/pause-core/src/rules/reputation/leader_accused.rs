@@ -81,11 +81,11 @@ static OUR_LEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Another person who could be the "she" ([`ANOTHER_HE`]: the "he").
 static ANOTHER_SHE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:boss|manager|mate|friend|neighbour|colleague|nurse|doctor|consultant|wife|mum|mother|sister|daughter|woman|girl|lady|patient|she|her|[a-z]+'s)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:boss|manager|mate|friend|neighbour|colleague|nurse|doctor|consultant|locum|agency|hca|registrar|reg|gp|wife|mum|mother|sister|daughter|woman|girl|lady|patient|she|her|[a-z]+'s)(?-u:\b)").expect("valid regex")
 });
 
 static ANOTHER_HE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:boss|manager|mate|friend|neighbour|colleague|nurse|doctor|consultant|husband|dad|father|brother|son|man|boy|bloke|lad|patient|he|him|[a-z]+'s)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:boss|manager|mate|friend|neighbour|colleague|nurse|doctor|consultant|locum|agency|hca|registrar|reg|gp|husband|dad|father|brother|son|man|boy|bloke|lad|patient|he|him|[a-z]+'s)(?-u:\b)").expect("valid regex")
 });
 
 fn antecedent(d: &Draft<'_>, (ts, te): (usize, usize)) -> Option<(usize, usize)> {
@@ -95,16 +95,25 @@ fn antecedent(d: &Draft<'_>, (ts, te): (usize, usize)) -> Option<(usize, usize)>
     let own = d.sentence(ts).0;
     let prev = d.sentence(own.checked_sub(1)?).0;
     let lo = d.sentence(prev.checked_sub(1).unwrap_or(prev)).0;
-    // The sentence before, or the one before that ("He hadn't." between).
-    let m = OUR_LEADER.find_iter(d.lower().get(lo..own)?).last()?;
-    // Nobody else named between: "Met my neighbour's new boss today. She lied ..."
-    let between = d.lower().get(lo + m.end()..ts)?;
-    let another = if &d.lower()[ts..te] == "she" {
+    // The sentence before, or the one before that ("He hadn't." between), opened by the leader.
+    let m = OUR_LEADER
+        .find_iter(d.lower().get(lo..own)?)
+        .filter(|m| {
+            let at = lo + m.start();
+            // At most one word before it: "Honestly our HEMS medical lead ...".
+            !d.lower()[d.sentence(at).0..at].trim().contains(' ')
+        })
+        .last()?;
+    let another: &Regex = if &d.lower()[ts..te] == "she" {
         &ANOTHER_SHE
     } else {
         &ANOTHER_HE
     };
-    if another.is_match(between) {
+    // Nobody else who could be the pronoun anywhere in those sentences: "Met my neighbour's new
+    // boss today. She lied ...", "Agency nurse shouted at our ward manager. She lied ..."
+    if another.is_match(d.lower().get(lo..lo + m.start())?)
+        || another.is_match(d.lower().get(lo + m.end()..ts)?)
+    {
         return None;
     }
     Some((lo + m.start(), lo + m.end()))
@@ -224,6 +233,14 @@ mod tests {
         );
         assert_clean(
             "Our team lead is brilliant. Met my neighbour's new boss today. She lied about her CV, apparently.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_pronoun_with_another_candidate_before_the_leader_is_not_resolved() {
+        assert_clean(
+            "Agency nurse shouted at our ward manager. She lied on her timesheet.",
             R,
         );
     }
