@@ -608,38 +608,27 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 ["tagging", "how is this ok, "]
             );
             let firm = camel && (business || complaint);
-            if firm {
-                // "Go follow @GazVsAML, one of mine on the ward": said right after it.
-                let after = d.lower_after(m.end(), 48);
-                if theirs.iter().any(|w| close.contains(w))
+            // "Go follow @GazVsAML, one of mine on the ward": said right after it.
+            let after = d.lower_after(m.end(), 48);
+            let patients = if firm {
+                theirs.iter().any(|w| close.contains(w))
                     || ["one of mine", "one of our", "my patient"].iter().any(|w| {
                         after
                             .trim_start_matches([' ', ',', '-', '\u{2014}', '\u{2013}'])
                             .starts_with(w)
                     })
                     || crate::any_of!(after, ["she's one of our", "he's one of our"])
-                {
-                    let mut f = rule.finding(
-                        d,
-                        m.start(),
-                        m.end(),
-                        "A social-media handle that seems to be a patient's or their family's."
-                            .into(),
-                    );
-                    f.replacement = Some("[handle]");
-                    out.push(f);
-                }
-                continue;
-            }
-            if theirs.iter().any(|w| before.contains(w))
-                || theirs.iter().any(|w| said_before.contains(w))
-                || (clinical
-                    && (!praise
-                        || their_condition
-                        || cared
-                        || treatment
-                        || (near(Lex::ClinicalCondition) && near(Lex::HospitalPlace))))
-            {
+            } else {
+                theirs.iter().any(|w| before.contains(w))
+                    || theirs.iter().any(|w| said_before.contains(w))
+                    || (clinical
+                        && (!praise
+                            || their_condition
+                            || cared
+                            || treatment
+                            || (near(Lex::ClinicalCondition) && near(Lex::HospitalPlace))))
+            };
+            if patients {
                 let mut f = rule.finding(
                     d,
                     m.start(),
