@@ -331,6 +331,13 @@ const NOT_NAMES: &[&str] = &[
     "Qualified",
     "Joined",
     "Retired",
+    // Words that open a sentence: "Know Your Pulse", "Free Hemavance samples", "Spare pens".
+    "Your",
+    "Free",
+    "Spare",
+    "Give",
+    "Personally",
+    "Everybody",
 ];
 
 /// [`NOT_NAMES`] sorted, for a binary search instead of ~250 comparisons per capitalised word.

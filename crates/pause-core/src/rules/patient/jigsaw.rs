@@ -154,7 +154,7 @@ static PLACE_AGE: LazyLock<Regex> = LazyLock::new(|| {
 /// A public figure's own public account ("said on air", "on the breakfast show", "told
 /// listeners", "in an interview"): what they chose to share is not ours to keep.
 static PUBLIC_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:on air|on (?:the|his|her|their) (?:breakfast |morning |radio |tv )?(?:show|programme|podcast|channel)|told (?:viewers|listeners|fans|followers|the audience)|in an interview|went public|spoke publicly|publicly)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:on air|on (?:the|his|her|their) (?:breakfast |morning |radio |tv )?(?:show|programme|podcast|channel)|told (?:viewers|listeners|fans|followers|the audience)|in an interview|went public|gone public|spoke publicly|publicly|announced|(?:her|his|their) family released|statement|(?:spoke|spoken) (?:openly )?about|speaks openly about|opened up about|newspaper piece|in the papers|(?:the|saw|read|seen|heard) news about|vlog)(?-u:\b)").expect("valid regex")
 });
 
 /// The author's own care in a passage: "with us", "our ward", "we admitted".
@@ -401,8 +401,16 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         && ["is ", "'re ", "are ", "be ", "was "]
             .iter()
             .any(|w| before.ends_with(w));
+    // "the consultant who runs the Tuesday clinic", "the woman who runs the community pharmacy
+    // in Blackwood": a provider of care, not someone in it ("the lady who runs the bakery").
+    let provider =
+        term.ends_with("run the") || term.ends_with("runs the") || term.ends_with("runs the local");
+    let provider = provider
+        && (RUNS_CARE.is_match(after) || STAFF.is_match(before.rsplit(' ').nth(1).unwrap_or("")))
+        && !CARE_OF_THEM.is_match(d.lower());
     // "oral 6-MP": a drug, not a Member of Parliament.
-    after.starts_with('-')
+    provider
+        || after.starts_with('-')
         || (term == "mp"
             && before
                 .strip_suffix('-')
@@ -431,16 +439,27 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 .any(|w| before.ends_with(w)))
 }
 
+/// What follows "who runs the" when it is a service of care: "the Tuesday urology clinic",
+/// "the private scan place", "the tea trolley in outpatients".
+static RUNS_CARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ (?:[a-z'-]+ ){0,3}(?:clinic|pharmacy|chemist|surgery|practice|scan|scanning|service|unit|team|department|trolley|hospice|virtual ward|ward|theatres?|lab|dispensary)(?-u:\b)").expect("valid regex")
+});
+
+/// Care given to the person who runs a service: "was admitted", "came in", "on our ward".
+static CARE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:admitted|came in|brought in|was in|is in|on our|in for|diagnosed|his scripts|her scripts|my patient|one of our patients|in resus|in bed|in bay)(?-u:\b)").expect("valid regex")
+});
+
 /// The author's own relations and friends: "my cousin", "my mate's", "a friend of mine".
 static RELATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:my cousin|my mate's|my friend's mum|my friend's dad|a friend of mine|my ex)$")
+    Regex::new(r"^(?:my cousin|my mate's|my friend's mum|my friend's dad|a friend of mine|my ex|my neighbour|my next door neighbour|next door neighbour)$")
         .expect("valid regex")
 });
 
 /// Care given by the author or their service, anywhere in the draft: without it, a cousin's
 /// fever or a mate's side hustle is family news or advice, not a patient of ours.
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|cubicle)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|cubicle|on my list|took a call|in for (?:her|his)|in theatre|in clinic (?:this|today|yesterday|last)|(?:her|his) results)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -1351,6 +1370,60 @@ mod tests {
         );
         assert_flags(
             "Had the captain of the town cricket team on the fracture clinic list this morning, 34, wrist",
+            R,
+        );
+    }
+
+    #[test]
+    fn someone_who_runs_a_service_of_care_is_its_provider_not_a_patient() {
+        assert_clean(
+            "The optician who runs the Tuesday eye clinic in Frome charges for tests the NHS pays for. Crook.",
+            R,
+        );
+        assert_clean(
+            "The pharmacist who runs the shop on Castle Street in Ludlow sells diazepam to anyone who asks.",
+            R,
+        );
+        // Someone who runs a shop, or a provider we have cared for, is still described.
+        assert_flags(
+            "The fella who runs the bike shop on Mill Street in Totnes came into resus with chest pain tonight.",
+            R,
+        );
+        assert_flags(
+            "The woman who runs the pharmacy in Kirkby Stephen was admitted to our stroke unit today, aged 58.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_public_figure_who_went_public_is_not_our_patient() {
+        assert_clean(
+            "The boxer who announced his diagnosis of Parkinson's last week is an inspiration. Early signs matter.",
+            R,
+        );
+        assert_clean(
+            "Singer Jade Morrow has gone public with her ovarian cancer diagnosis. Please know your symptoms.",
+            R,
+        );
+        // A public figure in our care is still described, whatever the papers say.
+        assert_flags(
+            "The famous darts player from the papers is on our renal ward this week, aged 61.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_neighbour_outside_our_care_is_not_a_patient_but_one_we_saw_is() {
+        assert_clean(
+            "My neighbour's toddler has a chest infection, told her mum to use the leftover amoxicillin from last time.",
+            R,
+        );
+        assert_flags(
+            "My next door neighbour was in clinic today for her HIV meds. Never knew. Awkward at the school gate.",
+            R,
+        );
+        assert_flags(
+            "My neighbour's daughter was on my list this morning, the one from Westgate Road with the eating disorder.",
             R,
         );
     }

@@ -589,6 +589,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "uk",
                     "steps",
                     "trust",
+                    "scrubs",
+                    "shop",
+                    "store",
+                    "boutique",
+                    "beauty",
+                    "fitness",
+                    "gym",
+                    "hq",
+                    "app",
+                    "wear",
                 ]
                 .contains(&p.as_str())
             });
@@ -928,5 +938,13 @@ mod tests {
         );
         assert_eq!(f.severity, crate::Severity::High);
         assert_clean("Off to Oxford tomorrow, back on the 10th", R);
+    }
+
+    #[test]
+    fn a_shops_camelcase_handle_is_not_a_patients() {
+        assert_clean(
+            "Absolutely obsessed with my new @LuxeFitScrubs set, comfiest scrubs ever on the ward, go check them out",
+            R,
+        );
     }
 }

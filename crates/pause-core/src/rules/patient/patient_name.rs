@@ -226,6 +226,51 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Locums",
     "Mobility",
     "Healthcare",
+    // Words of organisations, events, titles and products, never a forename or a surname:
+    // "Young Lives vs Cancer", "the Royal College", "Transplant Games", "Know Your Pulse",
+    // "Greater Manchester", "Baby Shark", "Clinical Lead", "Highly Commended".
+    "Lives",
+    "College",
+    "University",
+    "Journal",
+    "Library",
+    "Games",
+    "Cities",
+    "Rail",
+    "Numbers",
+    "Pulse",
+    "Start",
+    "Intervention",
+    "Oncology",
+    "Lead",
+    "Scientist",
+    "Therapist",
+    "Commended",
+    "Half",
+    "Mile",
+    "Strokes",
+    "Shark",
+    "Cakes",
+    "Boost",
+    "Reset",
+    "Goddess",
+    "Greater",
+    "Royal",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "International",
+    "Early",
+    "Clinical",
+    "Healthy",
+    "Highly",
+    "Acute",
+    "Biomedical",
+    "Occupational",
+    "Transplant",
+    "Memory",
 ];
 
 /// Words in a draft that make a named person someone in the public eye, or one who chose to
@@ -2154,6 +2199,32 @@ mod tests {
             "Third resident sent in this month - this time 88yo Doris Lumb - with an encrusted cath",
             R,
             "Doris Lumb",
+        );
+    }
+
+    #[test]
+    fn names_of_charities_events_and_titles_are_not_patients() {
+        assert_clean(
+            "Young Lives vs Cancer can help with travel costs for families of children on chemo.",
+            R,
+        );
+        assert_clean(
+            "Know Your Numbers week: blood pressure and cholesterol checks in the atrium.",
+            R,
+        );
+        assert_clean(
+            "Transplant Games team raised £900 for kidney research this year.",
+            R,
+        );
+        assert_clean(
+            "Free Hemavance samples for anyone who wants to try them with their haemophilia clinic.",
+            R,
+        );
+        // A real full name beside care is still one.
+        assert_span(
+            "Gareth Prosser back in today with his chest infection, third time this month",
+            R,
+            "Gareth Prosser",
         );
     }
 }
