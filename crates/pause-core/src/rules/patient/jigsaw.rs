@@ -408,8 +408,15 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let provider = provider
         && (RUNS_CARE.is_match(after) || STAFF.is_match(before.rsplit(' ').nth(1).unwrap_or("")))
         && !CARE_OF_THEM.is_match(d.lower());
+    // "our hospital on the news tonight", "stroke on the telly": a story, not someone in it
+    // ("a lad who was on the news", "the fella on the telly", "the case from Tredegar that
+    // was on the news" are people).
+    let story = ["on the news", "on the telly", "made the news"].contains(&term)
+        && !ONE_PERSON.is_match(d.lower_before(start, 40))
+        && !d.lower_before(start, 40).contains("case");
     // "oral 6-MP": a drug, not a Member of Parliament.
     provider
+        || story
         || after.starts_with('-')
         || (term == "mp"
             && before
@@ -1424,6 +1431,22 @@ mod tests {
         );
         assert_flags(
             "My neighbour's daughter was on my list this morning, the one from Westgate Road with the eating disorder.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_story_on_the_news_is_not_someone_on_the_news() {
+        assert_clean(
+            "Ambulance handover delays were on the news again tonight. Figures for every trust are on the BBC site.",
+            R,
+        );
+        assert_clean(
+            "Good to see sepsis on the telly tonight. Anything that gets people asking 'could it be sepsis?' is a win.",
+            R,
+        );
+        assert_flags(
+            "The lad who was on the news after the Grimsby crash is on our ward tonight, aged 19, still unconscious.",
             R,
         );
     }

@@ -34,6 +34,12 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:[a-z0-9-]+ ){0,3}(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) |(?-u:\b)name on the (?:label|bag|box|script|chart|wristband|board|prescription|cot card) is )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
 });
 
+/// A pet or a thing that may be given a name: "a therapy dog", "the new coffee machine", "my
+/// stoma", "clinic plant".
+static PET_OR_THING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:dog|puppy|cat|kitten|hamster|rabbit|fish|tortoise|parrot|plant|boiler|machine|kettle|printer|car|van|stoma|robot|mannequin|doll|teddy|bear|fridge|trolley|scanner)s?(?-u:\b)").expect("valid regex")
+});
+
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot|chair) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|on \d{1,2}[A-H](?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{1,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},|(?:bed|bay|side room|cubicle|cot) \d{1,2}(?-u:\b))").expect("valid regex")
 });
@@ -947,8 +953,31 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // "the Young Patients Family Fund": a capitalised "Patients" inside is a proper name.
             let intro = c.get(0).map_or("", |w| &cased[w.start()..m.start()]);
             let proper = intro.get(1..).is_some_and(|i| i.contains("Patient"));
+            // "The new consultant has brought a therapy dog. His name is Biscuit", "I have a
+            // favourite boiler. Her name is Brenda": a pet's or a thing's name.
+            let pet = ["her name", "his name"].iter().any(|w| {
+                intro
+                    .get(..w.len())
+                    .is_some_and(|i| i.eq_ignore_ascii_case(w))
+            }) && d
+                .lower()
+                .get(m.start().saturating_sub(100)..m.start())
+                .is_some_and(|b| {
+                    // The pet or the thing is the last one spoken of ("the lady with the
+                    // guide dog, her name is Mavis" names the lady).
+                    PET_OR_THING.find_iter(b).last().is_some_and(|p| {
+                        !crate::any_of!(
+                            &b[p.end()..],
+                            [
+                                "patient", "lady", "man", "woman", "gent", "girl", "boy",
+                                "resident", "client", "mum", "dad"
+                            ]
+                        )
+                    })
+                });
             if !pronoun
                 && !proper
+                && !pet
                 && !crate::draft::is_common_word(m.as_str())
                 && !NOT_A_PERSON.contains(&first)
             {
@@ -2225,6 +2254,24 @@ mod tests {
             "Gareth Prosser back in today with his chest infection, third time this month",
             R,
             "Gareth Prosser",
+        );
+    }
+
+    #[test]
+    fn a_pets_or_a_things_name_is_not_a_patients() {
+        assert_clean(
+            "Ward 6 has a new therapy dog visiting on Fridays. His name is Digby and he's a very good boy.",
+            R,
+        );
+        assert_clean(
+            "We've named the new bladder scanner. Her name is Doreen and she's temperamental.",
+            R,
+        );
+        // The person last spoken of is the one named.
+        assert_span(
+            "Our therapy dog visited the lady in bay 2 today, her name is Mavis Eccles and she cried",
+            R,
+            "Mavis Eccles",
         );
     }
 }
