@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R01,
     suggestion: "Remove the number. Nothing about a patient's care needs their NHS number in public; if a colleague needs it, use a secure clinical system.",
     docs: RuleDocs {
-        what: "A ten-digit NHS number (or Scottish CHI or Northern Ireland H&C number) with a valid modulus-11 check digit, written with spaces, dashes, dots or none, when the layout (3-3-4) or the words around it (NHS, patient, ward, DOB...) say it is one. Spaced-out digits and the letter O for zero are read too.",
+        what: "A ten-digit NHS number (or Scottish CHI or Northern Ireland H&C number) with a valid modulus-11 check digit, written with spaces, dashes, dots or none, when the layout (3-3-4) or the words around it (NHS, patient, ward, DOB...) say it is one. Spaced-out digits and the letter O for zero are read too; a number disguised with letters for digits needs no other context, since no order or invoice number is written that way.",
         why: "An NHS number identifies one patient for life and links to their whole record. Posting it is a breach of confidentiality that cannot be undone, and a regulator would treat it as serious misconduct.",
         example: "Can anyone chase the bloods for NHS no 943 476 5919? Lab keeps losing them",
         rewrite: "Can anyone help me chase a set of bloods? Lab keeps losing them",
@@ -114,6 +114,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             let layout = groups == [3, 3, 4];
+            // Letters for digits ("6O5268O97O", "94347659l9"): written to slip past a filter,
+            // which no order or invoice number ever is.
+            let disguised = d
+                .cased()
+                .get(s..e)
+                .is_some_and(|t| t.bytes().any(|b| matches!(b, b'O' | b'o' | b'l' | b'I')));
             let spaced = groups.len() >= 5 && groups.iter().all(|&g| g <= 2);
             // A record looked up or a dose due: "check SCI Store for ...", "..., needs a
             // clozapine level before his 2pm dose", "... needs a new wristband".
@@ -200,7 +206,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 e,
                 format!("This looks like a patient's {kind} (valid check digit)."),
             );
-            if !(clinical || layout || spaced) {
+            if !(clinical || layout || spaced || disguised) {
                 f.severity = Severity::Low;
                 f.message = "A ten-digit number with a valid NHS check digit; if it is a patient's NHS number, remove it.".into();
             }
@@ -429,5 +435,15 @@ mod tests {
             "Training slide reminder: the example NHS number 943 476 5918 is deliberately invalid, the check digit is wrong.",
             R,
         );
+    }
+
+    #[test]
+    fn a_number_disguised_with_letters_needs_no_other_context() {
+        // 605 268 0970 is valid; no order number is ever written with letter O for zero.
+        assert_flags("6O5268O97O has rung again about the same toenail", R);
+        // Written plainly with no context, it is only a reminder.
+        let text = "6052680970 has rung again about the same toenail";
+        assert_clean(text, R);
+        assert_eq!(crate::rules::testing::reminders(text, R).len(), 1);
     }
 }

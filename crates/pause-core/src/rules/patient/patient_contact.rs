@@ -233,8 +233,19 @@ fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 "mrs ",
                 "mr ",
                 "mum on",
-                "dad on"
+                "dad on",
+                // A call back to a patient who did not answer: "Rang back 07712 ... four times".
+                "rang back",
+                "called back",
+                "tried ringing",
+                "tried calling",
+                "missed call from"
             ]
+        )
+        // "... straight to voicemail. If this is you, your appointment is ...".
+        || crate::any_of!(
+            d.lower_after(end, 80),
+            ["if this is you", "if this is your number", "straight to voicemail"]
         )
 }
 
@@ -944,6 +955,18 @@ mod tests {
     fn a_shops_camelcase_handle_is_not_a_patients() {
         assert_clean(
             "Absolutely obsessed with my new @LuxeFitScrubs set, comfiest scrubs ever on the ward, go check them out",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_mobile_rung_back_with_no_answer_is_someone_elses() {
+        assert_flags(
+            "Rang back 07700 900382 three times, no joy. If this is you, your smear is booked for Tuesday at 10.",
+            R,
+        );
+        assert_flags(
+            "Tried calling 07700 900382 all morning and it goes straight to voicemail, can someone try after lunch",
             R,
         );
     }
