@@ -277,6 +277,11 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Occupational",
     "Transplant",
     "Memory",
+    // Care homes and their buildings: "Oakhaven Residential", "Ferndale Nursing Home".
+    "Residential",
+    "Nursing",
+    "Homes",
+    "Manor",
 ];
 
 /// Words in a draft that make a named person someone in the public eye, or one who chose to
@@ -2247,6 +2252,10 @@ mod tests {
         );
         assert_clean(
             "Free Hemavance samples for anyone who wants to try them with their haemophilia clinic.",
+            R,
+        );
+        assert_clean(
+            "Oakhaven Residential in Crownhill are sedating residents with lorazepam to keep them quiet.",
             R,
         );
         // A real full name beside care is still one.
