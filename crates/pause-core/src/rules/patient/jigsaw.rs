@@ -154,7 +154,7 @@ static PLACE_AGE: LazyLock<Regex> = LazyLock::new(|| {
 /// A public figure's own public account ("said on air", "on the breakfast show", "told
 /// listeners", "in an interview"): what they chose to share is not ours to keep.
 static PUBLIC_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:on air|on (?:the|his|her|their) (?:breakfast |morning |radio |tv )?(?:show|programme|podcast|channel)|told (?:viewers|listeners|fans|followers|the audience)|in an interview|went public|gone public|spoke publicly|publicly|announced|(?:her|his|their) family released|statement|(?:spoke|spoken) (?:openly )?about|speaks openly about|opened up about|newspaper piece|in the papers|(?:the|saw|read|seen|heard) news about|vlog)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:on air|on (?:the|his|her|their) (?:breakfast |morning |radio |tv )?(?:show|programme|podcast|channel)|told (?:viewers|listeners|fans|followers|the audience)|in an interview|went public|gone public|spoke publicly|publicly|announced (?:on (?:his|her|their) own|(?:his|her|their) (?:diagnosis|illness|cancer|condition))|(?:her|his|their) family released|(?:spoke|spoken) (?:openly )?about (?:his|her|their)|speaks openly about|opened up about|newspaper piece|in the papers|(?:the|saw|read|seen) news about|vlog)(?-u:\b)").expect("valid regex")
 });
 
 /// The author's own care in a passage: "with us", "our ward", "we admitted".
@@ -163,6 +163,11 @@ static OUR_CARE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)(?:with us|our|we|we've|we're|my patient|i saw|i treated|i admitted)(?-u:\b)",
     )
     .expect("valid regex")
+});
+
+/// Care given here, whoever the person is: "was in resus last night", "came into ED".
+static CARE_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:resus|admitted|came in|came into|brought in|in ed|in a&e|into a&e|into ed|in majors|on the ward|in bed|in bay|icu|itu|hdu|thrombolys|cath lab)(?-u:\b)").expect("valid regex")
 });
 
 /// The simulation suite's own words: "today's sim", "SimMan", "our sim faculty".
@@ -309,7 +314,7 @@ fn not_our_patient(d: &Draft<'_>, lo: usize, hi: usize) -> bool {
     let Some(text) = d.lower().get(lo..hi) else {
         return false;
     };
-    (PUBLIC_ACCOUNT.is_match(text) && !OUR_CARE.is_match(text))
+    (PUBLIC_ACCOUNT.is_match(text) && !OUR_CARE.is_match(text) && !CARE_HERE.is_match(text))
         // "(not a patient lol, a firefighter I met at a conference)".
         || text.contains("not a patient")
         // A job advert: "We're hiring! Part-time receptionist at the surgery".
@@ -406,14 +411,24 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let provider =
         term.ends_with("run the") || term.ends_with("runs the") || term.ends_with("runs the local");
     let provider = provider
-        && (RUNS_CARE.is_match(after) || STAFF.is_match(before.rsplit(' ').nth(1).unwrap_or("")))
-        && !CARE_OF_THEM.is_match(d.lower());
+        && (RUNS_CARE.is_match(after)
+            || CLINICIAN.is_match(before.rsplit(' ').nth(1).unwrap_or("")))
+        && !CARE_OF_THEM.is_match(d.lower())
+        && !d
+            .hits_of(Lex::ClinicalCondition)
+            .any(|h| !a_service(d, h.end));
     // "our hospital on the news tonight", "stroke on the telly": a story, not someone in it
     // ("a lad who was on the news", "the fella on the telly", "the case from Tredegar that
     // was on the news" are people).
     let story = ["on the news", "on the telly", "made the news"].contains(&term)
         && !ONE_PERSON.is_match(d.lower_before(start, 40))
-        && !d.lower_before(start, 40).contains("case");
+        && !d.lower_before(start, 40).contains("case")
+        // Nobody in our care after it either: "The house fire was on the news. Both kids are on
+        // PICU with us now."
+        && !d
+            .lower()
+            .get(end..)
+            .is_some_and(|rest| SOMEONE_AFTER.is_match(rest));
     // "oral 6-MP": a drug, not a Member of Parliament.
     provider
         || story
@@ -449,12 +464,22 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
 /// What follows "who runs the" when it is a service of care: "the Tuesday urology clinic",
 /// "the private scan place", "the tea trolley in outpatients".
 static RUNS_CARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ (?:[a-z'-]+ ){0,3}(?:clinic|pharmacy|chemist|surgery|practice|scan|scanning|service|unit|team|department|trolley|hospice|virtual ward|ward|theatres?|lab|dispensary)(?-u:\b)").expect("valid regex")
+    Regex::new(r"^ (?:[a-z'-]+ ){0,3}(?:clinic|pharmacy|chemist|surgery|practice|scan|scanning|trolley|hospice|virtual ward|dispensary)(?-u:\b)").expect("valid regex")
+});
+
+/// Someone after a story on the news: "both kids", "the driver", "two of them", "23".
+static SOMEONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:kids?|child|children|baby|babies|driver|man|woman|lady|girl|boy|lad|lass|patient|family|mum|dad|son|daughter|husband|wife|both|of them|victims?|casualt(?:y|ies)|\d{1,3} ?(?:yo|y/o|year old|-year-old))(?-u:\b)").expect("valid regex")
+});
+
+/// A clinician's role, who runs a service of care rather than using it.
+static CLINICIAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:consultant|doctor|gp|pharmacist|nurse|dentist|optician|optometrist|physio|physiotherapist|surgeon|midwife|chiropodist|podiatrist|osteopath|chiropractor|psychologist|therapist)$").expect("valid regex")
 });
 
 /// Care given to the person who runs a service: "was admitted", "came in", "on our ward".
 static CARE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:admitted|came in|brought in|was in|is in|on our|in for|diagnosed|his scripts|her scripts|my patient|one of our patients|in resus|in bed|in bay)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:admitted|came in|came into|brought in|was in|is in|on our|in for|diagnosed|his scripts|her scripts|my patient|one of our patients|in resus|in bed|in bay|in ed|in a&e|thrombolys|cath lab|we took|took (?:him|her)|had (?:a|an|his|her) (?:[a-z]+ )?(?:stroke|mi|heart attack|fall|op|operation|seizure))(?-u:\b)").expect("valid regex")
 });
 
 /// The author's own relations and friends: "my cousin", "my mate's", "a friend of mine".
@@ -466,7 +491,7 @@ static RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Care given by the author or their service, anywhere in the draft: without it, a cousin's
 /// fever or a mate's side hustle is family news or advice, not a patient of ours.
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|cubicle|on my list|took a call|in for (?:her|his)|in theatre|in clinic (?:this|today|yesterday|last)|(?:her|his) results)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|cubicle|on my list|took a call|in for (?:her|his)|in theatre|in clinic (?:this|today|yesterday|last)|(?:her|his) results|at work|at the surgery|dispensed|processed|triaged|caseload|smear|discharge letter|typed up|scanned|swabbed|on 111)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -1449,5 +1474,24 @@ mod tests {
             "The lad who was on the news after the Grimsby crash is on our ward tonight, aged 19, still unconscious.",
             R,
         );
+    }
+
+    #[test]
+    fn what_a_reviewer_found_the_new_guards_hid_is_still_found() {
+        for t in [
+            // A neighbour's health learned at work.
+            "Processed my neighbour's HIV test at work today, positive. How do I face her?",
+            "My neighbour is on my caseload now, early onset dementia at 58",
+            // A public figure's statement beside our care.
+            "The mayor's wife was in resus last night after a fall. The family released a statement this morning.",
+            "The councillor who announced the A&E closure was in resus last night with chest pain, aged 64.",
+            // Someone who runs a service, with their own illness.
+            "The nurse who runs the diabetes clinic at our practice had a stroke on Saturday, thrombolysed in ED.",
+            "The man who runs the taxi service in Buckie had his MI on Tuesday, we took him straight to the cath lab.",
+            // A story on the news with someone in our care after it.
+            "The Tredegar house fire was on the news last night. Both kids are on PICU with us now.",
+        ] {
+            assert_flags(t, R);
+        }
     }
 }

@@ -119,7 +119,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let disguised = d
                 .cased()
                 .get(s..e)
-                .is_some_and(|t| t.bytes().any(|b| matches!(b, b'O' | b'o' | b'l' | b'I')));
+                .is_some_and(|t| t.bytes().any(|b| matches!(b, b'O' | b'o' | b'l' | b'I')))
+                // A code or a key mixes letters and digits by design: "wi-fi code is 6O5...".
+                && !crate::any_of!(
+                    d.lower_before(s, 24),
+                    ["code", "password", "wifi", "wi-fi", "key", "voucher", "pin", "login", "serial"]
+                );
             let spaced = groups.len() >= 5 && groups.iter().all(|&g| g <= 2);
             // A record looked up or a dose due: "check SCI Store for ...", "..., needs a
             // clozapine level before his 2pm dose", "... needs a new wristband".
@@ -445,5 +450,10 @@ mod tests {
         let text = "6052680970 has rung again about the same toenail";
         assert_clean(text, R);
         assert_eq!(crate::rules::testing::reminders(text, R).len(), 1);
+    }
+
+    #[test]
+    fn a_code_with_letters_is_not_raised_for_its_letters() {
+        assert_clean("Our new Wi-Fi code is 6O5268O97O, ask at reception", R);
     }
 }

@@ -234,19 +234,19 @@ fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 "mr ",
                 "mum on",
                 "dad on",
-                // A call back to a patient who did not answer: "Rang back 07712 ... four times".
-                "rang back",
-                "called back",
-                "tried ringing",
-                "tried calling",
-                "missed call from"
             ]
         )
+        // A call back to a patient who did not answer ("Rang back 07712 ... four times"), not
+        // to a colleague about the rota.
+        || crate::any_of!(
+            before,
+            ["rang back", "called back", "tried ringing", "tried calling", "missed call from"]
+        ) && !crate::any_of!(d.lower(), ["rota", "swap", "shift", "colleague", "cover"])
         // "... straight to voicemail. If this is you, your appointment is ...".
         || crate::any_of!(
             d.lower_after(end, 80),
             ["if this is you", "if this is your number", "straight to voicemail"]
-        )
+        ) && !crate::any_of!(d.lower(), ["rota", "swap", "shift", "colleague", "cover"])
 }
 
 /// A handle that is a clinician's or an organisation's, never a patient's: "@DrTomVickers",
@@ -600,18 +600,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "uk",
                     "steps",
                     "trust",
-                    "scrubs",
-                    "shop",
-                    "store",
-                    "boutique",
-                    "beauty",
-                    "fitness",
-                    "gym",
-                    "hq",
-                    "app",
-                    "wear",
                 ]
                 .contains(&p.as_str())
+            }) || handle_parts(&m.as_str()[1..]).last().is_some_and(|p| {
+                // A shop's name ends in what it sells: "@GlowUpScrubs", "@BrightSmileShop"
+                // (a person's may start with it: "@BeautyByChloe").
+                ["scrubs", "shop", "store", "boutique", "wear", "app"].contains(&p.as_str())
             });
             let complaint = crate::any_of!(
                 d.lower_after(m.end(), 24),
@@ -967,6 +961,19 @@ mod tests {
         );
         assert_flags(
             "Tried calling 07700 900382 all morning and it goes straight to voicemail, can someone try after lunch",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_patients_handle_that_starts_like_a_shop_is_still_theirs() {
+        assert_flags(
+            "The lady in bed 6 with the infected cyst is @BeautyByChloe on Insta, go look at her lashes",
+            R,
+        );
+        // A colleague's number tried for the rota is not a patient's.
+        assert_clean(
+            "I tried calling 07700 900382 for the rota swap, straight to voicemail, is this still Jo's?",
             R,
         );
     }

@@ -34,10 +34,20 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:(?-u:\b)(?:my|our|the|a|this) (?:old |former |ex-|new |first |favourite |lovely )?(?:[a-z0-9-]+ ){0,3}(?:patient|pt|lady|gentleman|gent|man|woman|chap|fella|bloke|girl|boy|lad|resident|client|service user|admission|participant)s?,? (?:called |named |whose name is |is )?|(?-u:\b)(?:patient|pt|lady|man|gentleman|woman|chap|fella|bloke|girl|boy|lad|resident|baby) (?:called|named) |(?-u:\b)her name(?:'s| is) |(?-u:\b)his name(?:'s| is) |(?-u:\b)name on the (?:label|bag|box|script|chart|wristband|board|prescription|cot card) is )((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)").expect("valid regex")
 });
 
-/// A pet or a thing that may be given a name: "a therapy dog", "the new coffee machine", "my
-/// stoma", "clinic plant".
-static PET_OR_THING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:dog|puppy|cat|kitten|hamster|rabbit|fish|tortoise|parrot|plant|boiler|machine|kettle|printer|car|van|stoma|robot|mannequin|doll|teddy|bear|fridge|trolley|scanner)s?(?-u:\b)").expect("valid regex")
+/// A pet, or a thing the author says they named: "a therapy dog", "clinic plant", "the new
+/// coffee machine ... I have named it".
+static PET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:dog|puppy|cat|kitten|hamster|rabbit|guinea pig|tortoise|parrot|budgie|goldfish|plant)s?(?-u:\b)").expect("valid regex")
+});
+
+/// A word for a person, who may be the one named after a pet: "our dog visited the lady in
+/// bay 2, her name is ...".
+static PERSON_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:patient|lady|man|woman|gent|gentleman|girl|boy|resident|client|mum|dad|child|kid|baby|lad|lass|bloke|fella)s?(?-u:\b)").expect("valid regex")
+});
+
+static NAMED_THING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:i've|i have|we've|we have|i|we) (?:officially )?named (?:it|her|him|the)(?-u:\b)|(?-u:\b)favourite (?:boiler|machine|kettle|printer|scanner|pump|trolley)(?-u:\b)").expect("valid regex")
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -268,7 +278,6 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Eastern",
     "Western",
     "International",
-    "Early",
     "Clinical",
     "Healthy",
     "Highly",
@@ -276,7 +285,6 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Biomedical",
     "Occupational",
     "Transplant",
-    "Memory",
     // Care homes and their buildings: "Oakhaven Residential", "Ferndale Nursing Home".
     "Residential",
     "Nursing",
@@ -960,26 +968,33 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let proper = intro.get(1..).is_some_and(|i| i.contains("Patient"));
             // "The new consultant has brought a therapy dog. His name is Biscuit", "I have a
             // favourite boiler. Her name is Brenda": a pet's or a thing's name.
-            let pet = ["her name", "his name"].iter().any(|w| {
-                intro
-                    .get(..w.len())
-                    .is_some_and(|i| i.eq_ignore_ascii_case(w))
-            }) && d
-                .lower()
-                .get(m.start().saturating_sub(100)..m.start())
-                .is_some_and(|b| {
+            let pet = ["her name", "his name"]
+                .iter()
+                .any(|w| intro.get(..w.len()).is_some_and(|i| i.eq_ignore_ascii_case(w)))
+                // One first name, and no bed, bay or ward beside it ("her name is Edna Platt",
+                // "the lady on the trolley in bay 3, her name is Edna" name a patient).
+                && !m.as_str().contains(' ')
+                && !crate::any_of!(
+                    {
+                        let (ss, se) = d.sentence(m.start());
+                        &d.lower()[ss..se.max(ss)]
+                    },
+                    ["bed ", "bay ", "ward", "cubicle", "side room", "patient"]
+                )
+                && {
+                    let mut from = m.start().saturating_sub(100);
+                    while !d.lower().is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let b = &d.lower()[from..m.start()];
                     // The pet or the thing is the last one spoken of ("the lady with the
                     // guide dog, her name is Mavis" names the lady).
-                    PET_OR_THING.find_iter(b).last().is_some_and(|p| {
-                        !crate::any_of!(
-                            &b[p.end()..],
-                            [
-                                "patient", "lady", "man", "woman", "gent", "girl", "boy",
-                                "resident", "client", "mum", "dad"
-                            ]
-                        )
-                    })
-                });
+                    PET.find_iter(b)
+                        .chain(NAMED_THING.find_iter(b))
+                        .map(|p| p.end())
+                        .max()
+                        .is_some_and(|end| !PERSON_WORD.is_match(&b[end..]))
+                };
             if !pronoun
                 && !proper
                 && !pet
@@ -2282,5 +2297,23 @@ mod tests {
             R,
             "Mavis Eccles",
         );
+    }
+
+    #[test]
+    fn a_patient_named_beside_a_trolley_a_machine_or_a_teddy_is_still_named() {
+        // From a review of the pet guard: only pets, or things the author says they named.
+        for t in [
+            "Lady on a trolley in the corridor for 14 hours, her name is Edna Platt and she's 94.",
+            "Little girl in bay 2 clutching her teddy all night, her name is Poppy",
+            "Gent on the dialysis machine in bay 4, his name is Harold and he's a legend",
+        ] {
+            assert_flags(t, R);
+        }
+        for t in [
+            "Memory Chikwanha in bed 4 needs her insulin",
+            "Mrs Early on ward 7 needs her warfarin checked",
+        ] {
+            assert_flags(t, R);
+        }
     }
 }
