@@ -491,7 +491,7 @@ static RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Care given by the author or their service, anywhere in the draft: without it, a cousin's
 /// fever or a mate's side hustle is family news or advice, not a patient of ours.
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|cubicle|on my list|took a call|in for (?:her|his)|in theatre|in clinic (?:this|today|yesterday|last)|(?:her|his) results|at work|at the surgery|dispensed|processed|triaged|caseload|smear|discharge letter|typed up|scanned|swabbed|on 111)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|minors|cubicle|come in|come into|coming in|came into|on the (?:icu|itu) list|on my list|took a call|in for (?:her|his)|in theatre|in clinic (?:this|today|yesterday|last)|(?:her|his) results|at work|at the surgery|dispensed|processed|triaged|caseload|smear|discharge letter|typed up|scanned|swabbed|on 111)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -1493,5 +1493,13 @@ mod tests {
         ] {
             assert_flags(t, R);
         }
+    }
+
+    #[test]
+    fn a_neighbour_seen_coming_into_a_and_e_is_described() {
+        assert_flags(
+            "Just saw my neighbour come into A&E, won't say why but wow 👀",
+            R,
+        );
     }
 }
