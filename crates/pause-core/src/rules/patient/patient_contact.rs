@@ -236,17 +236,16 @@ fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 "dad on",
             ]
         )
-        // A call back to a patient who did not answer ("Rang back 07712 ... four times"), not
-        // to a colleague about the rota.
-        || crate::any_of!(
+        // A call back to a patient who did not answer ("Rang back 07712 ... four times", "...
+        // straight to voicemail. If this is you, your appointment is ..."), not to a colleague
+        // about the rota.
+        || (crate::any_of!(
             before,
             ["rang back", "called back", "tried ringing", "tried calling", "missed call from"]
-        ) && !crate::any_of!(d.lower(), ["rota", "swap", "shift", "colleague", "cover"])
-        // "... straight to voicemail. If this is you, your appointment is ...".
-        || crate::any_of!(
+        ) || crate::any_of!(
             d.lower_after(end, 80),
             ["if this is you", "if this is your number", "straight to voicemail"]
-        ) && !crate::any_of!(d.lower(), ["rota", "swap", "shift", "colleague", "cover"])
+        )) && !crate::any_of!(d.lower(), ["rota", "swap", "shift", "colleague", "cover"])
 }
 
 /// A handle that is a clinician's or an organisation's, never a patient's: "@DrTomVickers",
