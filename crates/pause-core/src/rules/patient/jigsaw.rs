@@ -408,9 +408,9 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
             .any(|w| before.ends_with(w));
     // "the consultant who runs the Tuesday clinic", "the woman who runs the community pharmacy
     // in Blackwood": a provider of care, not someone in it ("the lady who runs the bakery").
-    let provider =
-        term.ends_with("run the") || term.ends_with("runs the") || term.ends_with("runs the local");
-    let provider = provider
+    let provider = (term.ends_with("run the")
+        || term.ends_with("runs the")
+        || term.ends_with("runs the local"))
         && (RUNS_CARE.is_match(after)
             || CLINICIAN.is_match(before.rsplit(' ').nth(1).unwrap_or("")))
         && !CARE_OF_THEM.is_match(d.lower())
@@ -421,8 +421,10 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
     // ("a lad who was on the news", "the fella on the telly", "the case from Tredegar that
     // was on the news" are people).
     let story = ["on the news", "on the telly", "made the news"].contains(&term)
-        && !ONE_PERSON.is_match(d.lower_before(start, 40))
-        && !d.lower_before(start, 40).contains("case")
+        && {
+            let wider = d.lower_before(start, 40);
+            !ONE_PERSON.is_match(wider) && !wider.contains("case")
+        }
         // Nobody in our care after it either: "The house fire was on the news. Both kids are on
         // PICU with us now."
         && !d
