@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R14,
     suggestion: "If you believe a manager is doing wrong, report it where it can be investigated: counter-fraud, your Freedom to Speak Up guardian, or the director above them. In public it becomes a story about your employer, and about you.",
     docs: RuleDocs {
-        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records: falsified or altered notes, a cover-up, neglect.",
+        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records (falsified or altered notes, a cover-up, neglect), or is theft or a bribe (\"our delivery driver has been nicking co-codamol\", \"our consultant takes backhanders from the rep\").",
         why: "When a manager or director of your own trust is said to lie, cover up or fiddle the figures, readers take it as a claim about the organisation they run, not only about one person: it damages the employer's reputation as well as being a possible defamation.",
         example: "Our estates director took backhanders from the contractor",
         rewrite: "I've raised a concern about how some finance decisions were made with our counter-fraud team",
@@ -40,15 +40,16 @@ static LEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:lead|head|heads|chief|superintendent|matron|ceo|hr|board|execs?|executives?|management)(?-u:\b)|(?-u:\b)(?:managers?|directors?|partners|leads|leaders?|boss|finance|procurement)$").expect("valid regex")
 });
 
-/// Not the author's organisation now: a former one, or a commissioner's.
+/// Not the author's organisation now: a former one, or a commissioner's; nor a person of it: a
+/// pet ("our dog Pickle still steals sandwiches").
 static NOT_OWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:old|former|ex|previous|account|icb|commissioner)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:old|former|ex|previous|account|icb|commissioner|dog|cat|puppy|kitten|pup|pet|hamster|parrot)(?-u:\b)")
         .expect("valid regex")
 });
 
 /// Wrongs done to care or its records: falsified notes, cover-ups, neglect.
 static CARE_WRONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"falsif|alter|changed the|notes changed|cover|buri|hid|hiding|neglig|neglect|botch|massag|faked|faking|fakes|delet|made up|doctored|fabricat|tamper|shredd")
+    Regex::new(r"falsif|alter|changed the|notes changed|cover|buri|hid|hiding|neglig|neglect|botch|massag|faked|faking|fakes|delet|made up|doctored|fabricat|tamper|shredd|kickback|backhander|bribe|helping (?:him|her)self|helped (?:him|her)self|helps (?:him|her)self|nick|steal|stole|pinch|siphon|pocket")
         .expect("valid regex")
 });
 
@@ -291,6 +292,29 @@ mod tests {
             "Our homecare provider Medivance falsified their delivery records to hit KPIs.",
             R,
         );
+    }
+
+    #[test]
+    fn anyone_of_our_own_taking_from_patients_or_taking_bribes_is_a_claim_about_the_employer() {
+        assert_span(
+            "Our delivery driver Terry has been nicking co-codamol out of the bags on the Hoxne round.",
+            R,
+            "Terry",
+        );
+        assert_flags(
+            "Our IBD consultant Dr Rowe is taking backhanders from the biologic company.",
+            R,
+        );
+        assert_flags(
+            "Our ward sister has been quietly pocketing patients' Oramorph. Thieving cow.",
+            R,
+        );
+        // A pet, and a private wrong between colleagues, say nothing of the employer's care.
+        assert_clean(
+            "Our dog Pickle is 14 today and still steals sandwiches off the counter",
+            R,
+        );
+        assert_clean("Our band 5 Gemma keeps nicking my lunch from the fridge", R);
     }
 
     #[test]
