@@ -165,9 +165,12 @@ static OUR_CARE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Care given here, whoever the person is: "was in resus last night", "came into ED".
+/// Words of care given here, whoever the person is: "was in resus last night", "came into ED".
+const CARE_HERE_WORDS: &str = "resus|admitted|came in|came into|brought in|in ed|in a&e|into a&e|into ed|in majors|on the ward|in bed|in bay|icu|itu|hdu|thrombolys|cath lab";
+
+/// Care given here, whoever the person is.
 static CARE_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:resus|admitted|came in|came into|brought in|in ed|in a&e|into a&e|into ed|in majors|on the ward|in bed|in bay|icu|itu|hdu|thrombolys|cath lab)(?-u:\b)").expect("valid regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{CARE_HERE_WORDS})(?-u:\b)")).expect("valid regex")
 });
 
 /// The simulation suite's own words: "today's sim", "SimMan", "our sim faculty".
@@ -479,9 +482,10 @@ static CLINICIAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:consultant|doctor|gp|pharmacist|nurse|dentist|optician|optometrist|physio|physiotherapist|surgeon|midwife|chiropodist|podiatrist|osteopath|chiropractor|psychologist|therapist)$").expect("valid regex")
 });
 
-/// Care given to the person who runs a service: "was admitted", "came in", "on our ward".
+/// Care given to the person who runs a service: care given here ([`CARE_HERE_WORDS`]), or "was
+/// in", "on our ward", "diagnosed", "had a stroke".
 static CARE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:admitted|came in|came into|brought in|was in|is in|on our|in for|diagnosed|his scripts|her scripts|my patient|one of our patients|in resus|in bed|in bay|in ed|in a&e|thrombolys|cath lab|we took|took (?:him|her)|had (?:a|an|his|her) (?:[a-z]+ )?(?:stroke|mi|heart attack|fall|op|operation|seizure))(?-u:\b)").expect("valid regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{CARE_HERE_WORDS}|was in|is in|on our|in for|diagnosed|his scripts|her scripts|my patient|one of our patients|we took|took (?:him|her)|had (?:a|an|his|her) (?:[a-z]+ )?(?:stroke|mi|heart attack|fall|op|operation|seizure))(?-u:\b)")).expect("valid regex")
 });
 
 /// The author's own relations and friends: "my cousin", "my mate's", "a friend of mine".
