@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
     policy: clauses::R14,
     suggestion: "If you believe a manager is doing wrong, report it where it can be investigated: counter-fraud, your Freedom to Speak Up guardian, or the director above them. In public it becomes a story about your employer, and about you.",
     docs: RuleDocs {
-        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records (falsified or altered notes, a cover-up, neglect), or is theft or a bribe (\"our delivery driver has been nicking co-codamol\", \"our consultant takes backhanders from the rep\").",
+        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records (falsified or altered notes, a cover-up, neglect), or is theft or a bribe (\"our delivery driver has been nicking co-codamol\", \"our consultant takes backhanders from the rep\"). A ward's or a service's own leader needs no \"our\": \"the ward manager on Ash Ward\", \"the new matron\", \"the clinical lead\", \"the head of nursing\".",
         why: "When a manager or director of your own trust is said to lie, cover up or fiddle the figures, readers take it as a claim about the organisation they run, not only about one person: it damages the employer's reputation as well as being a possible defamation.",
         example: "Our estates director took backhanders from the contractor",
         rewrite: "I've raised a concern about how some finance decisions were made with our counter-fraud team",
-        false_positives: "A former employer (\"my old manager\"), a manager at an outside firm (\"our account manager at Acme Pharma\") or the ICB, someone else's manager (\"my friend's manager\"), a leader praised for exposing the wrongdoing, a private wrong between colleagues (the tea fund, a locker, a portfolio), and a post `employer-criticism` already flags.",
+        false_positives: "A former employer (\"my old manager\", \"at her last trust\"), a manager at an outside firm (\"our account manager at Acme Pharma\") or the ICB, someone else's manager (\"my friend's manager\"), a leader praised for exposing the wrongdoing, a private wrong between colleagues (the tea fund, a locker, a portfolio), and a post `employer-criticism` already flags.",
     },
     check,
 };
@@ -38,6 +38,12 @@ static OWN: LazyLock<Regex> = LazyLock::new(|| {
 /// "my finance assistant").
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:lead|head|heads|chief|superintendent|matron|ceo|hr|board|execs?|executives?|management)(?-u:\b)|(?-u:\b)(?:managers?|directors?|partners|leads|leaders?|boss|finance|procurement)$").expect("valid regex")
+});
+
+/// A leader of a ward or a service, who is the author's own unless placed elsewhere: "the ward
+/// manager on Ash Ward", "the new matron", "the clinical lead", "the head of nursing".
+static WARD_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:ward manager|matron|charge nurse|clinical lead|lead nurse|head of nursing|nurse in charge|unit manager|deputy (?:ward )?manager|ward sister)(?-u:\b)").expect("valid regex")
 });
 
 /// Not the author's organisation now: a former one, or a commissioner's; nor a person of it: a
@@ -196,8 +202,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             .find(placed)
             .is_some_and(|m| !NOT_OWN.is_match(m.as_str()));
     let leader = LEADER.is_match(target);
-    if !((own && (leader || by_our)) || (care && ours_on_unit))
-        || !(leader || care)
+    // "the ward manager on 4B fiddled her mileage at her last trust": not ours then.
+    let ward_leader = WARD_LEADER.is_match(target)
+        && !OUTSIDER.is_match(sentence)
+        && !crate::any_of!(
+            sentence,
+            [
+                "last trust",
+                "last job",
+                "previous trust",
+                "previous job",
+                "old trust",
+                "old job"
+            ]
+        );
+    if !((own && (leader || by_our)) || (care && ours_on_unit) || ward_leader)
+        || !(leader || care || ward_leader)
         || NOT_OWN.is_match(before)
         || NOT_OWN.is_match(target)
         || after.starts_with(" apron")
@@ -315,6 +335,31 @@ mod tests {
             R,
         );
         assert_clean("Our band 5 Gemma keeps nicking my lunch from the fridge", R);
+    }
+
+    #[test]
+    fn a_ward_or_service_leader_is_our_own_without_our() {
+        assert_flags(
+            "The ward manager on Willow stole from the patients' comfort fund.",
+            R,
+        );
+        assert_flags(
+            "The matron on Ward 9 covered up that insulin error. Everybody on the floor knows.",
+            R,
+        );
+        assert_flags(
+            "The head of nursing fabricated the hand hygiene audit before the CQC visit.",
+            R,
+        );
+        // At a former trust, or a leader of an outside firm, is not a claim about ours.
+        assert_clean(
+            "The new ward manager on 4B fiddled her mileage at her last trust. That's why she left.",
+            R,
+        );
+        assert_clean(
+            "The clinical lead at Brightline Staffing fiddles the agency timesheets.",
+            R,
+        );
     }
 
     #[test]
