@@ -41,6 +41,14 @@ static OLD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}[/.-]\d{1,2}[/.-]19[0-5]\d(?-u:\b)").expect("valid regex")
 });
 
+/// A birthday wished with a full date of a year long past, a few words after it: "Happy 30th
+/// birthday Luis, my favourite PrEP regular 🎂 14.03.95". A year of this century ("birthday
+/// drinks 14.03.25") is a party's date, not the day someone was born.
+static BIRTHDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:birthday|bday)(?-u:\b)[^\n]{0,60}?(?-u:\b)(\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|[3-9]\d))(?-u:\b)")
+        .expect("valid regex")
+});
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_digit || !d.has(Lex::DobAnchor) {
         return;
@@ -54,7 +62,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     if out.len() == before {
-        if let Some(m) = OLD_DATE.find(d.cased()) {
+        if let Some(m) = BIRTHDAY_DATE.captures(d.cased()).and_then(|c| c.get(1)) {
+            let mut f = rule.finding(d, m.start(), m.end(), "A date of birth.".into());
+            f.replacement = Some("[date of birth]");
+            out.push(f);
+        } else if let Some(m) = OLD_DATE.find(d.cased()) {
             let mut f = rule.finding(
                 d,
                 m.start(),
@@ -81,6 +93,17 @@ mod tests {
             "22/07/1961",
         );
         assert_clean("My birthday is next week and I am on nights, typical", R);
+        // A few words after the birthday, with a year long past: the day they were born.
+        assert_span(
+            "Happy 30th birthday Luis, my favourite PrEP regular 🎂 14.03.95 — you told me in clinic",
+            R,
+            "14.03.95",
+        );
+        // A year of this century is the party's date.
+        assert_clean(
+            "Birthday drinks for Sam on 14.03.25 at the Crown, all welcome",
+            R,
+        );
     }
 
     #[test]

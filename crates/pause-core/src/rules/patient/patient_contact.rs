@@ -603,8 +603,29 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 .contains(&p.as_str())
             }) || handle_parts(&m.as_str()[1..]).last().is_some_and(|p| {
                 // A shop's name ends in what it sells: "@GlowUpScrubs", "@BrightSmileShop"
-                // (a person's may start with it: "@BeautyByChloe").
-                ["scrubs", "shop", "store", "boutique", "wear", "app"].contains(&p.as_str())
+                // (a person's may start with it: "@BeautyByChloe"); a paper's or a station's in
+                // what it is: "@DerbyTelegraph", "@BathEcho", "@SolentFM".
+                [
+                    "scrubs",
+                    "shop",
+                    "store",
+                    "boutique",
+                    "wear",
+                    "app",
+                    "telegraph",
+                    "echo",
+                    "gazette",
+                    "herald",
+                    "chronicle",
+                    "argus",
+                    "advertiser",
+                    "mercury",
+                    "courier",
+                    "examiner",
+                    "newsroom",
+                    "fm",
+                ]
+                .contains(&p.as_str())
             });
             let complaint = crate::any_of!(
                 d.lower_after(m.end(), 24),
@@ -946,6 +967,11 @@ mod tests {
 
     #[test]
     fn a_shops_camelcase_handle_is_not_a_patients() {
+        // A local paper's handle, tagged with a story about patients.
+        assert_clean(
+            "Hey @DerbyTelegraph, fancy a story? Ask why theatre 6 was shut for three weeks after the sewage leak and why patients were never told.",
+            R,
+        );
         assert_clean(
             "Absolutely obsessed with my new @LuxeFitScrubs set, comfiest scrubs ever on the ward, go check them out",
             R,

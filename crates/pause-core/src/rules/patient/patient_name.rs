@@ -243,9 +243,17 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Mobility",
     "Healthcare",
     // Words of organisations, events, titles and products, never a forename or a surname:
-    // "Young Lives vs Cancer", "the Royal College", "Transplant Games", "Know Your Pulse",
+    // "Young Lives vs Cancer", "the Royal College", "Lancet Commission", "Transplant Games", "Know Your Pulse",
     // "Greater Manchester", "Baby Shark", "Clinical Lead", "Highly Commended".
     "Lives",
+    "Commission",
+    "Lancet",
+    "Institute",
+    "Committee",
+    "Network",
+    "Federation",
+    "Collaborative",
+    "Academy",
     "College",
     "University",
     "Journal",
@@ -2253,6 +2261,10 @@ mod tests {
 
     #[test]
     fn names_of_charities_events_and_titles_are_not_patients() {
+        assert_clean(
+            "Lancet Commission update on dementia risk: 14 modifiable factors now, including untreated vision loss and high LDL.",
+            R,
+        );
         assert_clean(
             "Young Lives vs Cancer can help with travel costs for families of children on chemo.",
             R,
