@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R14,
     suggestion: "If you believe a manager is doing wrong, report it where it can be investigated: counter-fraud, your Freedom to Speak Up guardian, or the director above them. In public it becomes a story about your employer, and about you.",
     docs: RuleDocs {
-        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records (falsified or altered notes, a cover-up, neglect), or is theft or a bribe (\"our delivery driver has been nicking co-codamol\", \"our consultant takes backhanders from the rep\"). A ward's or a service's own leader needs no \"our\": \"the ward manager on Ash Ward\", \"the new matron\", \"the clinical lead\", \"the head of nursing\".",
+        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records (falsified or altered notes, a cover-up, neglect), or is theft or a bribe (\"our delivery driver has been nicking co-codamol\", \"our consultant takes backhanders from the rep\"). A ward's or a service's own leader needs no \"our\": \"the ward manager on Ash Ward\", \"the new matron\", \"the clinical lead\", \"the head of nursing\"; nor does anyone placed on a ward, a team or a shift as its staff place them (\"Dr Hussain on Ward 6\", \"Sister Julie on nights\") when the wrong is done to care, its records or the patients' things.",
         why: "When a manager or director of your own trust is said to lie, cover up or fiddle the figures, readers take it as a claim about the organisation they run, not only about one person: it damages the employer's reputation as well as being a possible defamation.",
         example: "Our estates director took backhanders from the contractor",
         rewrite: "I've raised a concern about how some finance decisions were made with our counter-fraud team",
@@ -61,7 +61,7 @@ static CARE_WRONG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Private wrongs between colleagues, which say nothing of the care the employer gives.
 static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:lunch|fridge|locker|tea fund|affair|timesheet|expense|sick note|portfolio|annual leave|rota|parking)(?:s|es)?(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:lunch|fridge|locker|tea fund|affair|timesheet|expense|sick note|portfolio|annual leave|rota|parking|staff raffle|(?:stole|steals|nicked|nicks|pinched) my)(?:s|es)?(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -76,6 +76,14 @@ static OUTSIDER: LazyLock<Regex> = LazyLock::new(|| {
 /// our unit", "the consultant at ours".
 static OUR_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^.!?]{0,25}(?-u:\b)(?:on|at|in|from) our (?:unit|ward|team|department|practice|surgery|trust|hospital|site|service|clinic|theatre|theatres)(?-u:\b)|^[^.!?]{0,25} at ours(?-u:\b)|^[a-z' ]{0,20}, our (?:[a-z-]+ ){0,2}(?:consultant|registrar|nurse|sister|charge nurse|matron|pharmacist|technician|midwife|doctor|surgeon|anaesthetist|physio|manager|lead|paramedic|locum|reg|hca|anp|therapist),")
+        .expect("valid regex")
+});
+
+/// The target placed on a ward, a team or a list of the author's own workplace, told as its staff
+/// tell it: "Dr Ravindran on the stroke team", "the reg on nights", "Sister Walsh on Ward 3",
+/// "Dr Okafor at M&M"; with a place after it ("on ward 3 at Kingsway"), someone else's.
+static ON_THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^.!?]{0,25}?(?-u:\b)(?:(?:on|in) (?:the )?(?:(?:[a-z0-9&'-]+ ){0,2}(?:ward|unit|team|theatres?|department|rota)|ward [a-z0-9]+|resus|nights|days|icu|itu|hdu|ed|a&e|majors)|at m&m)(?-u:\b)(?: at [a-z])?")
         .expect("valid regex")
 });
 
@@ -196,26 +204,35 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         && !pronoun
         && !PRIVATE.is_match(sentence)
         && !OUTSIDER.is_match(sentence);
+    // "the ward manager on 4B fiddled her mileage at her last trust": not ours then. (A leader
+    // introduced as ours stays ours: "our chief exec fiddled her expenses at her last trust".)
+    let former = crate::any_of!(
+        sentence,
+        [
+            "last trust",
+            "last job",
+            "previous trust",
+            "previous job",
+            "old trust",
+            "old job"
+        ]
+    );
     let placed = d.lower_after(te, 40);
     let ours_on_unit = !own
-        && OUR_PLACE
-            .find(placed)
-            .is_some_and(|m| !NOT_OWN.is_match(m.as_str()));
+        && !former
+        && (OUR_PLACE.find(placed).or_else(|| {
+            // "on ward 3 at Kingsway": someone else's ward; "on her ward", "on an acute ward":
+            // nobody's in particular.
+            ON_THE_UNIT.find(placed).filter(|m| {
+                let rest = &placed[m.end()..];
+                !rest.starts_with(" at ")
+                    && !rest.split(' ').nth(2).is_some_and(|w| w == "at")
+                    && !crate::any_of!(m.as_str(), [" her ", " his ", " their ", " a ", " an "])
+            })
+        }))
+        .is_some_and(|m| !NOT_OWN.is_match(m.as_str()));
     let leader = LEADER.is_match(target);
-    // "the ward manager on 4B fiddled her mileage at her last trust": not ours then.
-    let ward_leader = WARD_LEADER.is_match(target)
-        && !OUTSIDER.is_match(sentence)
-        && !crate::any_of!(
-            sentence,
-            [
-                "last trust",
-                "last job",
-                "previous trust",
-                "previous job",
-                "old trust",
-                "old job"
-            ]
-        );
+    let ward_leader = WARD_LEADER.is_match(target) && !OUTSIDER.is_match(sentence) && !former;
     if !((own && (leader || by_our)) || (care && ours_on_unit) || ward_leader)
         || !(leader || care || ward_leader)
         || NOT_OWN.is_match(before)
@@ -358,6 +375,36 @@ mod tests {
         );
         assert_clean(
             "The clinical lead at Brightline Staffing fiddles the agency timesheets.",
+            R,
+        );
+    }
+
+    #[test]
+    fn anyone_placed_on_our_wards_harming_care_is_a_claim_about_the_employer() {
+        assert_flags(
+            "Dr Hussain on Ward 6 signs people off as medically fit without even seeing them. Negligent and everyone knows it.",
+            R,
+        );
+        assert_flags(
+            "Sister Julie on nights helps herself to the Oramorph. Why else is the CD balance always out on her shifts?",
+            R,
+        );
+        // Someone else's ward, a ward of nobody's in particular, a wrong done before, a wrong
+        // done to the author alone.
+        assert_clean(
+            "The consultant on ward 3 at Kingsway has been writing up patients he hasn't seen. Falsifying notes, for years.",
+            R,
+        );
+        assert_clean(
+            "Everyone knows Sister Lorraine Dawe covers up falls on her ward so her figures look good.",
+            R,
+        );
+        assert_clean(
+            "Everybody knows the new sister on the community hospital ward lost her last job for nicking morphine",
+            R,
+        );
+        assert_clean(
+            "Dr Anand on the immunology team stole my audit and presented it as his own. Plagiarist.",
             R,
         );
     }
