@@ -226,7 +226,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             ON_THE_UNIT.find(placed).filter(|m| {
                 let rest = &placed[m.end()..];
                 !rest.starts_with(" at ")
-                    && !rest.split(' ').nth(2).is_some_and(|w| w == "at")
+                    && rest.split(' ').nth(2).is_none_or(|w| w != "at")
                     && !crate::any_of!(m.as_str(), [" her ", " his ", " their ", " a ", " an "])
             })
         }))
