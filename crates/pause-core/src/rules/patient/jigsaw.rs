@@ -405,6 +405,18 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
     let own_receptionist = term.starts_with("receptionist at") && RECEPTION_DESK.is_match(after);
     // "the patient is the captain", "you're the captain": a figure of speech, not "the captain
     // of the rugby club" or "the captain's knee".
+    // "Bishop's Castle", "Bishop Auckland": a town, not a bishop.
+    let town = term == "bishop"
+        && [
+            "'s castle",
+            "'s stortford",
+            "'s waltham",
+            "'s cleeve",
+            "'s lydeard",
+            " auckland",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
     let figurative_captain = term == "the captain"
         && ["is ", "'re ", "are ", "be ", "was "]
             .iter()
@@ -436,6 +448,7 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
             .is_some_and(|rest| SOMEONE_AFTER.is_match(rest));
     // "oral 6-MP": a drug, not a Member of Parliament.
     provider
+        || town
         || story
         || after.starts_with('-')
         || (term == "mp"
@@ -1152,6 +1165,18 @@ mod tests {
     fn flags_the_captain_of_a_named_town() {
         assert_flags(
             "Scrubbed in for the Barnsley captain's knee this morning, lovely lad",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_town_named_for_a_bishop_is_not_a_bishop() {
+        assert_clean(
+            "Flu clinic Saturday at the Bishop's Castle surgery, 9 till 1. No appointment needed if you're 65+ or you've had a letter.",
+            R,
+        );
+        assert_flags(
+            "The bishop was in resus last night after a fall at the cathedral, 78 and still joking",
             R,
         );
     }
