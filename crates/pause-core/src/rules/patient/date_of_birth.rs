@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
     policy: clauses::R01,
     suggestion: "Remove the date of birth. If age matters to the story, a broad range (\"in her 80s\") says enough without identifying anyone.",
     docs: RuleDocs {
-        what: "A date introduced as a date of birth: \"DOB 14/03/1951\", \"d.o.b. 3rd May 1962\", \"born on 12.01.48\".",
+        what: "A date introduced as a date of birth: \"DOB 14/03/1951\", \"d.o.b. 3rd May 1962\", \"born on 12.01.48\"; or a birthday wished in a post about care with a full date of a year long past a few words after it (\"Happy 30th birthday Luis, my favourite PrEP regular 🎂 14.03.95\").",
         why: "A date of birth is one of the three details (with name and postcode) that identify almost anyone in the UK. With anything else in the post it pins down a patient.",
         example: "Pt in bay 4, DOB 14/03/1951, keeps asking for her husband",
         rewrite: "A patient keeps asking for her husband",
-        false_positives: "Birthdays of colleagues and the author's own birthday are not flagged unless written as a date of birth.",
+        false_positives: "Birthdays of colleagues and the author's own birthday are not flagged unless written as a date of birth; nor a party's date this century (\"birthday drinks 14.03.25\") or a time (\"3.30-5.30\").",
     },
     check,
 };
@@ -41,11 +41,19 @@ static OLD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}[/.-]\d{1,2}[/.-]19[0-5]\d(?-u:\b)").expect("valid regex")
 });
 
-/// A birthday wished with a full date of a year long past, a few words after it: "Happy 30th
-/// birthday Luis, my favourite PrEP regular 🎂 14.03.95". A year of this century ("birthday
-/// drinks 14.03.25") is a party's date, not the day someone was born.
+/// A birthday wished with a full date of a year long past, a few words after it, in a post about
+/// care: "Happy 30th birthday Luis, my favourite PrEP regular 🎂 14.03.95 — you told me in
+/// clinic". One separator twice and a month of the year, so a time ("birthday tea 3.30-5.30")
+/// is not a date; a year of the last twenty-five years ("birthday drinks 14.03.25") is a
+/// party's date, not the day someone was born (a child's "14/03/2007" is written in full).
 static BIRTHDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:birthday|bday)(?-u:\b)[^\n]{0,60}?(?-u:\b)(\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|[3-9]\d))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:birthday|bday)(?-u:\b)[^\n]{0,60}?(?:^|[^0-9.:/-])((?:0?[1-9]|[12]\d|3[01])(?:/(?:0?[1-9]|1[0-2])/|\.(?:0?[1-9]|1[0-2])\.|-(?:0?[1-9]|1[0-2])-)(?:19\d{2}|200\d|[3-9]\d))(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// A colleague whose birthday it is: "to our amazing ward sister Gemma".
+static COLLEAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:sister|nurse|colleague|colleagues|manager|matron|hca|doctor|consultant|pharmacist|team|registrar|reg)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -62,7 +70,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     if out.len() == before {
-        if let Some(m) = BIRTHDAY_DATE.captures(d.cased()).and_then(|c| c.get(1)) {
+        if let Some(m) = BIRTHDAY_DATE
+            .captures(d.cased())
+            .and_then(|c| c.get(1))
+            .filter(|m| {
+                super::patient_context(d, m.start(), m.end())
+                    // "our amazing ward sister Gemma": a colleague's birthday, unless a patient
+                    // is in the post.
+                    && (!COLLEAGUE.is_match(d.lower()) || d.lower().contains("patient"))
+            })
+        {
             let mut f = rule.finding(d, m.start(), m.end(), "A date of birth.".into());
             f.replacement = Some("[date of birth]");
             out.push(f);
@@ -99,10 +116,22 @@ mod tests {
             R,
             "14.03.95",
         );
-        // A year of this century is the party's date.
+        // A year of this century is the party's date; a time is not a date; a colleague's
+        // birthday, with no care in the post, is not a patient's.
         assert_clean(
             "Birthday drinks for Sam on 14.03.25 at the Crown, all welcome",
             R,
+        );
+        assert_clean("Birthday tea for Sheila in the seminar room 3.30-5.30", R);
+        assert_clean("My birthday is on nights again 🙄 shift 19.30-07.30", R);
+        assert_clean(
+            "Happy 40th birthday to our amazing ward sister Gemma 🎉 14.03.85",
+            R,
+        );
+        assert_span(
+            "Happy 18th birthday Ella, our CF patient 🎂 14/03/2007",
+            R,
+            "14/03/2007",
         );
     }
 

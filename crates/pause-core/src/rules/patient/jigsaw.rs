@@ -165,12 +165,20 @@ static OUR_CARE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words of care given here, whoever the person is: "was in resus last night", "came into ED".
-const CARE_HERE_WORDS: &str = "resus|admitted|came in|came into|brought in|in ed|in a&e|into a&e|into ed|in majors|on the ward|in bed|in bay|icu|itu|hdu|thrombolys|cath lab";
+/// Words of care given to someone here, in both [`CARE_HERE`] and [`CARE_OF_THEM`]: "admitted",
+/// "came into ED", "in bed 4".
+const CARE_GIVEN: &str =
+    "admitted|came in|came into|brought in|in ed|in a&e|in bed|in bay|thrombolys|cath lab";
 
-/// Care given here, whoever the person is.
+/// Care given here, whoever the person is: "was in resus last night", "came into ED", "on ICU".
+/// The bare words of a place of care count here, beside a public figure's own account; not
+/// beside someone who runs a service, who may teach resus or visit the ward
+/// ([`CARE_OF_THEM`]).
 static CARE_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?:{CARE_HERE_WORDS})(?-u:\b)")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?-u:\b)(?:{CARE_GIVEN}|resus|into a&e|into ed|in majors|on the ward|icu|itu|hdu)(?-u:\b)"
+    ))
+    .expect("valid regex")
 });
 
 /// The simulation suite's own words: "today's sim", "SimMan", "our sim faculty".
@@ -403,8 +411,6 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 .any(|w| after.starts_with(w)));
     // "Margaret, receptionist at the surgery for 31 years": the practice's own staff.
     let own_receptionist = term.starts_with("receptionist at") && RECEPTION_DESK.is_match(after);
-    // "the patient is the captain", "you're the captain": a figure of speech, not "the captain
-    // of the rugby club" or "the captain's knee".
     // "Bishop's Castle", "Bishop Auckland": a town, not a bishop.
     let town = term == "bishop"
         && [
@@ -417,6 +423,8 @@ fn not_a_community_member(d: &Draft<'_>, start: usize, end: usize) -> bool {
         ]
         .iter()
         .any(|w| after.starts_with(w));
+    // "the patient is the captain", "you're the captain": a figure of speech, not "the captain
+    // of the rugby club" or "the captain's knee".
     let figurative_captain = term == "the captain"
         && ["is ", "'re ", "are ", "be ", "was "]
             .iter()
@@ -495,10 +503,10 @@ static CLINICIAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:consultant|doctor|gp|pharmacist|nurse|dentist|optician|optometrist|physio|physiotherapist|surgeon|midwife|chiropodist|podiatrist|osteopath|chiropractor|psychologist|therapist)$").expect("valid regex")
 });
 
-/// Care given to the person who runs a service: care given here ([`CARE_HERE_WORDS`]), or "was
-/// in", "on our ward", "diagnosed", "had a stroke".
+/// Care given to the person who runs a service: care given here ([`CARE_GIVEN`]), or "was in",
+/// "in resus", "on our ward", "diagnosed", "had a stroke".
 static CARE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?:{CARE_HERE_WORDS}|was in|is in|on our|in for|diagnosed|his scripts|her scripts|my patient|one of our patients|we took|took (?:him|her)|had (?:a|an|his|her) (?:[a-z]+ )?(?:stroke|mi|heart attack|fall|op|operation|seizure))(?-u:\b)")).expect("valid regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{CARE_GIVEN}|in resus|was in|is in|on our|in for|diagnosed|his scripts|her scripts|my patient|one of our patients|we took|took (?:him|her)|had (?:a|an|his|her) (?:[a-z]+ )?(?:stroke|mi|heart attack|fall|op|operation|seizure))(?-u:\b)")).expect("valid regex")
 });
 
 /// The author's own relations and friends: "my cousin", "my mate's", "a friend of mine".
@@ -1165,6 +1173,14 @@ mod tests {
     fn flags_the_captain_of_a_named_town() {
         assert_flags(
             "Scrubbed in for the Barnsley captain's knee this morning, lovely lad",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_provider_who_teaches_resus_is_not_cared_for() {
+        assert_clean(
+            "The GP who runs the surgery in Tredegar did a resus training session for us, brilliant",
             R,
         );
     }
