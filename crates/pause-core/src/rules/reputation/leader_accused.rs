@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
     policy: clauses::R14,
     suggestion: "If you believe a manager is doing wrong, report it where it can be investigated: counter-fraud, your Freedom to Speak Up guardian, or the director above them. In public it becomes a story about your employer, and about you.",
     docs: RuleDocs {
-        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records (falsified or altered notes, a cover-up, neglect), or is theft or a bribe (\"our delivery driver has been nicking co-codamol\", \"our consultant takes backhanders from the rep\"). A ward's or a service's own leader needs no \"our\": \"the ward manager on Ash Ward\", \"the new matron\", \"the clinical lead\", \"the head of nursing\"; nor does anyone placed on a ward, a team or a shift as its staff place them (\"Dr Hussain on Ward 6\", \"Sister Julie on nights\") when the wrong is done to care, its records or the patients' things.",
+        what: "An accusation of wrongdoing (found as the `accusation` rule finds it, whether or not that rule is on) whose target is a leader of your own organisation, introduced by \"our\" or \"my\": \"our chief pharmacist\", \"our finance director\", \"my ward manager\", \"our head of service\". Anyone else of your own (\"our supervising consultant\", \"the locum on our unit\") counts when the wrong is done to care or its records (falsified or altered notes, a cover-up, neglect), or is theft or a bribe (\"our delivery driver has been nicking co-codamol\", \"our consultant takes backhanders from the rep\"). A ward's or a service's own leader needs no \"our\": \"the ward manager on Ash Ward\", \"the new matron\", \"the clinical lead\", \"the head of nursing\"; nor does anyone placed on a ward, a team or a shift as its staff place them (\"Dr Hussain on Ward 6\", \"Sister Julie on nights\") when the wrong is done to care or its records, or is theft or a bribe.",
         why: "When a manager or director of your own trust is said to lie, cover up or fiddle the figures, readers take it as a claim about the organisation they run, not only about one person: it damages the employer's reputation as well as being a possible defamation.",
         example: "Our estates director took backhanders from the contractor",
         rewrite: "I've raised a concern about how some finance decisions were made with our counter-fraud team",
-        false_positives: "A former employer (\"my old manager\", \"at her last trust\"), a manager at an outside firm (\"our account manager at Acme Pharma\") or the ICB, someone else's manager (\"my friend's manager\"), a leader praised for exposing the wrongdoing, a private wrong between colleagues (the tea fund, a locker, a portfolio), and a post `employer-criticism` already flags.",
+        false_positives: "A former employer (\"my old manager\", \"at her last trust\"), a manager at an outside firm (\"our account manager at Acme Pharma\") or the ICB, someone else's manager (\"my friend's manager\"), a leader praised for exposing the wrongdoing, a private wrong between colleagues (the tea fund, a locker, a portfolio, \"stole my lunch\"), someone else's ward (\"on ward 3 at Kingsway\", \"the matron at the hospice where my mum died\"), a story told in public (a drama, the news, an inquiry), a pet, and a post `employer-criticism` already flags.",
     },
     check,
 };
@@ -46,14 +46,35 @@ static WARD_LEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:ward manager|matron|charge nurse|clinical lead|lead nurse|head of nursing|nurse in charge|unit manager|deputy (?:ward )?manager|ward sister)(?-u:\b)").expect("valid regex")
 });
 
-/// Not the author's organisation now: a former one, or a commissioner's; nor a person of it: a
-/// pet ("our dog Pickle still steals sandwiches").
+/// Not the author's organisation now: a former one, or a commissioner's.
 static NOT_OWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:old|former|ex|previous|account|icb|commissioner|dog|cat|puppy|kitten|pup|pet|hamster|parrot)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:old|former|ex|previous|account|icb|commissioner)(?-u:\b)")
         .expect("valid regex")
 });
 
-/// Wrongs done to care or its records: falsified notes, cover-ups, neglect.
+/// A pet of ours, nobody's staff, in the words before the target and the target: "our dog
+/// Pickle still steals sandwiches" (not "our PET lead").
+static PET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^a-z])(?:our|my) (?:dog|cat|puppy|kitten|pup|hamster|parrot)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// A story told in public, whose ward and matron are nobody's of ours: "the Gosport report",
+/// "in Call the Midwife", "the Netflix drama".
+static STORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:public inquiry|drama|documentary|netflix|bbc|itv|panorama|episode|call the midwife|the news|in the papers|gosport|letby|countess of chester)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// The author's family, whose care is a patient's complaint: "the matron at the hospice where my
+/// mum died".
+static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)my (?:mum|mam|dad|nan|nana|gran|granny|grandad|grandma|mother|father|husband|wife|partner|son|daughter|sister|brother|aunt|auntie|uncle)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Wrongs done to care or its records (falsified notes, cover-ups, neglect), and theft or a bribe
+/// ("helping herself to the Oramorph", "takes backhanders from the rep").
 static CARE_WRONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"falsif|alter|changed the|notes changed|cover|buri|hid|hiding|neglig|neglect|botch|massag|faked|faking|fakes|delet|made up|doctored|fabricat|tamper|shredd|kickback|backhander|bribe|helping (?:him|her)self|helped (?:him|her)self|helps (?:him|her)self|nick|steal|stole|pinch|siphon|pocket")
         .expect("valid regex")
@@ -61,7 +82,7 @@ static CARE_WRONG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Private wrongs between colleagues, which say nothing of the care the employer gives.
 static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:lunch|fridge|locker|tea fund|affair|timesheet|expense|sick note|portfolio|annual leave|rota|parking|staff raffle|(?:stole|steals|nicked|nicks|pinched) my)(?:s|es)?(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:lunch|fridge|locker|tea fund|affair|timesheet|expense|sick note|portfolio|annual leave|rota|parking|staff raffle|(?:stole|steals|nicked|nicks|pinched) my (?:lunch|idea|work|audit|research|data|credit|stuff|food|charger|pen|phone|money|wallet|parking|shift))(?:s|es)?(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -79,12 +100,19 @@ static OUR_PLACE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The target placed on a ward, a team or a list of the author's own workplace, told as its staff
-/// tell it: "Dr Ravindran on the stroke team", "the reg on nights", "Sister Walsh on Ward 3",
-/// "Dr Okafor at M&M"; with a place after it ("on ward 3 at Kingsway"), someone else's.
+/// The target placed on a ward, a team or a shift of the author's own workplace, told as its
+/// staff tell it: "Dr Ravindran on the stroke team", "the reg on nights", "Sister Walsh on Ward
+/// 3", "Dr Okafor at M&M". Group 1 is the place.
 static ON_THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^.!?]{0,25}?(?-u:\b)(?:(?:on|in) (?:the )?(?:(?:[a-z0-9&'-]+ ){0,2}(?:ward|unit|team|theatres?|department|rota)|ward [a-z0-9]+|resus|nights|days|icu|itu|hdu|ed|a&e|majors)|at m&m)(?-u:\b)(?: at [a-z])?")
+    Regex::new(r"^[^.!?]{0,25}?(?-u:\b)((?:on|in) (?:the )?(?:(?:[a-z0-9&'-]+ ){0,2}(?:ward|unit|team|theatres?|department|rota)|ward [a-z0-9]+|resus|nights|days|icu|itu|hdu|ed|a&e|majors)|at m&m)(?-u:\b)")
         .expect("valid regex")
+});
+
+/// Someone else's ward or team, placed a few words after ours: "on ward 3 at Kingsway", "on
+/// the stroke team in Leeds", "ward 12 of the Royal" (the place's first letter is checked for a
+/// capital in the original text).
+static ELSEWHERE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?: [a-z0-9&'-]+){0,2}? (?:at|in|of) (?:the )?[a-z]").expect("valid regex")
 });
 
 /// "Our <leader>" opening the sentence before one whose accused is "he" or "she": "Our team lead
@@ -214,27 +242,66 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "previous trust",
             "previous job",
             "old trust",
-            "old job"
+            "old job",
+            "last hospital",
+            "previous hospital",
+            "old hospital",
+            "used to work"
         ]
     );
     let placed = d.lower_after(te, 40);
     let ours_on_unit = !own
         && !former
-        && (OUR_PLACE.find(placed).or_else(|| {
-            // "on ward 3 at Kingsway": someone else's ward; "on her ward", "on an acute ward":
-            // nobody's in particular.
-            ON_THE_UNIT.find(placed).filter(|m| {
-                let rest = &placed[m.end()..];
-                !rest.starts_with(" at ")
-                    && rest.split(' ').nth(2).is_none_or(|w| w != "at")
-                    && !crate::any_of!(m.as_str(), [" her ", " his ", " their ", " a ", " an "])
-            })
+        && (OUR_PLACE.find(placed).map(|m| m.as_str()).or_else(|| {
+            let c = ON_THE_UNIT.captures(placed)?;
+            let place = c.get(1)?;
+            // "on ward 3 at Kingsway", "on the Shrewsbury maternity unit": someone else's ward;
+            // "on her ward", "on an acute ward": nobody's in particular; "at our M&M" only.
+            let named = d
+                .original_text(te + place.start(), te + place.end())
+                .split(' ')
+                .skip(1)
+                .skip_while(|w| *w == "the")
+                .take_while(|w| !w.eq_ignore_ascii_case("ward"))
+                .any(|w| {
+                    w.starts_with(|ch: char| ch.is_uppercase())
+                        && w.chars().skip(1).any(char::is_lowercase)
+                })
+                && place.as_str().contains(" the ");
+            // A capitalised place a few words on: "at Kingsway", not "fill in a full set".
+            let rest = te + place.end();
+            let elsewhere = ELSEWHERE_AFTER
+                .find(&placed[place.end()..])
+                .is_some_and(|m| {
+                    d.original_text(rest + m.end() - 1, rest + m.end())
+                        .starts_with(char::is_uppercase)
+                });
+            (!elsewhere
+                && !named
+                && !crate::any_of!(place.as_str(), [" her ", " his ", " their ", " a ", " an "]))
+            .then_some(place.as_str())
         }))
-        .is_some_and(|m| !NOT_OWN.is_match(m.as_str()));
+        .is_some_and(|m| !NOT_OWN.is_match(m));
     let leader = LEADER.is_match(target);
-    let ward_leader = WARD_LEADER.is_match(target) && !OUTSIDER.is_match(sentence) && !former;
+    // "The matron at the hospice where my mum died", "the deputy manager of the care home":
+    // placed elsewhere, unless at ours.
+    let placed_elsewhere = [" at ", " in ", " of "]
+        .iter()
+        .any(|w| after.starts_with(w))
+        && !["our", "ours", "work"]
+            .iter()
+            .any(|w| after[4..].starts_with(w));
+    let ward_leader = WARD_LEADER.is_match(target)
+        && !OUTSIDER.is_match(sentence)
+        && !former
+        && !placed_elsewhere;
     if !((own && (leader || by_our)) || (care && ours_on_unit) || ward_leader)
         || !(leader || care || ward_leader)
+        || ((ward_leader || ours_on_unit)
+            && !own
+            && (STORY.is_match(d.lower()) || FAMILY.is_match(sentence)))
+        || PET.is_match(target)
+        || PET.is_match(before)
         || NOT_OWN.is_match(before)
         || NOT_OWN.is_match(target)
         || after.starts_with(" apron")
@@ -405,6 +472,30 @@ mod tests {
         );
         assert_clean(
             "Dr Anand on the immunology team stole my audit and presented it as his own. Plagiarist.",
+            R,
+        );
+    }
+
+    #[test]
+    fn someone_elses_ward_a_story_or_a_relatives_care_is_not_ours() {
+        for text in [
+            "Dr Patel on Ash ward at Kingsway covered up the falls",
+            "The consultant on the stroke team at Kingsway has been falsifying notes for years.",
+            "The midwife on the Shrewsbury maternity unit covered up the baby deaths.",
+            "Reading the Gosport report again. The matron covered up the opioid deaths for years.",
+            "The matron in Call the Midwife lied to the family.",
+            "The matron at the hospice where my mum died covered up her pressure sores.",
+            "The deputy manager of the care home stole from residents, my nan lived there.",
+            "The matron on Ash Ward stole from the patients at her last hospital.",
+        ] {
+            assert_clean(text, R);
+        }
+        // Ours: a PET lead is staff, a patient's things are not the author's own, a locum placed
+        // on our ward.
+        assert_flags("Our PET lead nicked the Oramorph.", R);
+        assert_flags("Sister Julie on nights nicked my patient's Oramorph.", R);
+        assert_flags(
+            "Dr Patel, a locum on Ward 6, has been falsifying the obs charts.",
             R,
         );
     }
