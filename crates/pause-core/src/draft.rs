@@ -20,6 +20,10 @@ pub struct Draft<'a> {
     model: &'a crate::classifier::Model,
     learned: OnceCell<[crate::classifier::CategoryScore; 7]>,
     present: u128,
+    /// Which pairs of adjacent bytes occur in the lowercased text, hashed into 1,024 bits: a
+    /// word whose pairs are not all here cannot occur, so most gate words are ruled out
+    /// without a scan ([`Draft::lower_has_any`]).
+    pairs: [u64; 16],
     /// Whether the text has any ASCII digit / uppercase letter: cheap gates for regex rules.
     pub has_digit: bool,
     pub has_upper: bool,
@@ -367,6 +371,11 @@ pub fn clinical_prick(lower: &str, start: usize, end: usize) -> bool {
             && lower.get(start..end) == Some("prick")
 }
 
+/// The bit of [`Draft`]'s pair filter for two adjacent bytes.
+fn pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a).wrapping_mul(31) ^ usize::from(b).wrapping_mul(7)) & 1023
+}
+
 /// Whether a capitalised word is a common word rather than a name.
 #[must_use]
 pub fn is_common_word(word: &str) -> bool {
@@ -389,7 +398,13 @@ impl<'a> Draft<'a> {
         let (has_digit, has_upper) = norm.cased.bytes().fold((false, false), |(d, u), b| {
             (d | b.is_ascii_digit(), u | b.is_ascii_uppercase())
         });
+        let mut pairs = [0u64; 16];
+        for w in norm.lower.as_bytes().windows(2) {
+            let bit = pair_bit(w[0], w[1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
         Draft {
+            pairs,
             has_digit,
             has_upper,
             original,
@@ -421,6 +436,19 @@ impl<'a> Draft<'a> {
     #[must_use]
     pub fn lower(&self) -> &str {
         &self.norm.lower
+    }
+
+    /// Whether any of `words` occurs in the lowercased text (as a substring): what
+    /// `any_of!(d.lower(), ...)` answers, but each word is first tested against the pairs of
+    /// bytes the text has, so most are ruled out without a scan.
+    #[must_use]
+    pub fn lower_has_any(&self, words: &crate::lexicon::WordSet) -> bool {
+        words.words().iter().any(|w| {
+            w.as_bytes().windows(2).all(|p| {
+                let bit = pair_bit(p[0], p[1]);
+                self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+            }) && self.lower().contains(w)
+        })
     }
 
     /// Whether any term of `lex` occurs in the draft.

@@ -134,6 +134,12 @@ impl WordSet {
         WordSet { words }
     }
 
+    /// The words.
+    #[must_use]
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
     /// Whether any of the words occurs in `haystack` (as a substring).
     #[must_use]
     pub fn is_match(&self, haystack: &str) -> bool {
@@ -153,6 +159,16 @@ macro_rules! any_of {
     ($hay:expr, [$($w:expr),* $(,)?]) => {{
         static SET: $crate::lexicon::WordSet = $crate::lexicon::WordSet::new(&[$($w),*]);
         SET.is_match($hay)
+    }};
+}
+
+/// `lower_has_any!(d, ["a", "b"])`: whether any word occurs in the draft's lowercased text,
+/// with its pair filter first ([`crate::draft::Draft::lower_has_any`]).
+#[macro_export]
+macro_rules! lower_has_any {
+    ($d:expr, [$($w:expr),* $(,)?]) => {{
+        static SET: $crate::lexicon::WordSet = $crate::lexicon::WordSet::new(&[$($w),*]);
+        $d.lower_has_any(&SET)
     }};
 }
 

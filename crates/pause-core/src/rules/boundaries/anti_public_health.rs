@@ -57,10 +57,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     // Each pattern needs one of its words in the draft: most drafts with a medicine have none,
     // and the substring scans cost far less than the regexes.
-    let lower = d.lower();
     let dismissed = || {
-        crate::any_of!(
-            lower,
+        crate::lower_has_any!(
+            d,
             [
                 "necessary",
                 "pointless",
@@ -78,7 +77,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         .flatten()
     };
     let discouraged = || {
-        crate::any_of!(lower, ["don", "do not", "no need", "never", "skip"])
+        crate::lower_has_any!(d, ["don", "do not", "no need", "never", "skip"])
             .then(|| DISCOURAGED.find(d.cased()))
             .flatten()
     };

@@ -93,8 +93,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || d.near(Lex::SecondPerson, h.start, h.end, 80).is_some();
         // "Don't bother ringing 111" dismisses the service it names: that is not signposting.
         let signposted = d.has(Lex::Signposting)
-            && !crate::any_of!(
-                d.lower(),
+            && !crate::lower_has_any!(
+                d,
                 [
                     "don't bother ringing",
                     "dont bother ringing",

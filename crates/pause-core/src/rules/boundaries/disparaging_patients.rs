@@ -40,22 +40,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // A colleague as the subject is a bullying matter, not a patient one.
     if !d.has(Lex::PatientContext)
         && d.has(Lex::PersonRole)
-        && !crate::any_of!(
-            d.lower(),
+        && !crate::lower_has_any!(
+            d,
             ["patient", "bay", "bed", "cubicle", "relatives", "families"]
         )
     {
         return;
     }
-    if crate::any_of!(
-        d.lower(),
+    if crate::lower_has_any!(
+        d,
         ["our cat", "my cat", "the cat", "our dog", "my dog", "the dog"]
     ) {
         return;
     }
     // Calling out the label is not using it ("can we retire the phrase 'bed blocker'?").
-    if crate::any_of!(
-        d.lower(),
+    if crate::lower_has_any!(
+        d,
         [
             "the phrase",
             "stop saying",

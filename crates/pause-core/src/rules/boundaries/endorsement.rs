@@ -34,8 +34,8 @@ static PERCENT_OFF: LazyLock<Regex> = LazyLock::new(|| {
 /// of interest policy", "approved by comms") or turns down ("Said no", "I don't do sponsored
 /// posts").
 fn declared_or_refused(d: &Draft<'_>) -> bool {
-    crate::any_of!(
-        d.lower(),
+    crate::lower_has_any!(
+        d,
         [
             "declared under",
             "declared on our",

@@ -50,9 +50,8 @@ fn given(d: &Draft<'_>, start: usize) -> bool {
 
 /// The post says it was declared or refused, and does not then say it was not.
 fn declared(d: &Draft<'_>) -> bool {
-    let lower = d.lower();
-    let declared = crate::any_of!(
-        lower,
+    let declared = crate::lower_has_any!(
+        d,
         [
             "declared",
             "declare it",
@@ -69,8 +68,8 @@ fn declared(d: &Draft<'_>) -> bool {
             "cannot accept",
         ]
     );
-    let refused = crate::any_of!(
-        lower,
+    let refused = crate::lower_has_any!(
+        d,
         [
             "nah",
             "not telling",

@@ -27,9 +27,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     // Saying no is the right answer, not a risk.
-    let lower = d.lower();
-    if crate::any_of!(
-        lower,
+    if crate::lower_has_any!(
+        d,
         [
             "separate",
             "declined",

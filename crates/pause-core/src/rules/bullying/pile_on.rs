@@ -33,7 +33,7 @@ static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if crate::any_of!(d.lower(), [" out of ", " off "]) {
+    if crate::lower_has_any!(d, [" out of ", " off "]) {
         if let Some(m) = EXCLUDED.find(d.lower()) {
             if d.person_near(m.start(), m.end(), 40).is_some() {
                 out.push(rule.finding_quoting(

@@ -54,14 +54,14 @@ static EXPOSED: LazyLock<Regex> = LazyLock::new(|| {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // A rota or a login pinned up "so everyone can book" is not aimed at anyone.
     let lower = d.lower();
-    let exposing = crate::any_of!(
-        lower,
+    let exposing = crate::lower_has_any!(
+        d,
         ["so every", "so the whole", "so all of you", "so you all"]
     );
     if let Some(m) = EXPOSED.find(if exposing { lower } else { "" }) {
         let aimed = d.person_near(m.start(), m.end(), 80).is_some()
-            || crate::any_of!(
-                d.lower(),
+            || crate::lower_has_any!(
+                d,
                 [" her ", " him ", " she ", " he ", "who ", "whoever", "which ", "@"]
             );
         if aimed && !d.has(Lex::PositiveNews) {

@@ -26,9 +26,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has(Lex::Embargo) {
         return;
     }
-    let lower = d.lower();
-    if crate::any_of!(
-        lower,
+    if crate::lower_has_any!(
+        d,
         [
             "embargo has lifted",
             "embargo lifted",

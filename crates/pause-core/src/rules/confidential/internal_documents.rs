@@ -26,8 +26,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let Some(h) = d.hits_of(Lex::InternalDocument).next() else {
         return;
     };
-    let published = crate::any_of!(
-        d.lower(),
+    let published = crate::lower_has_any!(
+        d,
         [
             "published",
             "announced",
@@ -36,7 +36,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "out today"
         ]
     );
-    if published && !crate::any_of!(d.lower(), ["leak", "draft", "not yet", "before"]) {
+    if published && !crate::lower_has_any!(d, ["leak", "draft", "not yet", "before"]) {
         return;
     }
     let mut f = rule.finding_at_hit(

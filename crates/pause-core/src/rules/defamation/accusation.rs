@@ -56,8 +56,8 @@ pub(crate) fn accused(d: &Draft<'_>) -> Option<Accused> {
             .hits_in(h.start.saturating_sub(30), h.end + 30)
             .any(|x| x.lex == Lex::AccusationSafe && x.start <= h.start && x.end >= h.end);
         let (ss, se) = d.sentence(h.start);
-        let on_record = crate::any_of!(
-            d.lower(),
+        let on_record = crate::lower_has_any!(
+            d,
             [
                 "fraud awareness",
                 "novel",
@@ -106,9 +106,8 @@ pub(crate) fn accused(d: &Draft<'_>) -> Option<Accused> {
 /// decision on a nurse struck off for falsifying records"): on the record, not the author's
 /// accusation.
 fn published_ruling(d: &Draft<'_>) -> bool {
-    let lower = d.lower();
-    crate::any_of!(
-        lower,
+    crate::lower_has_any!(
+        d,
         [
             "tribunal",
             "fitness to practise",
@@ -122,8 +121,8 @@ fn published_ruling(d: &Draft<'_>) -> bool {
             "magistrates",
             "crown court"
         ]
-    ) && crate::any_of!(
-        lower,
+    ) && crate::lower_has_any!(
+        d,
         [
             "published",
             "website",

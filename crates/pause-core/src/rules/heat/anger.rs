@@ -46,10 +46,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         },
     );
     // Laughing at yourself ("fuming that the vending machine ate my £1 😂") is not rage.
-    let lower = d.lower();
     let joking = out.len() > before
-        && crate::any_of!(
-            lower,
+        && crate::lower_has_any!(
+            d,
             [
                 "😂",
                 "🤣",

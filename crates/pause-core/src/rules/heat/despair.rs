@@ -52,7 +52,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             h.start,
             10,
             &["it is ", "it's ", "that's ", "this is ", "that is ", "who "],
-        ) || crate::any_of!(d.lower(), ["stoptober", "smoking", "nicotine", "vape"])
+        ) || crate::lower_has_any!(d, ["stoptober", "smoking", "nicotine", "vape"])
             // Looking back: "years ago I used to cry in the car park".
             || crate::any_of!(d.lower_before(h.start, 40), ["used to ", "years ago"])
     };
@@ -64,10 +64,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out,
         |h| !third_person(h) && !tired_and_resting(d, h),
     );
-    let lower = d.lower();
     if out.len() > before
-        && crate::any_of!(
-            lower,
+        && crate::lower_has_any!(
+            d,
             [
                 "😂",
                 "🤣",
@@ -92,8 +91,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 fn tired_and_resting(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
     let tired = matches!(&d.lower()[h.start..h.end], "running on empty");
     tired
-        && crate::any_of!(
-            d.lower(),
+        && crate::lower_has_any!(
+            d,
             [
                 "booked a",
                 "massage",

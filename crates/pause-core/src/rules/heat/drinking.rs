@@ -86,8 +86,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     };
     // A toast (🥂🍾 for a retirement, a birthday, a new consultant) is not a round.
     let toast = || {
-        crate::any_of!(
-            lower,
+        crate::lower_has_any!(
+            d,
             [
                 "congrat",
                 "retirement",
@@ -118,8 +118,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         return;
     }
     // Alcohol awareness and charity events talk about drink without being drunk.
-    if crate::any_of!(
-        lower,
+    if crate::lower_has_any!(
+        d,
         [
             "awareness",
             "units",
@@ -133,8 +133,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     // A drink on a day off, told calmly, is a day off (checked only once a drink is found).
     let day_off = || {
-        crate::any_of!(
-            lower,
+        crate::lower_has_any!(
+            d,
             [
                 "day off",
                 "days off",

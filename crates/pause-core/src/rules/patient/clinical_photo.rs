@@ -186,8 +186,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             ["no ", "without ", "not ", "blank", "removed", "cropped", "blurred"]
         ) || crate::any_of!(d.lower_after(m.end(), 12), [" blurred", " removed", " covered"])
             // Staff on a redundancy list: confidential, but nobody's health.
-            || crate::any_of!(
-                d.lower(),
+            || crate::lower_has_any!(
+ d,
                 ["redundan", "restructure", "posts going", "contracts", "public list"]
             );
         if !denied && SHARED_LIST.iter().any(|w| d.lower().contains(w)) {
@@ -203,8 +203,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Advice about photos ("check the whiteboard before your selfie") is the lesson, not the risk.
     if !d.has(Lex::PhotoWord)
         || (d.has(Lex::Signposting)
-            && crate::any_of!(
-                d.lower(),
+            && crate::lower_has_any!(
+                d,
                 [
                     "before you",
                     "check the",
@@ -213,8 +213,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "reminder"
                 ]
             ))
-        || crate::any_of!(
-            d.lower(),
+        || crate::lower_has_any!(
+            d,
             [
                 "no photos",
                 "no photo",
@@ -328,7 +328,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let background = d.lower().contains("background") || d.lower().contains("behind");
         if let Some(place) = d.near(Lex::HospitalPlace, p.start, p.end, 100) {
             // "Before & after of the discharge lounge refurb": the room, not who is in it.
-            let refurb = crate::any_of!(d.lower(), ["refurb", "makeover"]);
+            let refurb = crate::lower_has_any!(d, ["refurb", "makeover"]);
             if (background || d.lower().contains("patient"))
                 && !refurb
                 && !quoted_in_a_message(d, p.start, place.start)

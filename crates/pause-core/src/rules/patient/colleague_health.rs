@@ -50,8 +50,8 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_upper
-        || !crate::any_of!(
-            d.lower(),
+        || !crate::lower_has_any!(
+            d,
             [
                 "diagnos",
                 "treatment",

@@ -68,14 +68,22 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             spans.push((m.start(), m.end(), "postcode", "[postcode]"));
         }
     }
-    for m in STREET.find_iter(if streetish { cased } else { "" }) {
+    for m in (streetish)
+        .then(|| STREET.find_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         spans.push((m.start(), m.end(), "street address", "[address]"));
     }
     // A postcode district is a capital straight before a digit ("SE24", "M33").
     let districtish = streetish
         && b.windows(2)
             .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit());
-    for m in STREET_DISTRICT.find_iter(if districtish { cased } else { "" }) {
+    for m in (districtish)
+        .then(|| STREET_DISTRICT.find_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         // A full postcode after the street is already a span of its own.
         let full = spans
             .iter()

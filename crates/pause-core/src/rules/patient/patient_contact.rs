@@ -245,7 +245,7 @@ fn someone_elses(d: &Draft<'_>, start: usize, end: usize) -> bool {
         ) || crate::any_of!(
             d.lower_after(end, 80),
             ["if this is you", "if this is your number", "straight to voicemail"]
-        )) && !crate::any_of!(d.lower(), ["rota", "swap", "shift", "colleague", "cover"])
+        )) && !crate::lower_has_any!(d, ["rota", "swap", "shift", "colleague", "cover"])
 }
 
 /// A handle that is a clinician's or an organisation's, never a patient's: "@DrTomVickers",
@@ -452,8 +452,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let near = |lex: Lex| d.near_any(lex, m.start(), m.end(), 150).is_some();
             let treatment = near(Lex::Medicine)
                 && near(Lex::ClinicalCondition)
-                && crate::any_of!(
-                    d.lower(),
+                && crate::lower_has_any!(
+                    d,
                     ["results", "hba1c", "bloods", "your scan", "your test"]
                 );
             // A personal handle beside a condition, outside talk of a talk or a paper ("@kerry_b
@@ -473,8 +473,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             let their_condition = personal
                 && near(Lex::ClinicalCondition)
                 && calm
-                && !crate::any_of!(
-                    d.lower(),
+                && !crate::lower_has_any!(
+                    d,
                     [
                         "take ",
                         "dm me",
@@ -511,8 +511,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // the boundaries rules' business; a tag to pile on is bullying's.
             let advised = d.has(Lex::AdviceVerb)
                 || d.has(Lex::PileOn)
-                || crate::any_of!(
-                    d.lower(),
+                || crate::lower_has_any!(
+                    d,
                     [
                         "dm me",
                         "you'd",
@@ -559,7 +559,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "im @"
                 ]
             ) || d.has(Lex::Endorsement)
-                || crate::any_of!(d.lower(), ["sponsored", "#ad", "code "]);
+                || crate::lower_has_any!(d, ["sponsored", "#ad", "code "]);
             if own {
                 continue;
             }
@@ -676,8 +676,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 
 /// Talk of a talk, a paper or a campaign: a handle there is a speaker's or an author's.
 fn public_talk(d: &Draft<'_>) -> bool {
-    crate::any_of!(
-        d.lower(),
+    crate::lower_has_any!(
+        d,
         [
             "talk",
             "session",

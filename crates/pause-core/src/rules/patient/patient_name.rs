@@ -966,7 +966,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let titled =
         (d.lower().contains("patient") || !d.has(Lex::Accusation)) && d.has(Lex::Honorific);
     let placed = d.has_digit || d.lower().contains("ward") || d.lower().contains("age");
-    for c in INTRODUCED.captures_iter(if introduced { cased } else { "" }) {
+    for c in (introduced)
+        .then(|| INTRODUCED.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             // "a patient I'd grown fond of": the author, not a name.
             let pronoun = m.as_str().starts_with("I'") || m.as_str().starts_with("I\u{2019}");
@@ -1013,9 +1017,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    let little = crate::any_of!(d.lower(), ["baby ", "little ", "wee "])
-        && !crate::any_of!(
-            d.lower(),
+    let little = crate::lower_has_any!(d, ["baby ", "little ", "wee "])
+        && !crate::lower_has_any!(
+            d,
             [
                 "welcome to the world",
                 "in memory of",
@@ -1036,7 +1040,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 "my brother"
             ]
         );
-    for c in LITTLE_ONE.captures_iter(if little { cased } else { "" }) {
+    for c in (little)
+        .then(|| LITTLE_ONE.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             let name = m.as_str();
             // "Irn Bru", "Etsy shop": a name runs on into a brand's second word.
@@ -1055,7 +1063,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    for m in INITIAL_PLACED.find_iter(if d.has_digit && titled { cased } else { "" }) {
+    for m in (d.has_digit && titled)
+        .then(|| INITIAL_PLACED.find_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         // A quoted example in a lesson: "Mr X in bed 12" on a billboard.
         if !d.cased()[..m.start()].ends_with(['"', '\'', '\u{201c}', '\u{2018}']) {
             push(
@@ -1065,7 +1077,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             );
         }
     }
-    for c in NAME_THEN_PLACE.captures_iter(if placed { cased } else { "" }) {
+    for c in (placed)
+        .then(|| NAME_THEN_PLACE.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(whole) = c.get(1) {
             // "Our Zain (7, neuroblastoma)", "Wee Ruby (3)": a common word before the name is
             // not part of it.
@@ -1187,8 +1203,12 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || d.has(Lex::DisparagingPatient)
         || d.has(Lex::ClinicalCondition)
         || d.has(Lex::HospitalPlace);
-    let from = care && crate::any_of!(d.lower(), [" from ", " of "]);
-    for c in NAME_FROM.captures_iter(if from { cased } else { "" }) {
+    let from = care && crate::lower_has_any!(d, [" from ", " of "]);
+    for c in (from)
+        .then(|| NAME_FROM.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let (Some(m), Some(place)) = (c.get(1), c.get(2)) {
             let words_ok = !m
                 .as_str()
@@ -1219,8 +1239,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                     "hospice",
                     "ambulance"
                 ]
-            ) || crate::any_of!(
-                d.lower(),
+            ) || crate::lower_has_any!(
+                d,
                 [
                     "talk",
                     "webinar",
@@ -1244,8 +1264,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     let families = d.has_upper
-        && crate::any_of!(
-            d.lower(),
+        && crate::lower_has_any!(
+            d,
             [
                 " family ",
                 " family's ",
@@ -1262,7 +1282,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 " household "
             ]
         );
-    for c in FAMILY_NAMED.captures_iter(if families { cased } else { "" }) {
+    for c in (families)
+        .then(|| FAMILY_NAMED.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             if !crate::draft::is_common_word(m.as_str())
                 && !NOT_A_PERSON.contains(&m.as_str())
@@ -1276,7 +1300,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    for c in FAMILY_OF.captures_iter(if d.has(Lex::Honorific) { cased } else { "" }) {
+    for c in (d.has(Lex::Honorific))
+        .then(|| FAMILY_OF.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             let title_start = c.get(0).map_or(m.start(), |t| t.start());
             if !crate::draft::is_common_word(m.as_str())
@@ -1293,7 +1321,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     // Most drafts hold none of the verbs of care or "my patient": looked for first.
     let cared_for = d.has_upper && d.has(Lex::CareVerb);
-    for c in CARED_FOR.captures_iter(if cared_for { cased } else { "" }) {
+    for c in (cared_for)
+        .then(|| CARED_FOR.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             if !m
                 .as_str()
@@ -1310,11 +1342,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    for c in LABELLED.captures_iter(if d.has(Lex::DisparagingPatient) {
-        cased
-    } else {
-        ""
-    }) {
+    for c in (d.has(Lex::DisparagingPatient))
+        .then(|| LABELLED.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             if !crate::draft::is_common_word(m.as_str()) {
                 push(
@@ -1352,7 +1384,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || cased.contains("\u{2019}s ")
             || cased.contains("s' ")
             || cased.contains("s\u{2019} "));
-    for c in FULL_POSSESSIVE.captures_iter(if possessive { cased } else { "" }) {
+    for c in (possessive)
+        .then(|| FULL_POSSESSIVE.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         let Some(m) = c.get(1) else { continue };
         let (s, e) = (m.start(), m.end());
         // A bare apostrophe makes a possessive only after an s: "Seren Williams' family".
@@ -1373,7 +1409,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || d.has(Lex::Medicine)
             || d.has(Lex::PatientContext)
             || d.has(Lex::ClinicalCondition));
-    for c in FIRST_POSSESSIVE.captures_iter(if first_care { cased } else { "" }) {
+    for c in (first_care)
+        .then(|| FIRST_POSSESSIVE.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         let Some(m) = c.get(1) else { continue };
         let (s, e) = (m.start(), m.end());
         let name = m.as_str();
@@ -1389,17 +1429,23 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
         push(s, e, "\"{}\" is named with their treatment.");
     }
-    for c in AGE_THEN_NAME.captures_iter(if d.has_digit && d.has_upper {
-        cased
-    } else {
-        ""
-    }) {
+    // The age's words, which the pattern needs: "yo" before a space or comma, "y/o" or "old".
+    let aged = d.has_digit && d.has_upper && crate::lower_has_any!(d, ["yo ", "yo,", "y/o", "old"]);
+    for c in aged
+        .then(|| AGE_THEN_NAME.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         let Some(m) = c.get(1) else { continue };
         if a_private_full_name(d, m.start(), m.end()) {
             push(m.start(), m.end(), "\"{}\" is named with their age.");
         }
     }
-    for c in LOWER_TITLED.captures_iter(if titled { d.lower() } else { "" }) {
+    for c in (titled)
+        .then(|| LOWER_TITLED.captures_iter(d.lower()))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             push(
                 m.start(),
@@ -1408,7 +1454,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             );
         }
     }
-    for c in TITLED.captures_iter(if titled { cased } else { "" }) {
+    for c in (titled)
+        .then(|| TITLED.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             // The surname after an initial: "Mr R. Bhattacharya".
             let name = m.as_str();
@@ -1495,7 +1545,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for (s, e) in cared {
         push(s, e, "\"{}\" is named next to their care.");
     }
-    for c in NOTES_LAYOUT.captures_iter(if d.has_digit { cased } else { "" }) {
+    for c in (d.has_digit)
+        .then(|| NOTES_LAYOUT.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = c.get(1) {
             // A surname, not an acronym: "JONES, Trevor", not "NHS, England".
             let surname = m.as_str().split(',').next().unwrap_or("");

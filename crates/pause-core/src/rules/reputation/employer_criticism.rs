@@ -77,8 +77,8 @@ fn wait_told_well(d: &Draft<'_>, s: usize, e: usize) -> bool {
             ["cut the wait", "cut waits", "cutting the wait", "fell", "falling", "reduced", "brought", "halved", "improv", "proud", "thanks to", "longer than", "like everyone else"]
         )
         // The whole story is of a wait coming down, or published with a plan for it.
-        || crate::any_of!(
-            d.lower(),
+        || crate::lower_has_any!(
+ d,
             ["down from", "down to", "bring it down", "bring that down", "bring them down", "bring waits down", "recruiting", "we publish", "national picture", "rethink", "trialled", "can't get seen", "dm me", "dm for", "nationally", "national figures", "survey", "across the nhs"]
         )
 }
@@ -597,8 +597,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     ]);
     // A story on screen ("the chief exec character is such a crook ... every episode").
     let fiction = || {
-        crate::any_of!(
-            lower,
+        crate::lower_has_any!(
+            d,
             [
                 "episode",
                 "telly",
@@ -619,8 +619,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         // Good news that mentions a problem it solved is not criticism.
         let (ps, pe) = d.sentence(h.start);
         // Vacancies are good news only when someone is recruiting to them.
-        let recruiting = crate::any_of!(
-            lower,
+        let recruiting = crate::lower_has_any!(
+            d,
             [
                 "recruiting",
                 "hiring",
@@ -644,11 +644,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 && !negated(d, p.start)
                 && (recruiting || !lower[p.start..p.end].starts_with("vacanc"))
         }) && !safety;
-        let joking = crate::any_of!(lower, ["😂", "🤣", "haha"]);
+        let joking = crate::lower_has_any!(d, ["😂", "🤣", "haha"]);
         // A quoted slogan ('outstanding care') makes the praise around it sarcasm.
         let sarcastic = d.hits_of(Lex::PositiveNews).any(|p| quoted(d, p.start))
-            || crate::any_of!(
-                lower,
+            || crate::lower_has_any!(
+                d,
                 [
                     "amazing how",
                     "love how",
@@ -725,7 +725,7 @@ fn heated_about_workplace(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Find
     }) else {
         return;
     };
-    if crate::any_of!(lower, ["😂", "🤣", "haha", "lol"])
+    if crate::lower_has_any!(d, ["😂", "🤣", "haha", "lol"])
         || d.hits_of(Lex::PositiveNews)
             .any(|p| !quoted(d, p.start) && !negated(d, p.start))
     {
