@@ -141,6 +141,35 @@ mod tests {
     const R: &str = "discrimination";
 
     #[test]
+    fn nationality_sex_parenthood_and_age_put_downs() {
+        assert_flags(
+            "Lol at the Portuguese pharmacist trying to say 'Birkenhead'. How you going to renally dose anything if you can't speak the language",
+            R,
+        );
+        assert_flags(
+            "if you're a fella in nursing and you picked renal, what happened, too soft for A&E?",
+            R,
+        );
+        assert_flags(
+            "Funny how every time there's a night vacancy the mums on our team suddenly have 'childcare issues'. Convenient.",
+            R,
+        );
+        assert_flags(
+            "Trainee call handler asked me what 'agonal' means. In week 3. I cannot with this generation",
+            R,
+        );
+        // A patient's language, and mothers who are patients, are not a group put down.
+        assert_clean(
+            "No interpreter for 3 days for a Punjabi-speaking patient on our unit so we went through consent on Google Translate.",
+            R,
+        );
+        assert_clean(
+            "Four hours' sleep before a long day on the labour ward, and not one of the mums has noticed",
+            R,
+        );
+    }
+
+    #[test]
     fn a_place_is_not_a_slur() {
         assert_clean(
             "Took the ward team up to Devil's Dyke for a wellbeing walk today. No phones, just views.",

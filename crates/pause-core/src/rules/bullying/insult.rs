@@ -339,6 +339,28 @@ mod tests {
     }
 
     #[test]
+    fn masked_insults_and_put_downs_of_a_team() {
+        assert_span(
+            "Anyone else's dispensary manager a total p***k? Asking for me.",
+            R,
+            "p***k",
+        );
+        assert_flags(
+            "a***holes. every one of them. every manager in this building.",
+            R,
+        );
+        assert_flags(
+            "Our trainee's lovely but proper dense. Asked me if co-codamol had codeine in it",
+            R,
+        );
+        assert_flags("I am SICK of being the only one who reads the care plans. The rest of you are passengers.", R);
+        assert_clean(
+            "Dense breast tissue on the mammogram report, so she's booked for an ultrasound",
+            R,
+        );
+    }
+
+    #[test]
     fn flags_insults_at_people_roles_and_groups() {
         assert_flags("Our new locum is an absolute idiot", R);
         assert_flags("The new F1s are useless, every single one", R);
