@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R14,
     suggestion: "If this is a real concern, raise it where it can be fixed: your line manager, or your Freedom to Speak Up guardian if you can't. A public post can't be taken back, and protects neither patients nor you.",
     docs: RuleDocs {
-        what: "Your employer (named in the policy, or \"our trust\", \"my hospital\", \"where I work\", \"management\", \"on shift tonight\") linked to negative claims about safety, staffing, care quality or management: \"cutbacks at our trust are putting patients at risk\".",
+        what: "Your employer (named in the policy, or \"our trust\", \"my hospital\", \"where I work\", \"management\", \"on shift tonight\", or an NHS body's own handle such as \"@HumberRoyalNHS\") linked to negative claims about safety, staffing, care quality or management: \"cutbacks at our trust are putting patients at risk\".",
         why: "A public claim that your own employer is unsafe damages trust in the service and its staff, often before anyone can respond, and is a growing reason for disciplinary and fitness-to-practise cases. Raised internally, the same concern is protected and can be acted on.",
         example: "Staff cutbacks at Metropolis NHS Trust are putting patient care at risk",
         rewrite: "Proud of how our pharmacy team pulls together on the busiest days",
@@ -268,11 +268,36 @@ fn within_reach(d: &Draft<'_>, h: &Hit, s: usize, e: usize, window: usize) -> bo
 /// A post this long (in bytes) or shorter is one thought: its sentences share their subject.
 const SHORT_POST: usize = 240;
 
+/// An NHS organisation's own handle ("@HumberRoyalNHS", "@BaeHafrenUHB", "@WesternHSCTrust"):
+/// staff who tag an NHS body in a complaint are, as often as not, tagging their own employer
+/// even when the policy names another.
+static NHS_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w@.])@[A-Za-z0-9_]{2,24}(?:NHS|Nhs|NHSFT|NHSTrust|UHB|HB|HSCT|HSCTrust|HealthBoard)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Where the draft tags an NHS organisation's handle ([`NHS_HANDLE`]).
+fn nhs_handles<'a>(d: &'a Draft<'a>) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let cased = d.cased();
+    cased
+        .contains('@')
+        .then(|| NHS_HANDLE.find_iter(cased))
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            (
+                m.end() - m.as_str().trim_start_matches(|c| c != '@').len(),
+                m.end(),
+            )
+        })
+}
+
 fn employer_near(d: &Draft<'_>, h: &Hit) -> bool {
-    OWN_WORKPLACE
-        .find_iter(d.lower())
-        .filter(|m| !crate::any_of!(m.as_str(), [" old ", " former ", " last ", " previous "]))
-        .any(|m| within_reach(d, h, m.start(), m.end(), 220))
+    nhs_handles(d).any(|(s, e)| within_reach(d, h, s, e, 200))
+        || OWN_WORKPLACE
+            .find_iter(d.lower())
+            .filter(|m| !crate::any_of!(m.as_str(), [" old ", " former ", " last ", " previous "]))
+            .any(|m| within_reach(d, h, m.start(), m.end(), 220))
         || d.hits_of(Lex::PolicyEmployer)
             .chain(d.hits_of(Lex::EmployerGeneric))
             .chain(d.hits_of(Lex::EmployerIndirect))
@@ -337,15 +362,17 @@ static OTHER_ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `s..e` refers to the author's own workplace: "our"/"my" workplace, a generic or
 /// indirect reference that is not just "the trust", or the employer the policy names.
 fn own_workplace_in(d: &Draft<'_>, s: usize, e: usize) -> bool {
-    OWN_WORKPLACE.find_iter(&d.lower()[s..e]).any(|m| {
-        !crate::any_of!(m.as_str(), [" old ", " former ", " last ", " previous "])
-            && !m.as_str().starts_with("this ")
-    }) || d.hits_in(s, e).any(|x| {
-        x.start >= s
-            && (x.lex == Lex::PolicyEmployer
-                || (matches!(x.lex, Lex::EmployerGeneric | Lex::EmployerIndirect)
-                    && !d.lower()[x.start..x.end].starts_with("the ")))
-    })
+    nhs_handles(d).any(|(hs, he)| hs >= s && he <= e)
+        || OWN_WORKPLACE.find_iter(&d.lower()[s..e]).any(|m| {
+            !crate::any_of!(m.as_str(), [" old ", " former ", " last ", " previous "])
+                && !m.as_str().starts_with("this ")
+        })
+        || d.hits_in(s, e).any(|x| {
+            x.start >= s
+                && (x.lex == Lex::PolicyEmployer
+                    || (matches!(x.lex, Lex::EmployerGeneric | Lex::EmployerIndirect)
+                        && !d.lower()[x.start..x.end].starts_with("the ")))
+        })
 }
 
 /// The post places the wrongdoing at another named organisation and never at the author's
@@ -861,6 +888,31 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "employer-criticism";
+
+    #[test]
+    fn an_nhs_bodys_own_handle_tagged_in_a_complaint_is_the_employer() {
+        assert_flags(
+            "@KingswayGeneralNHS care to explain why your 'outstanding' stroke unit had zero SLT cover all weekend?",
+            R,
+        );
+        assert_flags(
+            "@ValleysUHB post all the #DiabetesWeek graphics you like, your own inpatient diabetes team is down to one nurse",
+            R,
+        );
+        assert_flags(
+            "Another plastics list cancelled because there's no theatre staff. @CalthorpeUHB sort it out.",
+            R,
+        );
+        // Good news tagged to one, a charity's handle, or a handle that only ends in the letters.
+        assert_clean(
+            "Thank you @TrentsideNHS for the free staff breakfast this morning for the NHS birthday",
+            R,
+        );
+        assert_clean(
+            "Safe sleep reminder: on their back, feet to foot, clear cot. @LullabyTrust has loads more.",
+            R,
+        );
+    }
 
     #[test]
     fn jokes_trains_and_advice_are_not_claims_about_the_workplace() {
