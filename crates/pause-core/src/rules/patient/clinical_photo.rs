@@ -189,7 +189,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             || crate::lower_has_any!(
  d,
                 ["redundan", "restructure", "posts going", "contracts", "public list"]
-            );
+            )
+            || staff_chat(d);
         if !denied && SHARED_LIST.iter().any(|w| d.lower().contains(w)) {
             out.push(rule.finding(
                 d,
@@ -285,10 +286,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if SENT_FOR_ADVICE.is_match(d.lower()) && ADVICE_OFFERED.is_match(d.lower()) {
         return;
     }
+    if staff_chat(d) {
+        return;
+    }
     for p in d.hits_of(Lex::PhotoWord) {
         // "your video", "a pic of your scan": the reader's own picture, sent for advice.
         if d.lower_before(p.start, 8).ends_with("your ")
             || d.lower_after(p.end, 8).starts_with(" of your")
+            || leisure_or_drawn(d.lower_before(p.start, 16))
         {
             continue;
         }
@@ -343,6 +348,42 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
 }
 
+/// Staff's own chat shared, with staff's names: "posting the day staff group chat".
+fn staff_chat(d: &Draft<'_>) -> bool {
+    crate::lower_has_any!(d, ["staff group chat", "staff chat"])
+}
+
+/// A picture of the author's own life ("bikini pics", "holiday photos") or one drawn by hand
+/// ("drew me a picture"): not a photo taken on the ward. `before` is the text just before the
+/// photo word.
+fn leisure_or_drawn(before: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "bikini",
+        "holiday",
+        "beach",
+        "wedding",
+        "hen",
+        "stag",
+        "sunset",
+        "dog",
+        "cat",
+        "puppy",
+        "garden",
+        "drew me a",
+        "drew us a",
+        "drawn a",
+        "drew a",
+        "painted a",
+        "painted me a",
+    ];
+    let before = before.trim_end();
+    KINDS.iter().any(|k| {
+        before
+            .strip_suffix(k)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+    })
+}
+
 /// A patient said to be in the photo or video at `start..end`: "clip of my patient's ear",
 /// "a video of a patient". Returns the words naming the patient.
 fn of_a_patient(d: &Draft<'_>, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -390,6 +431,26 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "clinical-photo";
+
+    #[test]
+    fn pictures_of_the_authors_life_drawings_and_staff_chats_are_not_clinical_photos() {
+        assert_clean(
+            "Scilly locums are basically on holiday. 3 scripts, a swim, bikini pics on Insta. Nice life for some",
+            R,
+        );
+        assert_clean(
+            "A patient's grandchild drew me a picture of 'the medicine lady' on the ward today. It's on my fridge now",
+            R,
+        );
+        assert_clean(
+            "Posting the day staff group chat so everyone can see what they really think of us on nights. Names and all. Enjoy.",
+            R,
+        );
+        assert_flags(
+            "Quick pic of the drug chart for my revision notes, bed 4",
+            R,
+        );
+    }
 
     #[test]
     fn a_photo_of_todays_lists_and_forms_is_flagged() {
