@@ -61,38 +61,32 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_digit || !d.has(Lex::DobAnchor) {
         return;
     }
-    let before = out.len();
-    for c in DOB.captures_iter(d.cased()) {
-        if let Some(m) = c.get(1) {
-            let mut f = rule.finding(d, m.start(), m.end(), "A date of birth.".into());
-            f.replacement = Some("[date of birth]");
-            out.push(f);
-        }
+    let mut push = |s: usize, e: usize, message: &str| {
+        let mut f = rule.finding(d, s, e, message.into());
+        f.replacement = Some("[date of birth]");
+        out.push(f);
+    };
+    let mut found = false;
+    for m in DOB.captures_iter(d.cased()).filter_map(|c| c.get(1)) {
+        push(m.start(), m.end(), "A date of birth.");
+        found = true;
     }
-    if out.len() == before {
-        if let Some(m) = BIRTHDAY_DATE
-            .captures(d.cased())
-            .and_then(|c| c.get(1))
-            .filter(|m| {
-                super::patient_context(d, m.start(), m.end())
-                    // "our amazing ward sister Gemma": a colleague's birthday, unless a patient
-                    // is in the post.
-                    && (!COLLEAGUE.is_match(d.lower()) || d.lower().contains("patient"))
-            })
-        {
-            let mut f = rule.finding(d, m.start(), m.end(), "A date of birth.".into());
-            f.replacement = Some("[date of birth]");
-            out.push(f);
-        } else if let Some(m) = OLD_DATE.find(d.cased()) {
-            let mut f = rule.finding(
-                d,
-                m.start(),
-                m.end(),
-                "A date of birth, in a post about one.".into(),
-            );
-            f.replacement = Some("[date of birth]");
-            out.push(f);
-        }
+    if found {
+        return;
+    }
+    if let Some(m) = BIRTHDAY_DATE
+        .captures(d.cased())
+        .and_then(|c| c.get(1))
+        .filter(|m| {
+            super::patient_context(d, m.start(), m.end())
+                // "our amazing ward sister Gemma": a colleague's birthday, unless a patient is
+                // in the post.
+                && (!COLLEAGUE.is_match(d.lower()) || d.lower().contains("patient"))
+        })
+    {
+        push(m.start(), m.end(), "A date of birth.");
+    } else if let Some(m) = OLD_DATE.find(d.cased()) {
+        push(m.start(), m.end(), "A date of birth, in a post about one.");
     }
 }
 
