@@ -22,6 +22,25 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Someone's own test results or scans: "your blood results", "blood test results".
+fn own_results(text: &str) -> bool {
+    crate::any_of!(
+        text,
+        [
+            "blood test",
+            "blood results",
+            "your bloods",
+            "test results",
+            "scan results",
+            "your results",
+            "your scan",
+            "your x-ray",
+            "your ecg",
+            "your mri"
+        ]
+    )
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // A reply: the draft opens on a handle or on the person answered ("@sam ...", "Hey @sam ...",
     // "Replying to Lisa ...", "To the mum asking about ...").
@@ -57,7 +76,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         .any(|p| phrase.starts_with(p));
         let window = if private { 90 } else { 140 };
         let medicine = d.near_any(Lex::Medicine, h.start, h.end, window).is_some();
+        // Offered in private, someone's own results are clinical too: "DM me your blood results".
+        let results = private
+            && [
+                d.lower_before(h.start, window),
+                d.lower_after(h.start, window),
+            ]
+            .iter()
+            .any(|t| own_results(t));
         let clinical = medicine
+            || results
             || d.near_any(Lex::ClinicalCondition, h.start, h.end, window)
                 .is_some();
         if !clinical {
@@ -110,6 +138,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             );
         let offered_privately = private
             && (medicine
+                || results
                 || (clinical
                     && [
                         "opinion", "look", "photo", "pic", "results", "tell you", "nothing", "chat",
@@ -131,6 +160,18 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "clinical-advice";
+
+    #[test]
+    fn reading_someones_results_in_private_is_advice() {
+        assert_flags(
+            "Second opinions on your blood test results now available £50 a message, DM me!",
+            R,
+        );
+        assert_clean(
+            "Blood test results take 48 hours to come back at our practice. Please don't DM me about them, ring reception.",
+            R,
+        );
+    }
 
     #[test]
     fn stopping_doubling_and_skipping_told_to_one_reader_is_advice() {
