@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     policy: clauses::R06,
     suggestion: "Keep patients (and former patients) out of your personal social media. Politely decline friend requests and messages, and tell your manager if a patient contacts you privately.",
     docs: RuleDocs {
-        what: "Dating, friending, following or privately messaging patients or former patients: \"the patient asked me out\", \"accepted his friend request\".",
+        what: "Dating, friending, following or privately messaging patients or former patients, or inviting them onto a personal account: \"the patient asked me out\", \"accepted his friend request\", \"ladies on my caseload, add me on Insta\".",
         why: "Patients are vulnerable and the relationship is unequal. Personal relationships with them, or with recent former patients, breach professional boundaries and are among the most serious fitness-to-practise findings.",
         example: "Cute patient in bay 2 asked for my number, gave it him 😉",
         rewrite: "Lovely to see patients in good spirits today",
@@ -42,6 +42,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "dont accept",
             "never accept",
             "decline",
+            "didn't accept",
+            "did not accept",
+            "won't accept",
+            "wont accept",
+            "not my personal",
         ]
     ) {
         return;
@@ -75,6 +80,26 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-relationship";
+
+    #[test]
+    fn inviting_patients_onto_personal_accounts_is_a_relationship() {
+        assert_flags(
+            "Ladies on my caseload!! Add me on Insta @tilly.the.midwife we can stay friends after discharge, I love seeing your babies grow up",
+            R,
+        );
+        assert_flags(
+            "Any of the patients I jabbed at Saturday's drop-in, add me on Insta if you want to stay in touch",
+            R,
+        );
+        assert_clean(
+            "A relative tried to add me on Facebook after their mum went home. I know it comes from a kind place. Just didn't accept.",
+            R,
+        );
+        assert_clean(
+            "PSA: prescription queries go to pharmacy@metropolis.example, not my personal insta dms lol",
+            R,
+        );
+    }
 
     #[test]
     fn flags_relationships_with_patients() {
