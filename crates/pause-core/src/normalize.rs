@@ -81,7 +81,7 @@ impl Normalized {
                 u32::try_from(end).unwrap_or(u32::MAX),
             );
             if c.is_ascii() {
-                if c == ' ' && spaced.binary_search(&i).is_ok() {
+                if matches!(c, ' ' | '.' | '-') && spaced.binary_search(&i).is_ok() {
                     // "M e t r o p o l i s": the gaps of a letter-spaced word are dropped.
                     b.drop_char(e32);
                     continue;
@@ -216,7 +216,7 @@ fn is_plain(text: &str) -> bool {
         // so jump to the next byte that is not.
         match b[i..]
             .iter()
-            .position(|&c| c <= b' ' || c == b'.' || c == 0x7F)
+            .position(|&c| c <= b' ' || c == b'.' || c == b'-' || c == 0x7F)
         {
             Some(0) => {}
             Some(k) => {
@@ -231,6 +231,19 @@ fn is_plain(text: &str) -> bool {
             return false;
         }
         if c == b'.' && dotted_letters(b, i) {
+            return false;
+        }
+        // "F. U. C. K." and "f-u-c-k": a single letter, its gap, and another single letter.
+        let single = |k: usize| {
+            b.get(k).is_some_and(u8::is_ascii_alphabetic)
+                && (k == 0 || !b[k - 1].is_ascii_alphabetic())
+                && b.get(k + 1).is_none_or(|n| !n.is_ascii_alphabetic())
+        };
+        if i >= 1
+            && single(i - 1)
+            && ((c == b'-' && single(i + 1) && b.get(i + 2) == Some(&b'-'))
+                || (c == b'.' && b.get(i + 1) == Some(&b' ') && single(i + 2)))
+        {
             return false;
         }
         if c == b' '
@@ -250,29 +263,39 @@ fn is_plain(text: &str) -> bool {
     true
 }
 
-/// The positions of single spaces inside letter-spaced words ("F U C K", "M e t r o"): runs of
-/// at least four single letters, each separated by one space.
+/// The positions of the gaps inside letter-spaced words ("F U C K", "M e t r o", "F. U. C. K.",
+/// "F-U-C-K"): runs of at least four single letters, each separated by one space, a dot and a
+/// space, or a hyphen. Every byte of each gap is listed.
 fn spaced_letter_gaps(b: &[u8]) -> Vec<usize> {
     let single = |k: usize| {
         b.get(k).is_some_and(u8::is_ascii_alphabetic)
             && (k == 0 || !b[k - 1].is_ascii_alphabetic())
             && b.get(k + 1).is_none_or(|n| !n.is_ascii_alphabetic())
     };
+    // The width of the gap after the letter at `k`, if a single letter follows it.
+    let gap = |k: usize| match (b.get(k + 1), b.get(k + 2)) {
+        (Some(b' ' | b'-'), _) if single(k + 2) => Some(1),
+        (Some(b'.'), Some(b' ')) if single(k + 3) => Some(2),
+        _ => None,
+    };
     let mut gaps = Vec::new();
     let mut k = 0;
     while k < b.len() {
         if single(k) {
-            let mut letters = vec![k];
-            while b.get(letters[letters.len() - 1] + 1) == Some(&b' ')
-                && single(letters[letters.len() - 1] + 2)
-            {
-                let next = letters[letters.len() - 1] + 2;
-                letters.push(next);
+            let mut letters = vec![(k, 0)];
+            let mut last = k;
+            while let Some(w) = gap(last) {
+                last += w + 1;
+                letters.push((last, w));
             }
-            if letters.len() >= 4 {
-                gaps.extend(letters.windows(2).map(|w| w[0] + 1));
+            // One kind of gap throughout: "A. B. C. D." or "a b c d", not a mix.
+            let same = letters[1..].windows(2).all(|p| p[0].1 == p[1].1);
+            if letters.len() >= 4 && same {
+                for &(at, w) in &letters[1..] {
+                    gaps.extend(at - w..at);
+                }
             }
-            k = letters[letters.len() - 1] + 1;
+            k = last + 1;
         } else {
             k += 1;
         }
@@ -569,6 +592,17 @@ mod tests {
             span_of(&n, "metropolis general", text),
             "M e t r o p o l i s  G e n e r a l"
         );
+    }
+
+    #[test]
+    fn letters_spelt_out_with_dots_or_hyphens_are_joined() {
+        let text = "Told off again. F. U. C. K. this. And f-u-c-k them. Dr J. R. Smith stays.";
+        let n = Normalized::new(text);
+        assert_eq!(
+            n.cased,
+            "Told off again. FUCK. this. And fuck them. Dr J. R. Smith stays."
+        );
+        assert_eq!(span_of(&n, "fuck", text), "F. U. C. K");
     }
 
     #[test]
