@@ -7,7 +7,7 @@ use regex::Regex;
 use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
-use crate::lexicon::Lex;
+use crate::lexicon::{Hit, Lex};
 use crate::rules::{Rule, RuleDocs};
 
 pub static RULE: Rule = Rule {
@@ -75,6 +75,25 @@ fn place_name(d: &Draft<'_>, start: usize, end: usize) -> bool {
         && !d.cased()[d.sentence(start).0..start].trim().is_empty()
 }
 
+/// Patients or families of a group served in their own language ("our Vietnamese patients now
+/// get leaflets in their own language"): a service, not a jibe about a colleague's language.
+fn served_in_their_language(d: &Draft<'_>, h: &Hit, g: &Hit) -> bool {
+    d.lower()[h.start..h.end].contains("language")
+        && crate::any_of!(
+            d.lower_after(g.end, 16),
+            [
+                " patients",
+                " families",
+                "-speaking",
+                " speaking",
+                " service users",
+                " communit",
+                " parents",
+                " speakers"
+            ]
+        )
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if let Some(h) = d.hits_of(Lex::DiscriminatoryPhrase).next() {
         out.push(rule.finding_at_hit(d, h, "\"{}\" is discriminatory."));
@@ -93,6 +112,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         if let Some(g) = d
             .near(Lex::ProtectedGroup, h.start, h.end, 90)
             .or_else(|| d.near_any(Lex::ProtectedGroup, h.start, h.end, 130))
+            .filter(|g| !served_in_their_language(d, h, g))
         {
             let (s, e) = (h.start.min(g.start), h.end.max(g.end));
             let group = d.original_text(g.start, g.end);
@@ -159,6 +179,14 @@ mod tests {
             R,
         );
         // A patient's language, and mothers who are patients, are not a group put down.
+        assert_clean(
+            "Our Vietnamese patients now get leaflets in their own language.",
+            R,
+        );
+        assert_clean(
+            "Kurdish-speaking families in our area have so few services in their own language",
+            R,
+        );
         assert_clean(
             "No interpreter for 3 days for a Punjabi-speaking patient on our unit so we went through consent on Google Translate.",
             R,

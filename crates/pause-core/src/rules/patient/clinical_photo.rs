@@ -293,7 +293,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         // "your video", "a pic of your scan": the reader's own picture, sent for advice.
         if d.lower_before(p.start, 8).ends_with("your ")
             || d.lower_after(p.end, 8).starts_with(" of your")
-            || leisure_or_drawn(d.lower_before(p.start, 16))
+            || leisure_or_drawn(d.lower_before(p.start, 16), d.lower_after(p.end, 4))
         {
             continue;
         }
@@ -348,27 +348,36 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
 }
 
-/// Staff's own chat shared, with staff's names: "posting the day staff group chat".
+/// Staff's own chat shared, with staff's names ("posting the day staff group chat"), and no
+/// patient or patient record in the post.
 fn staff_chat(d: &Draft<'_>) -> bool {
     crate::lower_has_any!(d, ["staff group chat", "staff chat"])
+        && !d.has(Lex::PatientContext)
+        && !crate::lower_has_any!(
+            d,
+            [
+                "patient",
+                "whiteboard",
+                "dnacpr",
+                "handover",
+                "chart",
+                "notes",
+                " bed ",
+                " bay ",
+                "sore",
+                "wound",
+                "x-ray",
+                "scan"
+            ]
+        )
 }
 
-/// A picture of the author's own life ("bikini pics", "holiday photos") or one drawn by hand
-/// ("drew me a picture"): not a photo taken on the ward. `before` is the text just before the
-/// photo word.
-fn leisure_or_drawn(before: &str) -> bool {
-    const KINDS: &[&str] = &[
-        "bikini",
-        "holiday",
-        "beach",
-        "wedding",
-        "hen",
-        "stag",
-        "sunset",
-        "dog",
-        "cat",
-        "puppy",
-        "garden",
+/// A picture of the author's own life ("bikini pics", "holiday photos") that is not of
+/// something ("holiday photo of the handover sheet" is), or one drawn by hand ("drew me a
+/// picture"): not a photo taken on the ward. `before` and `after` are the text around the photo
+/// word.
+fn leisure_or_drawn(before: &str, after: &str) -> bool {
+    const DRAWN: &[&str] = &[
         "drew me a",
         "drew us a",
         "drawn a",
@@ -376,12 +385,17 @@ fn leisure_or_drawn(before: &str) -> bool {
         "painted a",
         "painted me a",
     ];
+    const LEISURE: &[&str] = &[
+        "bikini", "holiday", "beach", "wedding", "hen", "stag", "sunset", "dog", "cat", "puppy",
+        "garden",
+    ];
     let before = before.trim_end();
-    KINDS.iter().any(|k| {
+    let ends_with = |k: &&str| {
         before
-            .strip_suffix(k)
+            .strip_suffix(*k)
             .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
-    })
+    };
+    DRAWN.iter().any(ends_with) || (LEISURE.iter().any(ends_with) && !after.starts_with(" of"))
 }
 
 /// A patient said to be in the photo or video at `start..end`: "clip of my patient's ear",

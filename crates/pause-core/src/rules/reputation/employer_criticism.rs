@@ -272,16 +272,58 @@ const SHORT_POST: usize = 240;
 /// staff who tag an NHS body in a complaint are, as often as not, tagging their own employer
 /// even when the policy names another.
 static NHS_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w@.])@[A-Za-z0-9_]{2,24}(?:NHS|Nhs|NHSFT|NHSTrust|UHB|HB|HSCT|HSCTrust|HealthBoard)(?-u:\b)")
+    Regex::new(r"(?:^|[^\w@])@(?:[A-Za-z0-9_]{2,24}(?:NHS|Nhs|NHSFT|NHSTrust|UHB|HB|HSCT|HSCTrust|HealthBoard)|[A-Za-z0-9_]{1,23}[A-Za-z0-9]nhs)(?-u:\b)")
         .expect("valid regex")
 });
 
-/// Where the draft tags an NHS organisation's handle ([`NHS_HANDLE`]).
+/// Where the draft tags an NHS organisation's handle ([`NHS_HANDLE`]) as the author's own
+/// employer: not a campaign ("@DefendOurNHS"), a body in the news ("HSJ: @EastCoastUHB placed
+/// in special measures"), one the author is joining, or one the author writes about as a patient
+/// or a relative ("my nan was left for hours at @OakfieldUHB").
 fn nhs_handles<'a>(d: &'a Draft<'a>) -> impl Iterator<Item = (usize, usize)> + 'a {
     let cased = d.cased();
-    cased
-        .contains('@')
-        .then(|| NHS_HANDLE.find_iter(cased))
+    let own = cased.contains('@')
+        && !crate::lower_has_any!(
+            d,
+            [
+                "my mum",
+                "my dad",
+                "my nan",
+                "my gran",
+                "my grandad",
+                "my grandma",
+                "my son",
+                "my daughter",
+                "my wife",
+                "my husband",
+                "my partner",
+                "my baby",
+                "my sister",
+                "my brother",
+                "my mother",
+                "my father",
+                "as a patient",
+                "my appointment",
+                "my outpatient",
+                "my op ",
+                "hsj",
+                "bbc",
+                "itv",
+                "reporting",
+                "reported that",
+                "documentary",
+                "panorama",
+                "colleagues there",
+                "thoughts with",
+                "join @",
+                "joining @",
+                "start at @",
+                "starting at @",
+                "move to @",
+                "moving to @"
+            ]
+        );
+    own.then(|| NHS_HANDLE.find_iter(cased))
         .into_iter()
         .flatten()
         .map(|m| {
@@ -289,6 +331,19 @@ fn nhs_handles<'a>(d: &'a Draft<'a>) -> impl Iterator<Item = (usize, usize)> + '
                 m.end() - m.as_str().trim_start_matches(|c| c != '@').len(),
                 m.end(),
             )
+        })
+        .filter(|&(s, e)| {
+            // A campaign's handle: "@DefendOurNHS", "@SaveOurNHS", "@KeepOurNHSPublic".
+            let handle = &d.cased()[s + 1..e];
+            ![
+                "save", "defend", "keep", "protect", "support", "fund", "fight", "our",
+            ]
+            .iter()
+            .any(|w| {
+                handle
+                    .get(..w.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(w))
+            })
         })
 }
 
@@ -901,6 +956,24 @@ mod tests {
         );
         assert_flags(
             "Another plastics list cancelled because there's no theatre staff. @CalthorpeUHB sort it out.",
+            R,
+        );
+        assert_flags(
+            "@MFTnhs have cancelled all study leave again. Staff are exhausted and care is suffering.",
+            R,
+        );
+        // The news, a campaign, a patient's or a relative's complaint, or a new job.
+        for t in [
+            "HSJ: @EastCoastUHB placed in special measures after the CQC found unsafe staffing. Thoughts with colleagues there.",
+            "@DefendOurNHS rally outside parliament today: underfunding is leaving patients in corridors",
+            "My nan was left in soiled sheets for hours at @OakfieldUHB. We have made a formal complaint to PALS.",
+            "Delighted to join @MeadowNHS next month after 10 years at a trust where I felt unsafe every shift.",
+        ] {
+            assert_clean(t, R);
+        }
+        // A person's handle is not the employer's.
+        assert_clean(
+            "Everyone go and tell @sarah_physio_nhs what you think of her 'rehab is for everyone' post. She's clueless.",
             R,
         );
         // Good news tagged to one, a charity's handle, or a handle that only ends in the letters.
