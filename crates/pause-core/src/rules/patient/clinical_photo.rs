@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
 /// Names said to be on a list or picture being shared: "yes the names are on it", "names and
 /// sickness reasons included", "with the names still on".
 static NAMES_SHOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:names|surnames|nhs numbers|dobs|hospital numbers)(?: and [a-z]+(?: [a-z]+)?)? (?:are |r |is |all |still )?(?:on it|on there|on them|visible|included|showing|in shot|still on|on show)(?-u:\b)|(?-u:\b)(?:ignore|ignoring) (?:the |their |his |her )?(?:name|names|dob|dobs|nhs number|label|labels)(?-u:\b)|(?-u:\b)(?:sickness reasons|diagnoses|dobs|nhs numbers|addresses) (?:are |is |still )?(?:on|included|visible|showing)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:names|surnames|nhs numbers|dobs|hospital numbers)(?: and [a-z]+(?: [a-z]+)?)? (?:are |r |is |all |still )?(?:on it|on there|on them|visible|included|showing|in shot|still on|on show)(?-u:\b)|(?-u:\b)(?:ignore|ignoring) (?:the |their |his |her )?(?:name|names|dob|dobs|nhs number|label|labels)(?-u:\b)|(?-u:\b)(?:sickness reasons|diagnoses|dobs|nhs numbers|addresses) (?:are |is |still )?(?:on|included|visible|showing)(?-u:\b)|(?-u:\b)(?:names|surnames|details) (?:are |r |is )?(?:only )?(?:half|partly|partially|mostly|semi)[- ]?(?:blurred|covered|redacted|hidden|cropped)(?-u:\b)").expect("valid regex")
 });
 
 /// What is being shared: a list, a rota, a screenshot, a sheet, a board.

@@ -51,7 +51,7 @@ static NAMED_THING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_THEN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?),?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot|chair) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|on \d{1,2}[A-H](?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{1,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},|(?:bed|bay|side room|cubicle|cot) \d{1,2}(?-u:\b))").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?((?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)?)(?:(?:'s|\x{2019}s) (?:mum|mam|dad|mother|father|son|daughter|wife|husband|partner|nan|gran|sister|brother|family))?,?\s+(?:(?:in|from|on) (?:[A-Z]{2,5} |[A-Z][a-z]+ )?(?:bed|bay|side room|cubicle|room|cot|chair) \d{1,2}(?-u:\b)|from [Ww]ard \d{1,2}(?-u:\b)|\((?:bed|bay|side room|room|cot|chair) \d{1,2}|(?:back )?in (?:resus|majors|minors|A&E|ICU|ITU|HDU|recovery)(?-u:\b)|on (?:the )?(?:[A-Z][a-z]+ |children's |[a-z]+ )?[Ww]ard(?-u:\b)|on \d{1,2}[A-H](?-u:\b)|\((?:\d{1,3}|\d{1,3}\s?(?:yo|y/o|yrs?|years?))[),]|(?:aged|age) \d{1,3}(?-u:\b)|\d{1,3},? (?:yo|y/o|year old|years old)(?-u:\b)|\d{1,3}[,.]|born (?:in )?(?:19|20)\d{2}(?-u:\b)|from [A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{1,3}(?:,| yo| years? old)|\d{1,3},\s+(?:in |on )?(?:bed|bay|side room|room|cubicle) \d{1,2}(?-u:\b)|(?:bed|bay|side room|room|cubicle) \d{1,2},|(?:bed|bay|side room|cubicle|cot) \d{1,2}(?-u:\b))").expect("valid regex")
 });
 
 /// A title and an initial with a bed, bay or room: "Mrs K (bed 3)", "Mrs H in room 12", "Mr G,
@@ -1576,6 +1576,15 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-name";
+
+    #[test]
+    fn a_patient_named_through_their_relative_beside_a_bed() {
+        assert_span(
+            "Kayla's mum (bed 6 Pearl ward, the epilepsy one) just screamed at me for 10 mins over a levetiracetam delay.",
+            R,
+            "Kayla",
+        );
+    }
 
     #[test]
     fn a_survey_is_not_a_person() {
