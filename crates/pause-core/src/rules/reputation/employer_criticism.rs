@@ -272,7 +272,7 @@ const SHORT_POST: usize = 240;
 /// staff who tag an NHS body in a complaint are, as often as not, tagging their own employer
 /// even when the policy names another.
 static NHS_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w@])@(?:[A-Za-z0-9_]{2,24}(?:NHS|Nhs|NHSFT|NHSTrust|UHB|HB|HSCT|HSCTrust|HealthBoard)|[A-Za-z0-9_]{1,23}[A-Za-z0-9]nhs)(?-u:\b)")
+    Regex::new(r"(?:^|[^\w@])@(?:[A-Za-z0-9_]{2,24}(?:NHS|Nhs|NHSFT|NHSTrust|UHB|HB|HSC|HSCT|HSCTrust|HealthBoard)|[A-Za-z0-9_]{1,23}[A-Za-z0-9]nhs)(?-u:\b)")
         .expect("valid regex")
 });
 
