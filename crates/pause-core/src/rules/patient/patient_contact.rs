@@ -257,7 +257,8 @@ fn staff_or_organisation_handle(handle: &str) -> bool {
         .iter()
         .any(|p| h.starts_with(p))
         || [
-            "trust", "comms", "icb", "council", "pharmacy", "clinic", "hb",
+            "trust", "comms", "icb", "council", "pharmacy", "clinic", "hb", "cymru", "transport",
+            "imaging", "services",
             "mobility", "dx", "assist", "fund", "ltd", "uk", "news", "health", "group", "official",
         ]
         .iter()
@@ -710,6 +711,14 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-contact";
+
+    #[test]
+    fn a_firms_handle_is_not_a_patients() {
+        assert_clean(
+            "@SecureMoveCymru left a detained patient sat in the back of a van for 3 hours outside A&E. Cowboy outfit.",
+            R,
+        );
+    }
 
     #[test]
     fn flags_patients_phone_numbers() {
