@@ -586,7 +586,7 @@ impl Model {
 
     /// Calls `f` with each distinct feature of the text that the model knows, its weights and
     /// its span. No allocation beyond a short list of the features already seen.
-    fn each_hit(&self, cased: &str, lower: &str, mut f: impl FnMut(&[i16; 7], Token)) {
+    fn each_hit<'m>(&'m self, cased: &str, lower: &str, mut f: impl FnMut(&'m [i16; 7], Token)) {
         let b = lower.as_bytes();
         let mut seen: Vec<u32> = Vec::new();
         let mut bloom = [0u64; 16];
@@ -684,17 +684,28 @@ impl Model {
     /// repeated text scores like one copy of its words.
     #[must_use]
     pub fn score(&self, cased: &str, lower: &str) -> [CategoryScore; 7] {
-        let sums = self.sums(cased, lower);
+        // One walk of the text: the hits are kept, so a candidate's spans need no second walk.
+        let mut hits: Vec<(&[i16; 7], Token)> = Vec::with_capacity(lower.len());
+        self.each_hit(cased, lower, |q, span| hits.push((q, span)));
+        let mut units = [0i32; 7];
+        for (q, _) in &hits {
+            for (u, &w) in units.iter_mut().zip(q.iter()) {
+                *u += i32::from(w);
+            }
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let sums: [f32; 7] =
+            std::array::from_fn(|i| self.bias[i] + units[i] as f32 * self.scale[i]);
         let pass: [bool; 7] = std::array::from_fn(|i| sums[i] >= self.threshold[i] - CANDIDATE[i]);
         let mut top: [Vec<(Token, f32)>; 7] = Default::default();
         if pass.iter().any(|&p| p) {
-            self.each_hit(cased, lower, |q, span| {
+            for &(q, span) in &hits {
                 for i in 0..7 {
                     if pass[i] && q[i] > 0 {
                         top[i].push((span, f32::from(q[i]) * self.scale[i]));
                     }
                 }
-            });
+            }
         }
         std::array::from_fn(|i| {
             let mut t = std::mem::take(&mut top[i]);
