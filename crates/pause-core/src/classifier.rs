@@ -655,15 +655,14 @@ impl Model {
     pub fn sums(&self, cased: &str, lower: &str) -> [f32; 7] {
         // Summed in units, scaled once at the end.
         let mut units = [0i32; 7];
-        self.each_hit(cased, lower, |q, _| {
-            for (u, &w) in units.iter_mut().zip(q) {
-                *u += i32::from(w);
-            }
-        });
+        self.each_hit(cased, lower, |q, _| add_units(&mut units, q));
+        self.scaled(&units)
+    }
+
+    /// Per category, the bias plus the summed weights `units` in their scale.
+    fn scaled(&self, units: &[i32; 7]) -> [f32; 7] {
         #[allow(clippy::cast_precision_loss)]
-        let sums: [f32; 7] =
-            std::array::from_fn(|i| self.bias[i] + units[i] as f32 * self.scale[i]);
-        sums
+        std::array::from_fn(|i| self.bias[i] + units[i] as f32 * self.scale[i])
     }
 
     /// Per category, the score at or above which the learned signal flags on its own: its
@@ -689,13 +688,9 @@ impl Model {
         self.each_hit(cased, lower, |q, span| hits.push((q, span)));
         let mut units = [0i32; 7];
         for (q, _) in &hits {
-            for (u, &w) in units.iter_mut().zip(q.iter()) {
-                *u += i32::from(w);
-            }
+            add_units(&mut units, q);
         }
-        #[allow(clippy::cast_precision_loss)]
-        let sums: [f32; 7] =
-            std::array::from_fn(|i| self.bias[i] + units[i] as f32 * self.scale[i]);
+        let sums = self.scaled(&units);
         let pass: [bool; 7] = std::array::from_fn(|i| sums[i] >= self.threshold[i] - CANDIDATE[i]);
         let mut top: [Vec<(Token, f32)>; 7] = Default::default();
         if pass.iter().any(|&p| p) {
@@ -713,6 +708,13 @@ impl Model {
             t.truncate(3);
             (sums[i], pass[i], t)
         })
+    }
+}
+
+/// Adds one feature's weights (in units) to the running sums.
+fn add_units(units: &mut [i32; 7], q: &[i16; 7]) {
+    for (u, &w) in units.iter_mut().zip(q) {
+        *u += i32::from(w);
     }
 }
 
