@@ -473,6 +473,69 @@ pub fn feature_names_with(cased: &str, lower: &str, set: FeatureSet) -> Vec<Stri
     out
 }
 
+/// The features of a text (words, word pairs, shapes and marks of tone), each as its hash
+/// folded to 32 bits with the span it covers, in the order of the text and with repeats (each
+/// model counts a feature once). Found in one walk and shared by the learned signal and the
+/// second opinion, which use the same features.
+#[derive(Debug, Clone, Default)]
+pub struct Features(Vec<(u32, Token)>);
+
+impl Features {
+    /// Walks the text once.
+    #[must_use]
+    pub fn of(cased: &str, lower: &str) -> Features {
+        let b = lower.as_bytes();
+        let mut out: Vec<(u32, Token)> = Vec::with_capacity(lower.len() / 2);
+        let mut visit = |h: u64, span: Token| out.push((fold(h), span));
+        // The previous word, and the previous step of the shapes: its span, hash and whether
+        // it is a shape.
+        let mut prev: Option<(Token, u64)> = None;
+        let mut prev_shape: Option<(Token, u64, bool)> = None;
+        walk(cased, lower, |t| {
+            let (tok, uni) = match t {
+                Step::Word(tok, shape) => {
+                    let uni = fnv(&b[tok.0..tok.1], UNIGRAM);
+                    if let Some(((ps, _), puni)) = prev {
+                        visit(pair(puni, uni), (ps, tok.1));
+                    }
+                    visit(uni, tok);
+                    prev = Some((tok, uni));
+                    if shape == Shape::InHandle {
+                        return;
+                    }
+                    (tok, uni)
+                }
+                Step::Number(tok) | Step::Handle(tok) => (tok, 0),
+                Step::Mark(tok, m) => {
+                    visit(fnv(m.as_bytes(), UNIGRAM), tok);
+                    return;
+                }
+                Step::Emoji(tok) => {
+                    visit(fnv(&b[tok.0..tok.1], UNIGRAM), tok);
+                    return;
+                }
+                Step::Break => {
+                    prev_shape = None;
+                    return;
+                }
+            };
+            let class = t.class();
+            let h = class.map_or(uni, |c| fnv(c.as_bytes(), UNIGRAM));
+            let class = class.is_some();
+            if class {
+                visit(h, tok);
+            }
+            if let Some(((ps, _), ph, pclass)) = prev_shape {
+                if class || pclass {
+                    visit(pair(ph, h), (ps, tok.1));
+                }
+            }
+            prev_shape = Some((tok, h, class));
+        });
+        Features(out)
+    }
+}
+
 /// The compiled model: feature hash -> weight per category.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -584,14 +647,12 @@ impl Model {
         Ok(m)
     }
 
-    /// Calls `f` with each distinct feature of the text that the model knows, its weights and
+    /// Calls `f` with each distinct feature of `features` that the model knows, its weights and
     /// its span. No allocation beyond a short list of the features already seen.
-    fn each_hit<'m>(&'m self, cased: &str, lower: &str, mut f: impl FnMut(&'m [i16; 7], Token)) {
-        let b = lower.as_bytes();
+    fn each_hit<'m>(&'m self, features: &Features, mut f: impl FnMut(&'m [i16; 7], Token)) {
         let mut seen: Vec<u32> = Vec::new();
         let mut bloom = [0u64; 16];
-        let mut visit = |h: u64, span: Token| {
-            let h = fold(h);
+        for &(h, span) in &features.0 {
             if let Some(q) = self.weights.get(&h) {
                 // A 1,024-bit filter answers "not seen yet" without scanning the list.
                 let bit = (h >> 22) as usize;
@@ -602,60 +663,15 @@ impl Model {
                     f(q, span);
                 }
             }
-        };
-        // The previous word, and the previous step of the shapes: its span, hash and whether
-        // it is a shape.
-        let mut prev: Option<(Token, u64)> = None;
-        let mut prev_shape: Option<(Token, u64, bool)> = None;
-        walk(cased, lower, |t| {
-            let (tok, uni) = match t {
-                Step::Word(tok, shape) => {
-                    let uni = fnv(&b[tok.0..tok.1], UNIGRAM);
-                    if let Some(((ps, _), puni)) = prev {
-                        visit(pair(puni, uni), (ps, tok.1));
-                    }
-                    visit(uni, tok);
-                    prev = Some((tok, uni));
-                    if shape == Shape::InHandle {
-                        return;
-                    }
-                    (tok, uni)
-                }
-                Step::Number(tok) | Step::Handle(tok) => (tok, 0),
-                Step::Mark(tok, m) => {
-                    visit(fnv(m.as_bytes(), UNIGRAM), tok);
-                    return;
-                }
-                Step::Emoji(tok) => {
-                    visit(fnv(&b[tok.0..tok.1], UNIGRAM), tok);
-                    return;
-                }
-                Step::Break => {
-                    prev_shape = None;
-                    return;
-                }
-            };
-            let class = t.class();
-            let h = class.map_or(uni, |c| fnv(c.as_bytes(), UNIGRAM));
-            let class = class.is_some();
-            if class {
-                visit(h, tok);
-            }
-            if let Some(((ps, _), ph, pclass)) = prev_shape {
-                if class || pclass {
-                    visit(pair(ph, h), (ps, tok.1));
-                }
-            }
-            prev_shape = Some((tok, h, class));
-        });
+        }
     }
 
     /// Per category, the score (bias plus the weights of the distinct features).
     #[must_use]
-    pub fn sums(&self, cased: &str, lower: &str) -> [f32; 7] {
+    pub fn sums(&self, features: &Features) -> [f32; 7] {
         // Summed in units, scaled once at the end.
         let mut units = [0i32; 7];
-        self.each_hit(cased, lower, |q, _| add_units(&mut units, q));
+        self.each_hit(features, |q, _| add_units(&mut units, q));
         self.scaled(&units)
     }
 
@@ -682,10 +698,10 @@ impl Model {
     /// [`CANDIDATE`], and for candidates, the spans that weighed most). Each feature counts once, as in training: a long or
     /// repeated text scores like one copy of its words.
     #[must_use]
-    pub fn score(&self, cased: &str, lower: &str) -> [CategoryScore; 7] {
-        // One walk of the text: the hits are kept, so a candidate's spans need no second walk.
-        let mut hits: Vec<(&[i16; 7], Token)> = Vec::with_capacity(lower.len());
-        self.each_hit(cased, lower, |q, span| hits.push((q, span)));
+    pub fn score(&self, features: &Features) -> [CategoryScore; 7] {
+        // The hits are kept, so a candidate's spans need no second look-up.
+        let mut hits: Vec<(&[i16; 7], Token)> = Vec::with_capacity(features.0.len());
+        self.each_hit(features, |q, span| hits.push((q, span)));
         let mut units = [0i32; 7];
         for (q, _) in &hits {
             add_units(&mut units, q);
@@ -1293,7 +1309,7 @@ mod tests {
         let m = Model::parse(&tsv).expect("model parses");
         #[allow(clippy::cast_precision_loss)]
         let expected = names.len() as f32;
-        assert!((m.score(&norm.cased, &norm.lower)[0].0 - expected).abs() < 1e-6);
+        assert!((m.score(&Features::of(&norm.cased, &norm.lower))[0].0 - expected).abs() < 1e-6);
     }
 
     #[test]

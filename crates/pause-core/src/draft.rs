@@ -19,6 +19,7 @@ pub struct Draft<'a> {
     pub public_contacts: &'a crate::engine::PublicContacts,
     model: &'a crate::classifier::Model,
     learned: OnceCell<[crate::classifier::CategoryScore; 7]>,
+    features: OnceCell<crate::classifier::Features>,
     present: u128,
     /// Which pairs of adjacent bytes occur in the lowercased text, hashed into 1,024 bits: a
     /// word whose pairs are not all here cannot occur, so most gate words are ruled out
@@ -414,6 +415,7 @@ impl<'a> Draft<'a> {
             public_contacts,
             model,
             learned: OnceCell::new(),
+            features: OnceCell::new(),
             present,
             sentences,
             people: OnceCell::new(),
@@ -423,7 +425,14 @@ impl<'a> Draft<'a> {
     /// The learned model's scores per category (computed once per draft, on first use).
     pub fn learned(&self) -> &[crate::classifier::CategoryScore; 7] {
         self.learned
-            .get_or_init(|| self.model.score(self.cased(), self.lower()))
+            .get_or_init(|| self.model.score(self.features()))
+    }
+
+    /// The text's features for the models (found once per draft, on first use; the learned
+    /// signal and the second opinion share them).
+    pub fn features(&self) -> &crate::classifier::Features {
+        self.features
+            .get_or_init(|| crate::classifier::Features::of(self.cased(), self.lower()))
     }
 
     /// The normalised text with case kept.

@@ -241,7 +241,7 @@ impl Engine {
     pub fn evidence(&self, text: &str, at: Option<DateTime<FixedOffset>>) -> [Evidence; 7] {
         let draft = self.draft(text, at);
         let findings = self.rule_findings(&draft);
-        let opinion = self.opinion.sums(draft.cased(), draft.lower());
+        let opinion = self.opinion.sums(draft.features());
         self.evidence_of(&draft, &findings, &opinion)
     }
 
@@ -389,7 +389,7 @@ impl Engine {
         if !weighed.contains(&true) {
             return;
         }
-        let opinion = self.opinion.sums(draft.cased(), draft.lower());
+        let opinion = self.opinion.sums(draft.features());
         let evidence = self.evidence_of(draft, findings, &opinion);
         let doubted: [bool; 7] =
             std::array::from_fn(|ci| weighed[ci] && !self.calibration.flags(ci, &evidence[ci]));
