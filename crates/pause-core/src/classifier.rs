@@ -648,9 +648,9 @@ impl Model {
     }
 
     /// Calls `f` with each distinct feature of `features` that the model knows, its weights and
-    /// its span. No allocation beyond a short list of the features already seen.
+    /// its span. No allocation beyond one list of the features already seen.
     fn each_hit<'m>(&'m self, features: &Features, mut f: impl FnMut(&'m [i16; 7], Token)) {
-        let mut seen: Vec<u32> = Vec::new();
+        let mut seen: Vec<u32> = Vec::with_capacity(features.0.len());
         let mut bloom = [0u64; 16];
         for &(h, span) in &features.0 {
             if let Some(q) = self.weights.get(&h) {

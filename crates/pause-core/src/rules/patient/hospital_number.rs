@@ -18,11 +18,11 @@ pub static RULE: Rule = Rule {
     policy: clauses::R01,
     suggestion: "Remove the number; share patient identifiers only through secure clinical systems.",
     docs: RuleDocs {
-        what: "A hospital number, medical record number (MRN), unit or case-note number introduced as such (\"hosp no RM204518\", \"MRN: 00482913\"), or written after a trust's three-character code (\"RTX 556210\") near a patient or the word number.",
+        what: "A hospital number, medical record number (MRN), unit or case-note number introduced as such (\"hosp no RM204518\", \"MRN: 00482913\"), written after a trust's three-character code (\"RTX 556210\") near a patient or the word number, or standing alone in the shape most hospital systems give, one or two capital letters and six to eight digits (\"chase the CT for K4478812\").",
         why: "A hospital number points straight at one patient's records. Anyone with access to the hospital's systems, or anyone the patient has shared it with, can tell who it is.",
         example: "Bloods for hosp no RM204518 still not back, third time asking",
         rewrite: "A set of bloods still not back, third time asking",
-        false_positives: "Numbers not introduced by a hospital-number phrase are left to the other rules.",
+        false_positives: "A code of letters and digits that a word near it calls something else (a batch, lot, order, Datix, parkrun barcode or job reference) is left alone; other numbers not introduced by a hospital-number phrase are left to the other rules.",
     },
     check,
 };
@@ -83,11 +83,51 @@ fn check_trust_prefixed(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Findin
     }
 }
 
+/// A bare local hospital number: one or two capital letters and six to eight digits
+/// ("K0748213", "RH0087612"), the shape most trusts' patient administration systems give.
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z]{1,2}[0-9]{6,8})(?-u:\b)").expect("valid regex")
+});
+
+/// Staff write a patient's hospital number on its own where they would write a name ("can
+/// someone chase the CT for K4478812", "notes for SV0482913 have gone walkabout"). Of the 278
+/// labelled posts with one, 276 carry a patient; the other two said it was a batch number. So
+/// it is flagged unless a word near it says what else it is (a batch, an order, an incident, a
+/// registration; `number_not_patient.toml`).
+fn check_bare(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    for c in BARE.captures_iter(d.cased()) {
+        let Some(m) = c.get(1) else { continue };
+        if d.near(Lex::NumberNotPatient, m.start(), m.end(), 40).is_some()
+            || out
+                .iter()
+                .any(|f| f.rule == rule.id && f.start < m.end() && m.start() < f.end)
+        {
+            continue;
+        }
+        let mut f = rule.finding(
+            d,
+            m.start(),
+            m.end(),
+            "This looks like a patient's hospital number.".into(),
+        );
+        f.replacement = Some("[hospital number]");
+        out.push(f);
+    }
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    let cased = d.cased();
     if d.has_digit && d.has_upper {
         check_trust_prefixed(d, rule, out);
     }
+    check_anchored(d, rule, out);
+    if d.has_digit && d.has_upper {
+        check_bare(d, rule, out);
+    }
+}
+
+/// Numbers introduced as hospital numbers ("MRN: 00482913"), in digits or spelled out.
+fn check_anchored(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    let cased = d.cased();
     if !d.has(Lex::HospitalNumberAnchor) {
         return;
     }
@@ -176,6 +216,26 @@ mod tests {
         assert_flags("pt RM1 2045189 needs a TTO", R);
         assert_clean("Our team moved to room RB2 556210 last year", R);
         assert_clean("Ordered a RTX 4090 graphics card", R);
+    }
+
+    #[test]
+    fn a_bare_hospital_number_is_flagged() {
+        assert_span(
+            "Whoever keeps sending K0748213 down to theatre reception without a signed consent form, I will find you",
+            R,
+            "K0748213",
+        );
+        assert_flags("can someone on nights chase the CT for RH4478812 please", R);
+        // Said once, not twice, when a "hosp no" introduces it.
+        assert_eq!(findings("hosp no K0748213 needs a TTO", R).len(), 1);
+    }
+
+    #[test]
+    fn a_bare_code_said_to_be_something_else_is_not() {
+        assert_clean("Recall: lot K0748213 of the insulin pens, check your stock", R);
+        assert_clean("Datix W1234567 submitted, again", R);
+        assert_clean("My parkrun barcode is A4471902, finally a PB", R);
+        assert_clean("Applied for the band 6! Job ref C9371234, wish me luck", R);
     }
 
     #[test]
