@@ -272,7 +272,7 @@ const SHORT_POST: usize = 240;
 /// staff who tag an NHS body in a complaint are, as often as not, tagging their own employer
 /// even when the policy names another.
 static NHS_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w@])@(?:[A-Za-z0-9_]{2,24}(?:NHS|Nhs|NHSFT|NHSTrust|UHB|HB|HSC|HSCT|HSCTrust|HealthBoard)|[A-Za-z0-9_]{1,23}[A-Za-z0-9]nhs)(?-u:\b)")
+    Regex::new(r"(?:^|[^\w@])@(?:[A-Za-z0-9_]{2,24}(?:NHS|Nhs|NHSFT|NHSTrust|UHB|HB|HSC|HSCT|HSCTrust|HealthBoard|PCN)|[A-Za-z0-9_]{1,23}[A-Za-z0-9]nhs)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -960,6 +960,11 @@ mod tests {
         );
         assert_flags(
             "@MFTnhs have cancelled all study leave again. Staff are exhausted and care is suffering.",
+            R,
+        );
+        // A primary care network employs its practice pharmacists and therapists.
+        assert_flags(
+            "@SevernHillsPCN you are a disgrace. Three years of unpaid overtime and not even a thank you",
             R,
         );
         // The news, a campaign, a patient's or a relative's complaint, or a new job.
