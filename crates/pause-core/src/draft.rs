@@ -28,8 +28,11 @@ pub struct Draft<'a> {
     /// Whether the text has any ASCII digit / uppercase letter: cheap gates for regex rules.
     pub has_digit: bool,
     pub has_upper: bool,
+    /// How many ASCII digits the text holds.
+    pub digits: usize,
     sentences: Vec<(usize, usize)>,
     people: OnceCell<Vec<(usize, usize)>>,
+    digit_run: OnceCell<usize>,
 }
 
 /// Lexicon hits and names are never longer than this many bytes (longer prefix matches are
@@ -345,15 +348,22 @@ const NOT_NAMES: &[&str] = &[
     "Everybody",
 ];
 
-/// [`NOT_NAMES`] sorted, for a binary search instead of ~250 comparisons per capitalised word.
-static NOT_NAMES_SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v = NOT_NAMES.to_vec();
+/// [`NOT_NAMES`] as the sorted 32-bit hashes of their spelling: a lookup is one hash and a few
+/// integer comparisons instead of a dozen string comparisons (a word whose hash collides with
+/// one of theirs, about one in two million, would only lose a name's shape).
+static NOT_NAMES_HASHED: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut v: Vec<u32> = NOT_NAMES.iter().map(|w| word_hash(w)).collect();
     v.sort_unstable();
     v
 });
 
+fn word_hash(word: &str) -> u32 {
+    use crate::model_pack::{fnv, fold, UNIGRAM};
+    fold(fnv(word.as_bytes(), UNIGRAM))
+}
+
 fn not_a_name(word: &str) -> bool {
-    NOT_NAMES_SORTED.binary_search(&word).is_ok()
+    NOT_NAMES_HASHED.binary_search(&word_hash(word)).is_ok()
 }
 
 /// Whether the word at `start..end` of `lower` is "prick" in a clinical compound: a heel prick,
@@ -395,10 +405,11 @@ impl<'a> Draft<'a> {
     ) -> Draft<'a> {
         let present = hits.iter().fold(0u128, |m, h| m | (1u128 << (h.lex as u8)));
         let sentences = split_sentences(&norm.cased);
-        // One pass for both gates (a branch-free OR per byte).
-        let (has_digit, has_upper) = norm.cased.bytes().fold((false, false), |(d, u), b| {
-            (d | b.is_ascii_digit(), u | b.is_ascii_uppercase())
+        // One pass for the gates (branch-free, per byte).
+        let (digits, has_upper) = norm.cased.bytes().fold((0usize, false), |(d, u), b| {
+            (d + usize::from(b.is_ascii_digit()), u | b.is_ascii_uppercase())
         });
+        let has_digit = digits > 0;
         let mut pairs = [0u64; 16];
         for w in norm.lower.as_bytes().windows(2) {
             let bit = pair_bit(w[0], w[1]);
@@ -406,6 +417,7 @@ impl<'a> Draft<'a> {
         }
         Draft {
             pairs,
+            digits,
             has_digit,
             has_upper,
             original,
@@ -419,6 +431,7 @@ impl<'a> Draft<'a> {
             present,
             sentences,
             people: OnceCell::new(),
+            digit_run: OnceCell::new(),
         }
     }
 
@@ -433,6 +446,22 @@ impl<'a> Draft<'a> {
     pub fn features(&self) -> &crate::classifier::Features {
         self.features
             .get_or_init(|| crate::classifier::Features::of(self.cased(), self.lower()))
+    }
+
+    /// The longest run of ASCII digits in the text (found once, on first use): a cheap gate for
+    /// rules that look for long numbers.
+    pub fn longest_digit_run(&self) -> usize {
+        *self.digit_run.get_or_init(|| {
+            if self.digits < 2 {
+                return self.digits;
+            }
+            let (mut best, mut run) = (0, 0);
+            for b in self.norm.cased.bytes() {
+                run = if b.is_ascii_digit() { run + 1 } else { 0 };
+                best = best.max(run);
+            }
+            best
+        })
     }
 
     /// The normalised text with case kept.

@@ -99,17 +99,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     let start = top.iter().map(|t| t.0 .0).min().unwrap_or(0);
     let end = top.iter().map(|t| t.0 .1).max().unwrap_or(start);
-    let words: Vec<String> = top
-        .iter()
-        .map(|t| format!("\"{}\"", d.original_text(t.0 .0, t.0 .1)))
-        .collect();
-    out.push(rule.finding(
-        d,
-        start,
-        end,
-        format!(
-            "Worded like posts that carried this risk ({}).",
-            words.join(", ")
-        ),
-    ));
+    // Written straight into one string: this runs for every candidate, most of which the
+    // calibration then drops.
+    let mut message = String::with_capacity(96);
+    message.push_str("Worded like posts that carried this risk (");
+    for (k, t) in top.iter().enumerate() {
+        if k > 0 {
+            message.push_str(", ");
+        }
+        message.push('"');
+        message.push_str(d.original_text(t.0 .0, t.0 .1));
+        message.push('"');
+    }
+    message.push_str(").");
+    out.push(rule.finding(d, start, end, message));
 }

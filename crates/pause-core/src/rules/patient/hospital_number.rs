@@ -116,11 +116,13 @@ fn check_bare(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if d.has_digit && d.has_upper {
+    // Both shapes hold a run of six digits or more.
+    let coded = d.has_upper && d.digits >= 6 && d.longest_digit_run() >= 6;
+    if coded {
         check_trust_prefixed(d, rule, out);
     }
     check_anchored(d, rule, out);
-    if d.has_digit && d.has_upper {
+    if coded {
         check_bare(d, rule, out);
     }
 }

@@ -628,8 +628,7 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
         parts.push(("role in the community", h.start, h.end, 3));
     } else if d.has_upper {
         if let Some((s, e)) = club_role(d, cased, lo, hi).or_else(|| {
-            let lower = d.lower();
-            (lower.contains("captain") || lower.contains("skipper"))
+            crate::lower_has_any!(d, ["captain", "skipper"])
                 .then(|| find_in(&TOWN_CAPTAIN, cased, lo, hi))
                 .flatten()
         }) {
@@ -638,7 +637,7 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     }
     // Only drafts that say "our" or "my" can name the author's own village or church.
     let lower = d.lower();
-    if !has_part(&parts, "town") && (lower.contains("our ") || lower.contains("my ")) {
+    if !has_part(&parts, "town") && crate::lower_has_any!(d, ["our ", "my "]) {
         if let Some((s, e)) = find_in(&LOCAL, lower, lo, hi) {
             parts.push(("town", s, e, 1));
         }
@@ -725,7 +724,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 || d.has(Lex::Rarity)
                 || (d.has_upper && club_role(d, cased, 0, cased.len()).is_some())
                 || (d.has_digit && AGE.is_match(cased))))
-        || (d.lower().contains("the only ") && ONLY_ONE.is_match(d.lower()));
+        || (crate::lower_has_any!(d, ["the only "]) && ONLY_ONE.is_match(d.lower()));
     if !patientish {
         return;
     }
@@ -734,11 +733,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let lower = d.lower();
     let who = d.has(Lex::CommunityRole)
         || d.has(Lex::Rarity)
-        || lower.contains("the only ")
-        || lower.contains("our ")
-        || lower.contains("my ")
-        || lower.contains("captain")
-        || lower.contains("skipper")
+        || crate::lower_has_any!(d, ["the only ", "our ", "my ", "captain", "skipper"])
         || ((d.has_digit || d.has(Lex::AgeAnchor) || d.has_upper) && WHO.is_match(cased));
     if !who {
         return;
@@ -751,7 +746,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Without a role in the community or a rarity, someone in particular must be there.
     let someone = d.has(Lex::CommunityRole)
         || d.has(Lex::Rarity)
-        || lower.contains("the only ")
+        || crate::lower_has_any!(d, ["the only "])
         || ONE_PERSON.is_match(lower)
         || (d.has_digit && AGE.is_match(cased))
         || (d.has_upper && club_role(d, cased, 0, cased.len()).is_some());

@@ -63,7 +63,7 @@ static PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     check_spelled(d, rule, out);
     // Ten digits are needed; letter O may stand for a few of them, never for most.
-    if d.cased().bytes().filter(u8::is_ascii_digit).count() < 6 {
+    if d.digits < 6 {
         return;
     }
     for run in digit_runs(d.cased()) {

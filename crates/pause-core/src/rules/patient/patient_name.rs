@@ -964,8 +964,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     };
     let introduced = d.has(Lex::NameIntroducer);
     let titled =
-        (d.lower().contains("patient") || !d.has(Lex::Accusation)) && d.has(Lex::Honorific);
-    let placed = d.has_digit || d.lower().contains("ward") || d.lower().contains("age");
+        d.has(Lex::Honorific) && (!d.has(Lex::Accusation) || crate::lower_has_any!(d, ["patient"]));
+    let placed = d.has_digit || crate::lower_has_any!(d, ["ward", "age"]);
     for c in (introduced)
         .then(|| INTRODUCED.captures_iter(cased))
         .into_iter()

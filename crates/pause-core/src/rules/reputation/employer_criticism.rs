@@ -86,14 +86,14 @@ fn wait_told_well(d: &Draft<'_>, s: usize, e: usize) -> bool {
 /// A staffing shortfall, patients cared for in corridors, or a long wait, said of the workplace.
 fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
     let lower = d.lower();
-    if d.has_digit || lower.contains("one ") || lower.contains("two ") {
+    if d.has_digit || crate::lower_has_any!(d, ["one ", "two "]) {
         if let Some(m) = STAFFING.find(lower) {
             return Some((m.start(), m.end()));
         }
     }
     // "No patients in the corridor today" is good news.
     if let Some(m) = CORRIDOR
-        .find_iter(if lower.contains("corridor") {
+        .find_iter(if crate::lower_has_any!(d, ["corridor"]) {
             lower
         } else {
             ""
@@ -102,7 +102,7 @@ fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
     {
         return Some((m.start(), m.end()));
     }
-    if !lower.contains("wait") {
+    if !crate::lower_has_any!(d, ["wait"]) {
         return None;
     }
     WAIT.find_iter(lower)
@@ -203,7 +203,7 @@ fn quoted(d: &Draft<'_>, pos: usize) -> bool {
 /// The employer's own slogan in quotes set against what it hides: "tweeting about 'outstanding
 /// care' while our ward runs on two agency nurses".
 fn sarcastic_slogan(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> bool {
-    if !d.lower().contains(" while ") {
+    if !crate::lower_has_any!(d, [" while "]) {
         return false;
     }
     for p in d.hits_of(Lex::PositiveNews) {
