@@ -86,10 +86,52 @@ static OLD_AGE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Runs of capitalised words: the candidates for a full name ("Gloria Mbeki", "Mrs Nnamdi").
-static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][A-Za-z'-]*(?:\s[A-Z][A-Za-z'-]*)*").expect("valid regex")
-});
+/// The next run of capitalised words at or after `at`, as the regex
+/// `(?-u:\b)[A-Z][A-Za-z'-]*(?:\s[A-Z][A-Za-z'-]*)*` finds it, scanned by hand: called once per
+/// capitalised word, a regex search cost several hundred instructions each.
+fn cap_run(cased: &str, at: usize) -> Option<CapRun<'_>> {
+    let b = cased.as_bytes();
+    let word_byte = |x: u8| x.is_ascii_alphanumeric() || x == b'_';
+    let rest = |mut i: usize| {
+        while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'\'' || b[i] == b'-') {
+            i += 1;
+        }
+        i
+    };
+    let start = (at..b.len())
+        .find(|&i| b[i].is_ascii_uppercase() && (i == 0 || !word_byte(b[i - 1])))?;
+    let mut end = rest(start + 1);
+    // Another capitalised word after one whitespace character.
+    while let Some(c) = cased[end..].chars().next().filter(|c| c.is_whitespace()) {
+        let next = end + c.len_utf8();
+        if !b.get(next).is_some_and(u8::is_ascii_uppercase) {
+            break;
+        }
+        end = rest(next + 1);
+    }
+    Some(CapRun {
+        text: &cased[start..end],
+        start,
+    })
+}
+
+/// A run of capitalised words found by [`cap_run`].
+struct CapRun<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+impl<'a> CapRun<'a> {
+    fn as_str(&self) -> &'a str {
+        self.text
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
 
 /// A notes or label layout: "SURNAME, Forename, dd/mm/yyyy".
 static NOTES_LAYOUT: LazyLock<Regex> = LazyLock::new(|| {
@@ -576,7 +618,7 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
     let runs = windows.iter().flat_map(|&(ws, we)| {
         let mut at = ws;
         std::iter::from_fn(move || {
-            let run = CAP_RUN.find_at(cased, at).filter(|r| r.start() < we)?;
+            let run = cap_run(cased, at).filter(|r| r.start() < we)?;
             at = run.end().max(at + 1);
             Some(run)
         })
