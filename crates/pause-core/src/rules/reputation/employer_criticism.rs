@@ -46,11 +46,12 @@ const OWN_SHIFT: &[&str] = &[
     "where i work",
 ];
 
-/// Staffing ratios and shortfalls: "one nurse to 12 patients", "two of us for 30",
+/// Staffing ratios and shortfalls: "one nurse to 12 patients", "two of us for 30", "we're so
+/// short in specimen reception that urgent bloods sit for 40 mins",
 /// "three nurses down", "a 30 bed ward with 2 nurses", "lost 6 radiographers since January",
 /// "cutting 40 nursing posts", "only runs one radiographer overnight".
 static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|five|1|2|3|4|5) (?:[a-z]+ )?(?:registered |band \d )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) (?:[a-z]+ )?[a-z]+)? (?:to|for|covering|looking after|on|between) (?:a |the |our |all )?(?:\d{2,3}|whole|entire|three|four|five|six)|(?:no|one|a single|only one|the only) (?:[a-z]+ ){0,2}(?:nurse|doctor|pharmacist|physio|dietitian|podiatrist|educator|consultant|therapist|band 5|band 6|registrar|midwife)s? for (?:\d{2}|\d,\d{3}|\d+ million|\d+ months|over \d|more than \d)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at [1-8]?\d%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering))").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|five|1|2|3|4|5) (?:[a-z]+ )?(?:registered |band \d )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) (?:[a-z]+ )?[a-z]+)? (?:to|for|covering|looking after|on|between) (?:a |the |our |all )?(?:\d{2,3}|whole|entire|three|four|five|six)|(?:no|one|a single|only one|the only) (?:[a-z]+ ){0,2}(?:nurse|doctor|pharmacist|physio|dietitian|podiatrist|educator|consultant|therapist|band 5|band 6|registrar|midwife)s? for (?:\d{2}|\d,\d{3}|\d+ million|\d+ months|over \d|more than \d)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at [1-8]?\d%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering)|(?:we're|we are|we were) (?:so|that|too|dangerously|chronically) (?:short|short-staffed|short staffed|understaffed)(?: (?:in|on) [a-z' ]{1,30}?| of (?:staff|nurses|midwives|clinicians|doctors|pharmacists|people|hands|beds))? that)").expect("valid regex")
 });
 
 /// Patients cared for in corridors: "patients on corridor trolleys", "14 trolleys in the
@@ -1114,10 +1115,16 @@ mod tests {
             R,
         );
         assert_flags("Our place only runs one radiographer overnight", R);
+        assert_flags(
+            "We're so short in specimen reception that urgent ED bloods sit in a tray for 40 mins before anyone books them in",
+            R,
+        );
         assert_clean(
             "We lost 3 stone between us on the team weight-loss challenge",
             R,
         );
+        // Short of something else, or short-handed for a reason told kindly.
+        assert_clean("We're so short of mince pies that someone has to do a Greggs run", R);
     }
 
     #[test]
