@@ -45,15 +45,39 @@ static TITLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether the digit at `k` can end the house number of [`STREET`]: an optional letter and
+/// comma, whitespace, then a capital ("14 Plymouth", "3a, Heol"). Bytes outside ASCII are let
+/// through as possible whitespace, so the gate never hides a match.
+fn number_then_capital(b: &[u8], k: usize) -> bool {
+    let mut j = k + 1;
+    if b.get(j).is_some_and(u8::is_ascii_lowercase) {
+        j += 1;
+    }
+    if b.get(j) == Some(&b',') {
+        j += 1;
+    }
+    let ws = j;
+    while b.get(j).is_some_and(|&c| c.is_ascii_whitespace() || c >= 0x80) {
+        j += 1;
+    }
+    j > ws && b.get(j).is_some_and(u8::is_ascii_uppercase)
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
     if !d.has_digit {
         return;
     }
     let b = cased.as_bytes();
-    let postcodeish = (1..b.len().saturating_sub(1)).any(|i| {
-        b[i - 1].is_ascii_digit() && b[i].is_ascii_alphabetic() && b[i + 1].is_ascii_alphabetic()
-    });
+    // One pass over the digits for the three gates: a digit then two letters (a postcode's
+    // inward part), a capital then a digit (a postcode district), and a number then a
+    // capitalised word (a house number and its street).
+    let (mut postcodeish, mut district, mut numbered) = (false, false, false);
+    for k in (0..b.len()).filter(|&k| b[k].is_ascii_digit()) {
+        postcodeish |= k + 2 < b.len() && b[k + 1].is_ascii_alphabetic() && b[k + 2].is_ascii_alphabetic();
+        district |= k > 0 && b[k - 1].is_ascii_uppercase();
+        numbered |= number_then_capital(b, k);
+    }
     let streetish = d.has_upper;
     let up = if postcodeish {
         cased.to_ascii_uppercase()
@@ -68,7 +92,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             spans.push((m.start(), m.end(), "postcode", "[postcode]"));
         }
     }
-    for m in (streetish)
+    for m in (streetish && numbered)
         .then(|| STREET.find_iter(cased))
         .into_iter()
         .flatten()
@@ -76,9 +100,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         spans.push((m.start(), m.end(), "street address", "[address]"));
     }
     // A postcode district is a capital straight before a digit ("SE24", "M33").
-    let districtish = streetish
-        && b.windows(2)
-            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_digit());
+    let districtish = streetish && district;
     for m in (districtish)
         .then(|| STREET_DISTRICT.find_iter(cased))
         .into_iter()
@@ -181,6 +203,18 @@ mod tests {
         assert_clean("Conference at Manchester Central, M2 3GX, see you there", R);
         assert_clean(
             "Penistone Recovery Hub has moved to 3 Market Street, S36 6BY. Same phone number, new kettle.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_house_number_with_a_letter_or_a_comma_is_still_read() {
+        assert_flags(
+            "Delivered meds to a patient at 14a, Acacia Avenue, she lives alone",
+            R,
+        );
+        assert_flags(
+            "Left the dressings with the patient's neighbour at 7\nPrimrose Hill Road",
             R,
         );
     }
