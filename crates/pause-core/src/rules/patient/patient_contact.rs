@@ -71,6 +71,25 @@ fn letter_o_as_zero(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
+/// Whether the text could hold ten digits once [`letter_o_as_zero`] has read its letters O: it
+/// reads only runs of O touching a digit, so the digits and those runs bound the count (most
+/// drafts have a handful of digits and no such run).
+fn could_reach_ten(b: &[u8], digits: usize) -> bool {
+    if digits >= 10 {
+        return true;
+    }
+    if digits == 0 {
+        return false;
+    }
+    let is_o = |c: u8| c == b'O' || c == b'o';
+    let mut n = digits;
+    for k in (0..b.len()).filter(|&k| b[k].is_ascii_digit()) {
+        n += b[k + 1..].iter().take_while(|&&c| is_o(c)).count();
+        n += b[..k].iter().rev().take_while(|&&c| is_o(c)).count();
+    }
+    n >= 10
+}
+
 /// UK numbers start 01, 02, 03, 05, 07, 08 or 09 (or +44 and one of those without the 0): a
 /// cheap test before asking libphonenumber, whose metadata takes a moment to load the first time.
 fn uk_shaped(digits: &str) -> bool {
@@ -331,7 +350,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Letter O for zero ("O7712 384 561"): read as a digit beside a digit, byte for byte, so
     // spans still point into the text.
     let zeroed;
-    let phone_text = if cased.bytes().any(|b| b == b'O' || b == b'o') {
+    let phone_text = if could_reach_ten(cased.as_bytes(), d.digits)
+        && cased.bytes().any(|b| b == b'O' || b == b'o')
+    {
         zeroed = letter_o_as_zero(cased);
         zeroed.as_str()
     } else {
