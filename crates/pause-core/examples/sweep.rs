@@ -106,7 +106,10 @@ fn main() {
         .iter()
         .map(|p| {
             let norm = pause_core::normalize::Normalized::new(&p.text);
-            let s = model.score(&pause_core::classifier::Features::of(&norm.cased, &norm.lower));
+            let s = model.score(&pause_core::classifier::Features::of(
+                &norm.cased,
+                &norm.lower,
+            ));
             std::array::from_fn(|i| s[i].0)
         })
         .collect();

@@ -35,6 +35,7 @@ fn url_end(b: &[u8], i: usize) -> Option<usize> {
 
 /// Whether the letters at `s..e` are part of a word in another script: "Καλημέρα", folded to
 /// look-alikes, becomes "kaλnμepa", whose Latin pieces are fragments, not words.
+#[inline]
 fn fragment(lower: &str, s: usize, e: usize) -> bool {
     let b = lower.as_bytes();
     (s > 0
@@ -292,7 +293,10 @@ pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
                     Shape::Plain
                 };
                 f(Step::Word((s, i), shape));
-                if in_capitals(cased.as_bytes(), lower, s, i) {
+                // A word in capitals starts with one (most words are not looked at further).
+                if cased.as_bytes()[s].is_ascii_uppercase()
+                    && in_capitals(cased.as_bytes(), lower, s, i)
+                {
                     f(Step::Mark((s, i), CAPS));
                 }
             }

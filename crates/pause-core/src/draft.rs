@@ -407,7 +407,10 @@ impl<'a> Draft<'a> {
         let sentences = split_sentences(&norm.cased);
         // One pass for the gates (branch-free, per byte).
         let (digits, has_upper) = norm.cased.bytes().fold((0usize, false), |(d, u), b| {
-            (d + usize::from(b.is_ascii_digit()), u | b.is_ascii_uppercase())
+            (
+                d + usize::from(b.is_ascii_digit()),
+                u | b.is_ascii_uppercase(),
+            )
         });
         let has_digit = digits > 0;
         let mut pairs = [0u64; 16];

@@ -85,9 +85,8 @@ fn check_trust_prefixed(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Findin
 
 /// A bare local hospital number: one or two capital letters and six to eight digits
 /// ("K0748213", "RH0087612"), the shape most trusts' patient administration systems give.
-static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([A-Z]{1,2}[0-9]{6,8})(?-u:\b)").expect("valid regex")
-});
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z]{1,2}[0-9]{6,8})(?-u:\b)").expect("valid regex"));
 
 /// Staff write a patient's hospital number on its own where they would write a name ("can
 /// someone chase the CT for K4478812", "notes for SV0482913 have gone walkabout"). Of the 278
@@ -97,7 +96,8 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
 fn check_bare(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for c in BARE.captures_iter(d.cased()) {
         let Some(m) = c.get(1) else { continue };
-        if d.near(Lex::NumberNotPatient, m.start(), m.end(), 40).is_some()
+        if d.near(Lex::NumberNotPatient, m.start(), m.end(), 40)
+            .is_some()
             || out
                 .iter()
                 .any(|f| f.rule == rule.id && f.start < m.end() && m.start() < f.end)
@@ -234,7 +234,10 @@ mod tests {
 
     #[test]
     fn a_bare_code_said_to_be_something_else_is_not() {
-        assert_clean("Recall: lot K0748213 of the insulin pens, check your stock", R);
+        assert_clean(
+            "Recall: lot K0748213 of the insulin pens, check your stock",
+            R,
+        );
         assert_clean("Datix W1234567 submitted, again", R);
         assert_clean("My parkrun barcode is A4471902, finally a PB", R);
         assert_clean("Applied for the band 6! Job ref C9371234, wish me luck", R);

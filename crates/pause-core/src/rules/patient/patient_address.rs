@@ -57,7 +57,10 @@ fn number_then_capital(b: &[u8], k: usize) -> bool {
         j += 1;
     }
     let ws = j;
-    while b.get(j).is_some_and(|&c| c.is_ascii_whitespace() || c >= 0x80) {
+    while b
+        .get(j)
+        .is_some_and(|&c| c.is_ascii_whitespace() || c >= 0x80)
+    {
         j += 1;
     }
     j > ws && b.get(j).is_some_and(u8::is_ascii_uppercase)
@@ -74,7 +77,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // capitalised word (a house number and its street).
     let (mut postcodeish, mut district, mut numbered) = (false, false, false);
     for k in (0..b.len()).filter(|&k| b[k].is_ascii_digit()) {
-        postcodeish |= k + 2 < b.len() && b[k + 1].is_ascii_alphabetic() && b[k + 2].is_ascii_alphabetic();
+        postcodeish |=
+            k + 2 < b.len() && b[k + 1].is_ascii_alphabetic() && b[k + 2].is_ascii_alphabetic();
         district |= k > 0 && b[k - 1].is_ascii_uppercase();
         numbered |= number_then_capital(b, k);
     }

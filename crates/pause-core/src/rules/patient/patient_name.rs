@@ -98,8 +98,8 @@ fn cap_run(cased: &str, at: usize) -> Option<CapRun<'_>> {
         }
         i
     };
-    let start = (at..b.len())
-        .find(|&i| b[i].is_ascii_uppercase() && (i == 0 || !word_byte(b[i - 1])))?;
+    let start =
+        (at..b.len()).find(|&i| b[i].is_ascii_uppercase() && (i == 0 || !word_byte(b[i - 1])))?;
     let mut end = rest(start + 1);
     // Another capitalised word after one whitespace character.
     while let Some(c) = cased[end..].chars().next().filter(|c| c.is_whitespace()) {

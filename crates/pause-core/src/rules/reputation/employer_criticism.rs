@@ -1124,7 +1124,10 @@ mod tests {
             R,
         );
         // Short of something else, or short-handed for a reason told kindly.
-        assert_clean("We're so short of mince pies that someone has to do a Greggs run", R);
+        assert_clean(
+            "We're so short of mince pies that someone has to do a Greggs run",
+            R,
+        );
     }
 
     #[test]
