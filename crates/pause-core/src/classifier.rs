@@ -763,22 +763,27 @@ impl Model {
         }
         let sums = self.scaled(&units);
         let pass: [bool; 7] = std::array::from_fn(|i| sums[i] >= self.threshold[i] - CANDIDATE[i]);
+        // The three that weighed most, kept as they come: a later hit goes before an earlier
+        // one only if it weighs strictly more (as a stable sort by weight would order them).
         let mut top: [Vec<(Token, f32)>; 7] = Default::default();
         if pass.iter().any(|&p| p) {
             for &(q, span) in &hits {
                 for i in 0..7 {
                     if pass[i] && q[i] > 0 {
-                        top[i].push((span, f32::from(q[i]) * self.scale[i]));
+                        let w = f32::from(q[i]) * self.scale[i];
+                        let t = &mut top[i];
+                        let at = t.iter().position(|&(_, x)| x < w).unwrap_or(t.len());
+                        if at < 3 {
+                            if t.len() == 3 {
+                                t.pop();
+                            }
+                            t.insert(at, (span, w));
+                        }
                     }
                 }
             }
         }
-        std::array::from_fn(|i| {
-            let mut t = std::mem::take(&mut top[i]);
-            t.sort_by(|a, b| b.1.total_cmp(&a.1));
-            t.truncate(3);
-            (sums[i], pass[i], t)
-        })
+        std::array::from_fn(|i| (sums[i], pass[i], std::mem::take(&mut top[i])))
     }
 }
 
