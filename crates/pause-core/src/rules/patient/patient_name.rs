@@ -1422,6 +1422,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         }
     }
     let possessive = d.has_upper
+        // The lowercased text holds whatever the cased one does: its pair filter rules out
+        // most drafts first.
+        && crate::lower_has_any!(d, ["'s ", "\u{2019}s ", "s' ", "s\u{2019} "])
         && (cased.contains("'s ")
             || cased.contains("\u{2019}s ")
             || cased.contains("s' ")
