@@ -35,7 +35,6 @@ fn url_end(b: &[u8], i: usize) -> Option<usize> {
 
 /// Whether the letters at `s..e` are part of a word in another script: "Καλημέρα", folded to
 /// look-alikes, becomes "kaλnμepa", whose Latin pieces are fragments, not words.
-#[inline]
 fn fragment(lower: &str, s: usize, e: usize) -> bool {
     let b = lower.as_bytes();
     (s > 0
@@ -273,7 +272,11 @@ pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
             }
             i += 1;
         } else if b[i].is_ascii_lowercase() {
-            if let Some(end) = url_end(b, i) {
+            // (An address starts with "h" or "w": most words are not asked.)
+            if let Some(end) = matches!(b[i], b'h' | b'w')
+                .then(|| url_end(b, i))
+                .flatten()
+            {
                 i = end;
                 continue;
             }
@@ -284,7 +287,9 @@ pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
             {
                 i += 1;
             }
-            if i - s >= 2 && !fragment(lower, s, i) {
+            // (A fragment touches a byte outside ASCII: most words are not asked.)
+            let foreign = (s > 0 && b[s - 1] >= 0x80) || b.get(i).is_some_and(|&x| x >= 0x80);
+            if i - s >= 2 && !(foreign && fragment(lower, s, i)) {
                 let shape = if s < handle_end {
                     Shape::InHandle
                 } else if cased.as_bytes()[s].is_ascii_uppercase() {
