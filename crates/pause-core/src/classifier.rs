@@ -273,10 +273,7 @@ pub fn walk(cased: &str, lower: &str, mut f: impl FnMut(Step)) {
             i += 1;
         } else if b[i].is_ascii_lowercase() {
             // (An address starts with "h" or "w": most words are not asked.)
-            if let Some(end) = matches!(b[i], b'h' | b'w')
-                .then(|| url_end(b, i))
-                .flatten()
-            {
+            if let Some(end) = matches!(b[i], b'h' | b'w').then(|| url_end(b, i)).flatten() {
                 i = end;
                 continue;
             }

@@ -215,6 +215,37 @@ fn not_an_insult(d: &Draft<'_>, start: usize, end: usize) -> bool {
     if lower[start..].starts_with("thick and thin") {
         return true;
     }
+    // "Don't let work bully you into it": a verb, its object after it.
+    if &lower[start..end] == "bully"
+        && next(&[
+            " you", " them", " us ", " me ", " him", " her ", " people", " staff",
+        ])
+    {
+        return true;
+    }
+    // "Malaria parasites on a film", "gut parasites": the organisms.
+    if lower[start..end].starts_with("parasite")
+        && (d.preceded_by(
+            start,
+            16,
+            &[
+                "malaria ",
+                "malarial ",
+                "blood ",
+                "gut ",
+                "intestinal ",
+                "worm ",
+            ],
+        ) || next(&[
+            " on a film",
+            " on the film",
+            " in the blood",
+            " seen",
+            " on film",
+        ]))
+    {
+        return true;
+    }
     // "fog so thick", "thick fog", "dense legal content": a thing's texture.
     let word_lower = &lower[start..end];
     let texture = ["thick", "dense"].contains(&word_lower)
@@ -508,5 +539,19 @@ mod tests {
             "Clinical pearl: fever after travel is malaria until proven otherwise. Thick and thin films, three sets.",
             R,
         );
+        assert_clean(
+            "That moment you spot malaria parasites on a film and your whole body goes 'oh'. Training kicks in.",
+            R,
+        );
+        assert_flags("You lot are parasites, the lot of you", R);
+    }
+
+    #[test]
+    fn bully_as_a_verb_is_not_name_calling() {
+        assert_clean(
+            "Not had the flu jab in 5 years and never will. Don't let work bully you into it either.",
+            R,
+        );
+        assert_flags("You're a bully and everyone on the ward knows it", R);
     }
 }

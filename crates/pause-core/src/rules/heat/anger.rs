@@ -37,6 +37,14 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         |h| {
             // "so cross-infection patients end up in bays": a compound, not a temper.
             !d.lower()[h.end..].starts_with('-')
+                // "for anyone who's had enough": someone else's day, met with kindness;
+                // "had enough energy": enough of something.
+                && !(d.lower()[h.start..h.end].ends_with("had enough")
+                    && (d.preceded_by(h.start, 12, &["who's ", "who has ", "who have ", "who've "])
+                        || crate::any_of!(
+                            d.lower_after(h.end, 8),
+                            [" energy", " sleep", " time", " money", " to eat"]
+                        )))
                 && (words
                     || d.has(Lex::Insult)
                     || d.has(Lex::Swear)
@@ -94,6 +102,19 @@ mod tests {
     #[test]
     fn calm_posts_are_clean() {
         assert_clean("Lovely calm shift, everyone had their breaks", "anger");
+    }
+
+    #[test]
+    fn kindness_to_anyone_who_has_had_enough_is_not_rage() {
+        assert_clean(
+            "Cwtch for anyone working today who's had enough. You're doing brilliantly.",
+            "anger",
+        );
+        assert_clean(
+            "Best thing about pacing: she finally had enough energy to be properly cross about things again",
+            "anger",
+        );
+        assert_flags("I've had enough. Handing my notice in tomorrow", "anger");
     }
 
     #[test]
