@@ -157,8 +157,16 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         .any(|l| d.has(l))
     };
     // "pint in hand" is holding a drink, not counting them.
+    // (The pattern needs one of its drinks: asked of the pair filter first.)
+    let drinks = crate::lower_has_any!(
+        d,
+        [
+            "vodka", "wine", "gin", "pint", "beer", "cider", "prosecco", "shot", "glasses",
+            "bottle", "cocktail", "tequila", "jager", "g&t", "bevvies", "drinks"
+        ]
+    );
     let counted = DRINKS
-        .find_iter(lower)
+        .find_iter(if drinks { lower } else { "" })
         .find(|m| !lower[m.end()..].starts_with(" hand"))
         .map(|m| (m.start(), m.end()));
     if let Some((s, e)) = counted.or(now) {
