@@ -37,6 +37,19 @@ static TRUST_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(R[A-Z][A-Z0-9][\s-]?[0-9]{6,7})(?-u:\b)").expect("valid regex")
 });
 
+/// A hospital-number finding over the normalised span `start..end`, redacted as one.
+fn number_finding(
+    d: &Draft<'_>,
+    rule: &'static Rule,
+    start: usize,
+    end: usize,
+    message: &str,
+) -> Finding {
+    let mut f = rule.finding(d, start, end, message.into());
+    f.replacement = Some("[hospital number]");
+    f
+}
+
 fn check_trust_prefixed(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for c in TRUST_PREFIXED.captures_iter(d.cased()) {
         let Some(m) = c.get(1) else { continue };
@@ -71,14 +84,13 @@ fn check_trust_prefixed(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Findin
             ]
         );
         if named || test || super::patient_context(d, m.start(), m.end()) {
-            let mut f = rule.finding(
+            out.push(number_finding(
                 d,
+                rule,
                 m.start(),
                 m.end(),
-                "This looks like a patient's hospital number, after the trust's code.".into(),
-            );
-            f.replacement = Some("[hospital number]");
-            out.push(f);
+                "This looks like a patient's hospital number, after the trust's code.",
+            ));
         }
     }
 }
@@ -98,20 +110,23 @@ fn check_bare(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let Some(m) = c.get(1) else { continue };
         if d.near(Lex::NumberNotPatient, m.start(), m.end(), 40)
             .is_some()
-            || out
-                .iter()
-                .any(|f| f.rule == rule.id && f.start < m.end() && m.start() < f.end)
         {
             continue;
         }
-        let mut f = rule.finding(
+        let f = number_finding(
             d,
+            rule,
             m.start(),
             m.end(),
-            "This looks like a patient's hospital number.".into(),
+            "This looks like a patient's hospital number.",
         );
-        f.replacement = Some("[hospital number]");
-        out.push(f);
+        // Already found after its trust's code or a "hosp no" (both spans in the original).
+        if !out
+            .iter()
+            .any(|g| g.rule == rule.id && g.start < f.end && f.start < g.end)
+        {
+            out.push(f);
+        }
     }
 }
 
@@ -147,14 +162,13 @@ fn check_anchored(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let mut f = rule.finding(
+        out.push(number_finding(
             d,
+            rule,
             h.end + s,
             h.end + e,
-            "This looks like a patient's hospital number, spelled out.".into(),
-        );
-        f.replacement = Some("[hospital number]");
-        out.push(f);
+            "This looks like a patient's hospital number, spelled out.",
+        ));
         return;
     }
     if !d.has_digit {
@@ -162,14 +176,13 @@ fn check_anchored(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     }
     for c in HOSP.captures_iter(cased) {
         if let Some(m) = c.get(1) {
-            let mut f = rule.finding(
+            out.push(number_finding(
                 d,
+                rule,
                 m.start(),
                 m.end(),
-                "This looks like a patient's hospital number.".into(),
-            );
-            f.replacement = Some("[hospital number]");
-            out.push(f);
+                "This looks like a patient's hospital number.",
+            ));
         }
     }
 }
@@ -228,8 +241,13 @@ mod tests {
             "K0748213",
         );
         assert_flags("can someone on nights chase the CT for RH4478812 please", R);
-        // Said once, not twice, when a "hosp no" introduces it.
+        // Said once, not twice, when a "hosp no" introduces it, also where hidden characters
+        // shift the normalised text against the original.
         assert_eq!(findings("hosp no K0748213 needs a TTO", R).len(), 1);
+        assert_eq!(
+            findings("pt\u{200b}\u{200b} hosp no K0748213 needs a TTO", R).len(),
+            1
+        );
     }
 
     #[test]
