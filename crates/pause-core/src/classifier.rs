@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::finding::Category;
-use crate::model_pack::{fnv, fold, hash_name, pair, UNIGRAM};
+use crate::model_pack::{fnv, fold, hash_name, pair, word_hash, UNIGRAM};
 
 /// A word token: byte span in the lowercased text.
 pub type Token = (usize, usize);
@@ -135,7 +135,7 @@ static ACRONYMS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
         .map(|f| f.terms)
         .unwrap_or_default()
         .iter()
-        .map(|t| fold(fnv(t.as_bytes(), UNIGRAM)))
+        .map(|t| word_hash(t.as_bytes()))
         .collect();
     v.sort_unstable();
     v
@@ -152,7 +152,7 @@ fn in_capitals(cased: &[u8], lower: &str, s: usize, e: usize) -> bool {
             .iter()
             .any(|c| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y'))
         && ACRONYMS
-            .binary_search(&fold(fnv(&lower.as_bytes()[s..e], UNIGRAM)))
+            .binary_search(&word_hash(&lower.as_bytes()[s..e]))
             .is_err()
 }
 
@@ -187,16 +187,14 @@ static GIVEN: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| fold(fnv(l.as_bytes(), UNIGRAM)))
+        .map(|l| word_hash(l.as_bytes()))
         .collect();
     v.sort_unstable();
     v
 });
 
 pub(crate) fn is_given(w: &str) -> bool {
-    GIVEN
-        .binary_search(&fold(fnv(w.as_bytes(), UNIGRAM)))
-        .is_ok()
+    GIVEN.binary_search(&word_hash(w.as_bytes())).is_ok()
 }
 
 /// Given names that open sentences as ordinary words ("Will you...", "Mark my words", "Grace

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use regex::Regex;
 
 use crate::lexicon::{Hit, Lex};
+use crate::model_pack::word_hash;
 use crate::normalize::Normalized;
 
 /// A draft being checked. Rules read it; they never change it.
@@ -25,8 +26,7 @@ pub struct Draft<'a> {
     /// word whose pairs are not all here cannot occur, so most gate words are ruled out
     /// without a scan ([`Draft::lower_has_any`]).
     pairs: [u64; 16],
-    /// Whether the text has any ASCII digit / uppercase letter: cheap gates for regex rules.
-    pub has_digit: bool,
+    /// Whether the text has any ASCII uppercase letter: a cheap gate for regex rules.
     pub has_upper: bool,
     /// How many ASCII digits the text holds.
     pub digits: usize,
@@ -352,18 +352,15 @@ const NOT_NAMES: &[&str] = &[
 /// integer comparisons instead of a dozen string comparisons (a word whose hash collides with
 /// one of theirs, about one in two million, would only lose a name's shape).
 static NOT_NAMES_HASHED: LazyLock<Vec<u32>> = LazyLock::new(|| {
-    let mut v: Vec<u32> = NOT_NAMES.iter().map(|w| word_hash(w)).collect();
+    let mut v: Vec<u32> = NOT_NAMES.iter().map(|w| word_hash(w.as_bytes())).collect();
     v.sort_unstable();
     v
 });
 
-fn word_hash(word: &str) -> u32 {
-    use crate::model_pack::{fnv, fold, UNIGRAM};
-    fold(fnv(word.as_bytes(), UNIGRAM))
-}
-
 fn not_a_name(word: &str) -> bool {
-    NOT_NAMES_HASHED.binary_search(&word_hash(word)).is_ok()
+    NOT_NAMES_HASHED
+        .binary_search(&word_hash(word.as_bytes()))
+        .is_ok()
 }
 
 /// Whether the word at `start..end` of `lower` is "prick" in a clinical compound: a heel prick,
@@ -411,7 +408,6 @@ impl<'a> Draft<'a> {
         let cased = norm.cased.as_bytes();
         let digits: usize = cased.iter().map(|&b| usize::from(b.is_ascii_digit())).sum();
         let has_upper = cased.iter().any(u8::is_ascii_uppercase);
-        let has_digit = digits > 0;
         let mut pairs = [0u64; 16];
         let lower = norm.lower.as_bytes();
         for (&a, &b) in lower.iter().zip(lower.iter().skip(1)) {
@@ -421,7 +417,6 @@ impl<'a> Draft<'a> {
         Draft {
             pairs,
             digits,
-            has_digit,
             has_upper,
             original,
             norm,
@@ -449,6 +444,12 @@ impl<'a> Draft<'a> {
     pub fn features(&self) -> &crate::classifier::Features {
         self.features
             .get_or_init(|| crate::classifier::Features::of(self.cased(), self.lower()))
+    }
+
+    /// Whether the text has any ASCII digit: a cheap gate for regex rules.
+    #[must_use]
+    pub fn has_digit(&self) -> bool {
+        self.digits > 0
     }
 
     /// The longest run of ASCII digits in the text (found once, on first use): a cheap gate for

@@ -36,6 +36,12 @@ pub fn fold(h: u64) -> u32 {
     folded
 }
 
+/// A single word's 32-bit key: its hash folded as the model's table keys it. The sorted word
+/// lists (acronyms, given names, words that are not names) are kept as these keys too.
+pub fn word_hash(word: &[u8]) -> u32 {
+    fold(fnv(word, UNIGRAM))
+}
+
 /// The hash of a feature name (`w:word` or `b:word word`), or `None` if it is not one.
 pub fn hash_name(name: &str) -> Option<u64> {
     if let Some(w) = name.strip_prefix("w:") {

@@ -110,7 +110,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let gift = d
         .hits_of(Lex::Gift)
         .map(|h| (h.start, h.end))
-        .chain(if d.has_digit { sum_of_money(d) } else { None })
+        .chain(if d.has_digit() { sum_of_money(d) } else { None })
         .find(|&(s, _)| given(d, s));
     let Some((s, e)) = gift else {
         return;

@@ -111,7 +111,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     });
     if !(now.is_some()
         || d.has(Lex::Drinking)
-        || d.has_digit
+        || d.has_digit()
         || lower.contains(" in ")
         || lower.contains("deep"))
     {

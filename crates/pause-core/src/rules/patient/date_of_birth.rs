@@ -58,7 +58,7 @@ static COLLEAGUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if !d.has_digit || !d.has(Lex::DobAnchor) {
+    if !d.has_digit() || !d.has(Lex::DobAnchor) {
         return;
     }
     let mut push = |s: usize, e: usize, message: &str| {

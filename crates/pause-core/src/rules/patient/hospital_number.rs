@@ -171,7 +171,7 @@ fn check_anchored(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    if !d.has_digit {
+    if !d.has_digit() {
         return;
     }
     for c in HOSP.captures_iter(cased) {

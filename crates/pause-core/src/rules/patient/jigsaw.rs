@@ -552,7 +552,7 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     let cased = d.cased();
     let mut parts: Vec<(&'static str, usize, usize, u32)> = Vec::new();
     let first = |lex: Lex| d.hits_of(lex).find(|h| h.start >= lo && h.end <= hi);
-    if d.has_digit || d.has(Lex::AgeAnchor) {
+    if d.has_digit() || d.has(Lex::AgeAnchor) {
         if let Some((s, e)) =
             find_in(&AGE, cased, lo, hi).filter(|&(s, e)| !not_a_patients_age(d, s, e))
         {
@@ -573,7 +573,7 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     }
     if let Some(h) = first(Lex::TimeReference) {
         parts.push(("day or time", h.start, h.end, 1));
-    } else if d.has_digit && (cased.contains('/') || d.has(Lex::MonthName)) {
+    } else if d.has_digit() && (cased.contains('/') || d.has(Lex::MonthName)) {
         if let Some((s, e)) = find_in(&DATE, cased, lo, hi) {
             parts.push(("date", s, e, 1));
         }
@@ -723,7 +723,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             && (d.has(Lex::CommunityRole)
                 || d.has(Lex::Rarity)
                 || (d.has_upper && club_role(d, cased, 0, cased.len()).is_some())
-                || (d.has_digit && AGE.is_match(cased))))
+                || (d.has_digit() && AGE.is_match(cased))))
         || (crate::lower_has_any!(d, ["the only "]) && ONLY_ONE.is_match(d.lower()));
     if !patientish {
         return;
@@ -734,7 +734,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let who = d.has(Lex::CommunityRole)
         || d.has(Lex::Rarity)
         || crate::lower_has_any!(d, ["the only ", "our ", "my ", "captain", "skipper"])
-        || ((d.has_digit || d.has(Lex::AgeAnchor) || d.has_upper) && WHO.is_match(cased));
+        || ((d.has_digit() || d.has(Lex::AgeAnchor) || d.has_upper) && WHO.is_match(cased));
     if !who {
         return;
     }
@@ -748,7 +748,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || d.has(Lex::Rarity)
         || crate::lower_has_any!(d, ["the only "])
         || ONE_PERSON.is_match(lower)
-        || (d.has_digit && AGE.is_match(cased))
+        || (d.has_digit() && AGE.is_match(cased))
         || (d.has_upper && club_role(d, cased, 0, cased.len()).is_some());
     if !someone {
         return;

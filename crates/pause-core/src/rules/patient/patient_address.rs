@@ -68,7 +68,7 @@ fn number_then_capital(b: &[u8], k: usize) -> bool {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let cased = d.cased();
-    if !d.has_digit {
+    if !d.has_digit() {
         return;
     }
     let b = cased.as_bytes();

@@ -1007,7 +1007,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     let introduced = d.has(Lex::NameIntroducer);
     let titled =
         d.has(Lex::Honorific) && (!d.has(Lex::Accusation) || crate::lower_has_any!(d, ["patient"]));
-    let placed = d.has_digit || crate::lower_has_any!(d, ["ward", "age"]);
+    let placed = d.has_digit() || crate::lower_has_any!(d, ["ward", "age"]);
     for c in (introduced)
         .then(|| INTRODUCED.captures_iter(cased))
         .into_iter()
@@ -1105,7 +1105,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    for m in (d.has_digit && titled)
+    for m in (d.has_digit() && titled)
         .then(|| INITIAL_PLACED.find_iter(cased))
         .into_iter()
         .flatten()
@@ -1475,7 +1475,8 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         push(s, e, "\"{}\" is named with their treatment.");
     }
     // The age's words, which the pattern needs: "yo" before a space or comma, "y/o" or "old".
-    let aged = d.has_digit && d.has_upper && crate::lower_has_any!(d, ["yo ", "yo,", "y/o", "old"]);
+    let aged =
+        d.has_digit() && d.has_upper && crate::lower_has_any!(d, ["yo ", "yo,", "y/o", "old"]);
     for c in aged
         .then(|| AGE_THEN_NAME.captures_iter(cased))
         .into_iter()
@@ -1590,7 +1591,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     for (s, e) in cared {
         push(s, e, "\"{}\" is named next to their care.");
     }
-    for c in (d.has_digit)
+    for c in (d.has_digit())
         .then(|| NOTES_LAYOUT.captures_iter(cased))
         .into_iter()
         .flatten()

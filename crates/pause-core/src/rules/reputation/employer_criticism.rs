@@ -87,7 +87,7 @@ fn wait_told_well(d: &Draft<'_>, s: usize, e: usize) -> bool {
 /// A staffing shortfall, patients cared for in corridors, or a long wait, said of the workplace.
 fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
     let lower = d.lower();
-    if d.has_digit || crate::lower_has_any!(d, ["one ", "two "]) {
+    if d.has_digit() || crate::lower_has_any!(d, ["one ", "two "]) {
         if let Some(m) = STAFFING.find(lower) {
             return Some((m.start(), m.end()));
         }
