@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:\x{2014}\x{2013}-] \d{2,3},|[,:] \d, (?:from|in) [A-Z]|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday|(?-u:\b)(?:[Hh]e|[Ss]he)(?:'s| is) \d{1,3}(?: and|,| years old)|(?-u:\b)\d{2,3}(?-i:[MF])(?-u:\b)";
+const AGE_RE: &str = r"(?i)(?-u:\b)\d{1,3}[- ]?(?:year|yr)s?[- ]?old(?-u:\b)|(?-u:\b)aged? \d{1,3}(?-u:\b)|(?-u:\b)in (?:his|her|their) (?:late |early |mid-?)?\d0s(?-u:\b)|(?-u:\b)\d{1,3} ?(?:yo|y/o|yrs)(?-u:\b)|\(\d{1,3}!?\)|(?-u:\b)[Yy]ear (?:[1-9]|1[0-3]) (?:girl|boy|pupil|student|lad|lass)s?(?-u:\b)|(?-u:\b)(?:nonagenarian|octogenarian|centenarian)(?-u:\b)|[,:\x{2014}\x{2013}-] \d{2,3},|[,:] \d, (?:from|in) [A-Z]|(?-u:\b)turned \d{2,3}(?-u:\b)|(?-u:\b)\d{2,3}(?:st|nd|rd|th) birthday|(?-u:\b)(?:[Hh]e|[Ss]he)(?:'s| is) \d{1,3}(?: and|,| years old)|(?-u:\b)\d{2,3}(?-i:[MF])(?-u:\b)|(?-u:\b)(?:lad|lass|girl|boy|man|woman|lady|gentleman|gent|fella|chap|bloke|kid|child|baby|teenager|youngster|grandad|grandma|gran) of \d{1,3}(?:$|[^\d:.,%]|[.,](?:\D|$))";
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(AGE_RE).expect("valid regex"));
 
@@ -189,6 +189,13 @@ static SIM_SUITE: LazyLock<Regex> = LazyLock::new(|| {
 /// Anyone at all: a patient, a relative, a child, a pronoun.
 static ANYONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:child|children|kid|kids|son|daughter|wife|husband|partner|mum|dad|mother|father|grandad|grandma|nan|pensioner|teen|infant|newborn|someone|person|family|he|she|him|fella|youngster|toddler|twins?|who|whose|himself|herself|themselves)(?-u:\b)").expect("valid regex")
+});
+
+/// A reader addressed in general, not a patient described: "if someone you love is receiving
+/// end of life care", "if you're caring for a relative", "if you've just turned 65".
+static GENERIC_READER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)if (?:someone you (?:love|care for|look after|know)|a loved one|your loved one|you(?:'re| are) (?:looking after|caring for|supporting) (?:someone|a loved one|a relative|a family member|a parent)|you(?:'ve| have)? (?:just )?turned \d|you(?:'re| are) (?:aged )?(?:over|under) \d)")
+        .expect("valid regex")
 });
 
 /// A public figure's own story told in public: a documentary, a speech, a post, a show.
@@ -788,6 +795,10 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             );
             let (lo, hi) = (d.sentence(lo).0, d.sentence(hi.saturating_sub(1)).1.max(hi));
             describes_someone(d, lo, hi, parts)
+                && !d
+                    .lower()
+                    .get(lo..hi)
+                    .is_some_and(|t| GENERIC_READER.is_match(t))
                 && !accusation_not_care(d, lo, hi)
                 && !accused_figure(d, parts)
                 && !official_visit(d, lo, hi)
@@ -1047,6 +1058,35 @@ mod tests {
     fn the_only_fella_on_an_island_and_an_age_out_past_a_village_describe_someone() {
         assert_flags(
             "The only fella on home haemodialysis on the whole of Rathlin and we got him to the ferry with 2 minutes to spare",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_lad_of_nineteen_is_an_age_but_a_team_of_nineteen_is_not() {
+        assert_flags(
+            "Lad of 19 died on ward 36 last night. First time in years I've sat in the car park and sobbed.",
+            R,
+        );
+        assert_clean(
+            "A team of 19 on ward 36 last night and still we couldn't get the obs done on time.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_reader_addressed_in_general_is_not_a_patient() {
+        assert_clean(
+            "If someone you love is receiving end of life care at home in Cornwall, Cornwall Hospice Care have an advice line listed on their website.",
+            R,
+        );
+        assert_clean(
+            "If you're caring for someone at the end of life in Sunderland or South Tyneside and need advice out of hours, our 24/7 palliative care advice line is 0191 498 7720.",
+            R,
+        );
+        // A particular reader is still someone: "if you're the mum of the twins born ...".
+        assert_flags(
+            "If you're the mum of the twins born at the L&D on Christmas morning that were in the Herald & Post, your girls are due their 8 week jabs",
             R,
         );
     }
