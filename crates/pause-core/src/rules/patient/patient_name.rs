@@ -563,6 +563,14 @@ pub(crate) fn is_eponym(w: &str) -> bool {
     EPONYMS.contains(&w)
 }
 
+/// A career after a name: "Bernadette Quinn after 22 years in oncology pharmacy", "Raj Patel
+/// after 28 years as a consultant here". Years "on" something count only as "on the wards",
+/// "on the road": "after six years on dialysis" is a patient's.
+static CAREER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,? after (?:\d{1,2}|[a-z]+(?:-[a-z]+)?) (?:years|yrs|decades)(?:$|[^a-z ]| (?:in|at|with|as|of|here|running|flying|on the|[\x{2014}\x{2013}-])(?:$|[^a-z]))")
+        .expect("valid regex")
+});
+
 /// How far from a demeaning label for a patient a full name is taken to be the one labelled.
 const LABEL_REACH: usize = 160;
 
@@ -732,6 +740,9 @@ fn check_care_detail(d: &Draft<'_>, out: &mut Vec<(usize, usize)>) {
             continue;
         }
         let after = d.lower_after(e, 48);
+        if CAREER_AFTER.is_match(after) {
+            continue;
+        }
         // "Leicester Tigers players visited": a team, not a person.
         if [" players", " fans", " squad", " fc ", " rfc"]
             .iter()
@@ -1685,9 +1696,15 @@ mod tests {
             "Sad to hear that Mr Emrys Llewellyn, retired consultant plastic surgeon, has died. He taught half of us how to hold a needle holder.",
             "Leicester Tigers players visited the children's diabetes team today to launch the sports camp.",
             "Congratulations to Sister Rhiannon Pugh on 30 years in burns nursing 🎉 Started on Ward Cennen in 1995 with a paper rota.",
+            "Today we said goodbye to Bernadette Quinn after 22 years in oncology pharmacy. She knew every regimen by heart.",
         ] {
             assert_clean(t, R);
         }
+        // Years on a treatment are a patient's, not a career.
+        assert_flags(
+            "Said goodbye to Mr Harold Pike after six years on dialysis, he went peacefully with his daughter there",
+            R,
+        );
     }
 
     #[test]
