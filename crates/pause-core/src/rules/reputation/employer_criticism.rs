@@ -63,7 +63,7 @@ static CORRIDOR: LazyLock<Regex> = LazyLock::new(|| {
 /// A long wait: "routine echo wait at our hospital is 58 weeks", "families waited 9 hours on
 /// our PAU", "a 14-week wait for a first visit".
 static WAIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:wait|waits|waited|waiting)(?: list| time| times)?(?-u:\b)[^.!?\n]{0,40}?(?-u:\b)(?:\d{1,3}(?:\+|-\d{1,2})?|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|thirty|forty|fifty) (?:weeks|months|years|hours)|\d{1,3}[- ](?:week|month|hour) (?:wait|waits|waiting list))(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:wait|waits|waited|waiting)(?: list| time| times)?(?-u:\b)[^.!?\n]{0,40}?(?-u:\b)(?:\d{1,3}(?:\+|-\d{1,2})?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|thirty|forty|fifty) ?(?:weeks|months|years|hours|hrs|days)|\d{1,3}[- ](?:week|month|hour|day) (?:wait|waits|waiting list))(?-u:\b)").expect("valid regex")
 });
 
 /// A wait told as it improves ("down from 14 to 6 weeks"), as advice to skip it ("no need to
@@ -75,7 +75,7 @@ fn wait_told_well(d: &Draft<'_>, s: usize, e: usize) -> bool {
         || d.preceded_by(s, 16, &["no need to ", "don't ", "saves ", "saves you ", "saves you the ", "skip the ", "no point ", "not have to ", "never "])
         || crate::any_of!(
             sentence,
-            ["cut the wait", "cut waits", "cutting the wait", "fell", "falling", "reduced", "brought", "halved", "improv", "proud", "thanks to", "longer than", "like everyone else"]
+            ["cut the wait", "cut waits", "cutting the wait", "fell", "falling", "reduced", "brought", "halved", "improv", "proud", "thanks to", "longer than", "like everyone else", "shortest", "across the country", "my own", "and then wait"]
         )
         // The whole story is of a wait coming down, or published with a plan for it.
         || crate::lower_has_any!(
@@ -1029,6 +1029,28 @@ mod tests {
         );
         assert_flags(
             "Families waited 9 hours on our PAU tonight with no food offered.",
+            R,
+        );
+        // Days, "hrs", and small numbers in words count as long waits too.
+        assert_flags(
+            "Patients on our wards waiting 3 days for their Parkinson's meds to be ordered. Time critical medicines my foot.",
+            R,
+        );
+        assert_flags(
+            "Kids with scalds waiting 9 hrs in our ED before plastics even see them. Not ok.",
+            R,
+        );
+        assert_flags(
+            "Folk at our day hospital waited three hours in the cold for transport home today. That's the service now.",
+            R,
+        );
+        // The author's own appointment, a record low, or the whole country.
+        assert_clean(
+            "Had my own thyroid clinic appointment today, waited two hours and finished a whole novel. Staff were lovely though.",
+            R,
+        );
+        assert_clean(
+            "Big week: the sleep service hit its shortest wait from referral to diagnosis in three years. Proud of this team",
             R,
         );
         assert_flags(
