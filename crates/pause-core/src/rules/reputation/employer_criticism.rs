@@ -84,12 +84,13 @@ fn wait_told_well(d: &Draft<'_>, s: usize, e: usize) -> bool {
         )
 }
 
-/// A staffing shortfall, patients cared for in corridors, or a long wait, said of the workplace.
-fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
+/// A staffing shortfall, patients cared for in corridors, or a long wait, said of the workplace;
+/// with whether it is a staffing shortfall.
+fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize, bool)> {
     let lower = d.lower();
     if d.has_digit() || crate::lower_has_any!(d, ["one ", "two "]) {
         if let Some(m) = STAFFING.find(lower) {
-            return Some((m.start(), m.end()));
+            return Some((m.start(), m.end(), true));
         }
     }
     // "No patients in the corridor today" is good news.
@@ -101,14 +102,14 @@ fn safety_pattern(d: &Draft<'_>) -> Option<(usize, usize)> {
         })
         .find(|m| !d.preceded_by(m.start(), 10, &["no ", "zero ", "not one ", "without "]))
     {
-        return Some((m.start(), m.end()));
+        return Some((m.start(), m.end(), false));
     }
     if !crate::lower_has_any!(d, ["wait"]) {
         return None;
     }
     WAIT.find_iter(lower)
         .find(|m| !wait_told_well(d, m.start(), m.end()))
-        .map(|m| (m.start(), m.end()))
+        .map(|m| (m.start(), m.end(), false))
 }
 
 /// "our whole hospital", "my old ward", "our mental health trust": the author's workplace.
@@ -631,13 +632,18 @@ fn ironic_claim(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> b
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
-    if let Some((ms, me)) = safety_pattern(d) {
+    if let Some((ms, me, staffing)) = safety_pattern(d) {
         let synthetic = crate::lexicon::Hit {
             lex: Lex::SafetyConcern,
             start: ms,
             end: me,
         };
-        if employer_near(d, &synthetic) || OWN_SHIFT.iter().any(|w| d.lower().contains(w)) {
+        if employer_near(d, &synthetic)
+            || OWN_SHIFT.iter().any(|w| d.lower().contains(w))
+            // A staffing ratio is told of the author's own workplace even when it is named only
+            // by its ward or site ("2 RNs for 28 patients on Ward 7"), unless it is a care home's.
+            || (staffing && !crate::lower_has_any!(d, ["care home", "nursing home"]))
+        {
             let claim = d.original_text(ms, me);
             let mut f = rule.finding(
                 d,
@@ -1017,6 +1023,22 @@ mod tests {
         );
         assert_flags(
             "Our practice manager cancelled the fire training again. Third year running.",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_staffing_ratio_is_the_authors_workplace_unless_a_care_homes() {
+        assert_flags(
+            "Third night this week with one registered nurse for 28 patients on Ward 7. Noble's is not safe right now and someone has to say it.",
+            R,
+        );
+        assert_flags(
+            "Two pharmacists covering the whole of Treliske this weekend. 750 beds. It is not safe.",
+            R,
+        );
+        assert_clean(
+            "Sunnymead care home in Thirsk takes the council's money for 1:1 dementia care and staffs nights with one carer for 12 residents.",
             R,
         );
     }
