@@ -163,13 +163,42 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             d.hits_of(Lex::Drinking)
                 .find(|h| !wasted_thing(d, h) && !someone_else(d, h) && at_work(d.lower()))
         })
+        .map(|h| (h.start, h.end))
+        // "5 tequilas deep, still in my scrubs": drinking as they write, in uniform or on shift (not
+        // "ready to tell the world what goes on at work", which is heat alone).
+        .or_else(|| {
+            crate::lower_has_any!(
+                d,
+                [
+                    "uniform",
+                    "scrubs",
+                    "lanyard",
+                    "tunic",
+                    "on shift",
+                    "name badge",
+                    "nhs badge"
+                ]
+            )
+            .then(|| crate::rules::heat::drinking::drinking_now(d))
+            .flatten()
+            .filter(|&(s, e)| {
+                !someone_else(
+                    d,
+                    &crate::lexicon::Hit {
+                        lex: Lex::Drinking,
+                        start: s,
+                        end: e,
+                    },
+                )
+            })
+        })
     else {
         return;
     };
     if d.has(Lex::Signposting) && !d.has(Lex::PhotoWord) && !d.lower().contains(" i ") {
         return;
     }
-    let mut f = rule.finding_at_hit(d, h, "\"{}\": drunk or high, in public.");
+    let mut f = rule.finding_quoting(d, h.0, h.1, "\"{}\": drunk or high, in public.");
     if at_work(d.lower()) {
         f.severity = Severity::High;
         f.message.push_str(" Near work or in uniform.");
@@ -190,6 +219,22 @@ mod tests {
             R,
         );
         assert_flags("still drunk on shift lol", R);
+    }
+
+    #[test]
+    fn drinks_counted_in_uniform_are_a_boundary_but_talk_of_work_is_not() {
+        assert_flags(
+            "Still in my scrubs at the pub, 6 jäger bombs deep, WHO'S COMING 🍻🍻",
+            R,
+        );
+        assert_flags(
+            "3 glasses of prosecco in, still in my uniform, and ready to tell you EXACTLY what I think 🍷🍷🍷",
+            R,
+        );
+        assert_clean(
+            "3 glasses of prosecco in and honestly ready to tell the world what REALLY goes on at work 🍷🍷🍷",
+            R,
+        );
     }
 
     #[test]

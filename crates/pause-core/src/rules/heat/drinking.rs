@@ -8,7 +8,7 @@ use crate::clauses;
 use crate::draft::Draft;
 use crate::finding::{Category, Finding, Severity};
 use crate::lexicon::Lex;
-use crate::rules::{flag_first, Rule, RuleDocs};
+use crate::rules::{Rule, RuleDocs};
 
 pub static RULE: Rule = Rule {
     id: "drinking",
@@ -63,6 +63,15 @@ fn drinks_in_a_row(lower: &str) -> Option<(usize, usize)> {
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    if let Some((s, e)) = drinking_now(d) {
+        out.push(rule.finding_quoting(d, s, e, "\"{}\": posting after a drink or two?"));
+    }
+}
+
+/// Where the draft says its author is drinking as they write ("4 vodkas in", "I'm pissed",
+/// 🍷🍷), unless it is a toast, a calm day off, alcohol awareness or a few of something else.
+/// `intoxication` asks it too: drinking in uniform is a boundary matter as well as heat.
+pub(crate) fn drinking_now(d: &Draft<'_>) -> Option<(usize, usize)> {
     let lower = d.lower();
     // The pattern runs only where one of its words is (`lexicons/drunk_now.toml`).
     let words = || {
@@ -115,7 +124,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         || lower.contains(" in ")
         || lower.contains("deep"))
     {
-        return;
+        return None;
     }
     // Alcohol awareness and charity events talk about drink without being drunk.
     if crate::lower_has_any!(
@@ -129,7 +138,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             "tickets",
         ]
     ) {
-        return;
+        return None;
     }
     // A drink on a day off, told calmly, is a day off (checked only once a drink is found).
     let day_off = || {
@@ -169,33 +178,18 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         .find_iter(if drinks { lower } else { "" })
         .find(|m| !lower[m.end()..].starts_with(" hand"))
         .map(|m| (m.start(), m.end()));
-    if let Some((s, e)) = counted.or(now) {
-        if day_off() {
-            return;
-        }
-        let text = d.original_text(s, e);
-        out.push(rule.finding(
-            d,
-            s,
-            e,
-            format!("\"{text}\": posting after a drink or two?"),
-        ));
-        return;
+    if let Some(span) = counted.or(now) {
+        return (!day_off()).then_some(span);
     }
-    flag_first(
-        d,
-        rule,
-        Lex::Drinking,
-        "\"{}\": posting after a drink or two?",
-        out,
-        |h| {
+    d.hits_of(Lex::Drinking)
+        .find(|h| {
             !crate::any_of!(
                 d.lower_before(h.start, 14),
                 ["not ", "n\'t ", "never ", "without "]
             ) && !a_few_of_something_else(lower, h)
                 && !day_off()
-        },
-    );
+        })
+        .map(|h| (h.start, h.end))
 }
 
 /// "had a few rejected deliveries": "had a few" followed by what there were a few of.
