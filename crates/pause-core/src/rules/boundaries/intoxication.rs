@@ -154,6 +154,64 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
         )
 }
 
+/// Drinking as the author writes ("5 tequilas deep", 🍻🍻, "Drunk. Sorry. But ...") in uniform,
+/// scrubs, a lanyard or on shift, or saying they are drunk: drunk and posting is a boundary
+/// matter as well as heat. Not "3 glasses in and ready to tell the world what goes on at work"
+/// (heat alone), "drunk with power", or someone else drunk.
+fn drinking_in_uniform_or_drunk(d: &Draft<'_>) -> Option<(usize, usize)> {
+    let now = crate::rules::heat::drinking::drinking_now(d)?;
+    let uniform = || {
+        crate::lower_has_any!(
+            d,
+            [
+                "uniform",
+                "scrubs",
+                "lanyard",
+                "tunic",
+                "on shift",
+                "name badge",
+                "nhs badge"
+            ]
+        )
+    };
+    // Not someone else arriving drunk ("brought in drunk again") or asked about it ("Drunk again
+    // in clinic, Dr Hollis?").
+    let says_drunk = || {
+        let (ss, se) = d.sentence(now.0);
+        // The author's own state: the sentence opens with it ("pissed. on a wednesday"), or
+        // the author is its subject ("3am and drunk", "I'm so drunk"); not "the patients from
+        // the holiday parks: entitled, drunk and ...".
+        let before = d.lower()[ss..now.0].trim_end();
+        let theirs = before.is_empty()
+            || before.contains("i'm")
+            || before.contains("i am")
+            || before.starts_with("i ")
+            || before.contains(" i ")
+            || crate::any_of!(before, ["am and", "pm and", "and crying and"]);
+        theirs
+            && crate::any_of!(
+                &d.lower()[now.0..now.1],
+                ["drunk", "pissed", "hammered", "off my face", "off me face"]
+            )
+            && !crate::lower_has_any!(d, ["with power", "on power"])
+            && !d.preceded_by(
+                now.0,
+                12,
+                &["brought in ", "came in ", "turned up ", "turns up "],
+            )
+            && !d.lower()[..se].trim_end().ends_with('?')
+    };
+    let own = !someone_else(
+        d,
+        &crate::lexicon::Hit {
+            lex: Lex::Drinking,
+            start: now.0,
+            end: now.1,
+        },
+    );
+    (own && (uniform() || says_drunk())).then_some(now)
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Drinking is a boundary matter, not only heat, when it happens in uniform or on call.
     let Some(h) = d
@@ -164,34 +222,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 .find(|h| !wasted_thing(d, h) && !someone_else(d, h) && at_work(d.lower()))
         })
         .map(|h| (h.start, h.end))
-        // "5 tequilas deep, still in my scrubs": drinking as they write, in uniform or on shift (not
-        // "ready to tell the world what goes on at work", which is heat alone).
-        .or_else(|| {
-            crate::lower_has_any!(
-                d,
-                [
-                    "uniform",
-                    "scrubs",
-                    "lanyard",
-                    "tunic",
-                    "on shift",
-                    "name badge",
-                    "nhs badge"
-                ]
-            )
-            .then(|| crate::rules::heat::drinking::drinking_now(d))
-            .flatten()
-            .filter(|&(s, e)| {
-                !someone_else(
-                    d,
-                    &crate::lexicon::Hit {
-                        lex: Lex::Drinking,
-                        start: s,
-                        end: e,
-                    },
-                )
-            })
-        })
+        .or_else(|| drinking_in_uniform_or_drunk(d))
     else {
         return;
     };
@@ -233,6 +264,26 @@ mod tests {
         );
         assert_clean(
             "3 glasses of prosecco in and honestly ready to tell the world what REALLY goes on at work 🍷🍷🍷",
+            R,
+        );
+    }
+
+    #[test]
+    fn saying_you_are_drunk_as_you_post_is_a_boundary_but_someone_else_drunk_is_not() {
+        assert_flags(
+            "3am and drunk and crying and I'm just gonna say it, the NHS broke me. Screenshot this idc",
+            R,
+        );
+        assert_flags(
+            "pissed. very pissed. on the tram. love my CF team more than life itself 🍻🍻",
+            R,
+        );
+        assert_clean(
+            "Head at one of the Poulton primaries brought in drunk again last night. Third time this month.",
+            R,
+        );
+        assert_clean(
+            "I have bought the practice a label maker. I am drunk with power.",
             R,
         );
     }
