@@ -51,7 +51,7 @@ const OWN_SHIFT: &[&str] = &[
 /// "three nurses down", "a 30 bed ward with 2 nurses", "lost 6 radiographers since January",
 /// "cutting 40 nursing posts", "only runs one radiographer overnight".
 static STAFFING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|five|1|2|3|4|5) (?:[a-z]+ )?(?:registered |band \d )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?)(?: and (?:one|a|an|1) (?:[a-z]+ )?[a-z]+)? (?:to|for|covering|looking after|on|between) (?:a |the |our |all )?(?:\d{2,3}|whole|entire|three|four|five|six)|(?:no|one|a single|only one|the only) (?:[a-z]+ ){0,2}(?:nurse|doctor|pharmacist|physio|dietitian|podiatrist|educator|consultant|therapist|band 5|band 6|registrar|midwife)s? for (?:\d{2}|\d,\d{3}|\d+ million|\d+ months|over \d|more than \d)|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at [1-8]?\d%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering)|(?:we're|we are|we were) (?:so|that|too|dangerously|chronically) (?:short|short-staffed|short staffed|understaffed)(?: (?:in|on) [a-z' ]{1,30}?| of (?:staff|nurses|midwives|clinicians|doctors|pharmacists|people|hands|beds))? that)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:(?:one|two|three|four|five|1|2|3|4|5) (?:[a-z]+ )?(?:registered |band \d )?(?:nurses?|carers?|pharmacists?|hcas?|doctors?|techs?|rns?|of us|staff|midwi(?:fe|ves)|porters?|regs?|registrars?|consultants?|physios?|paramedics?|dispensers?|radiographers?|therapists?|prosthetists?|sonographers?|dietitians?|slts?|ots?|anps?|gps?)(?: and (?:one|a|an|1) (?:[a-z]+ )?[a-z]+)? (?:to|for|covering|looking after|on|between) (?:a |the |our |all )?(?:\d{2,3}|whole|entire|three|four|five|six)|(?:no|one|a single|only one|the only) (?:[a-z]+ ){0,2}(?:nurse|doctor|pharmacist|physio|dietitian|podiatrist|educator|consultant|therapist|band 5|band 6|registrar|midwife|prosthetist|radiographer|sonographer|paramedic|slt|salt|ot)s? (?:for (?:\d{2}|\d,\d{3}|\d+ million|\d+ months|over \d|more than \d)|covering (?:half|the whole|all|both|two|three|four|\d{2}))|\d{2,3}[- ]bed(?:ded)? (?:ward|unit|bay)s? with (?:\d|one|two|three)|(?:one|two|three|\d) (?:nurses?|staff|carers?|pharmacists?) (?:down|short)|on my own (?:with|for) \d{2}|only \d{1,2}(?:\.\d)?% (?:of|had|were|was|got|received|done)|came back at [1-8]?\d%|\d{2,3} unfilled|(?:lost|losing|lose) (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:[a-z]+ )?(?:nurses|midwives|radiographers|pharmacists|doctors|consultants|physios|staff|hcas|porters|paramedics|gps|members of staff) (?:since|this|in|over|last)|(?:1|one) (?:nurse|rn), (?:1|one) (?:hca|carer|hcsw), \d{2} patients|cut(?:ting)? \d{1,4} (?:[a-z]+ )?(?:posts|jobs|beds|roles)|clos(?:e|ed|ing) (?:the )?(?:[a-z]+ ){0,2}beds|running at \d{1,2}% (?:staffing|establishment)|(?:only|just) (?:runs?|has|have|had|got) (?:one|1|a single) (?:[a-z]+ )?(?:radiographer|nurse|doctor|pharmacist|midwife|reg|registrar|consultant|porter|paramedic|crew|ambulance|scanner)s? (?:overnight|on nights|at night|for the|covering)|(?:we're|we are|we were) (?:so|that|too|dangerously|chronically) (?:short|short-staffed|short staffed|understaffed)(?: (?:in|on) [a-z' ]{1,30}?| of (?:staff|nurses|midwives|clinicians|doctors|pharmacists|people|hands|beds))? that)").expect("valid regex")
 });
 
 /// Patients cared for in corridors: "patients on corridor trolleys", "14 trolleys in the
@@ -1039,6 +1039,15 @@ mod tests {
         );
         assert_clean(
             "Sunnymead care home in Thirsk takes the council's money for 1:1 dementia care and staffs nights with one carer for 12 residents.",
+            R,
+        );
+        // Any clinician counts, and one covering a whole area.
+        assert_flags(
+            "Fenland Royal is the most dangerous hospital I've ever locumed at. 1 med reg for 120 patients overnight. Avoid.",
+            R,
+        );
+        assert_flags(
+            "AM I THE ONLY ONE WHO THINKS IT'S INSANE THAT OUR LIMB CENTRE HAS ONE PROSTHETIST COVERING HALF OF LINCOLNSHIRE???",
             R,
         );
     }
