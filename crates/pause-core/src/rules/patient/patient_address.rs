@@ -39,6 +39,14 @@ static STREET_DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:[A-Z][a-z']+\s+){1,2}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Grove|Terrace|Gardens|Court|Place|Mews|Row|Square|Walk|Rise),?\s+(?:[A-Z][a-z]+,?\s+)?(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]?)(?-u:\b)").expect("valid regex")
 });
 
+/// A street named without its number ("the gentleman on Trewidden Lane", "the bungalow on
+/// Gipsy Lane"), looked for only beside a key safe: a key safe's code with the street tells
+/// anyone which door it opens.
+static STREET_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:on|off|in|at) ((?:[A-Z][a-z']+\s+){1,2}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Terrace|Gardens|Court|Mews|Row|Walk|Rise|Vale))(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// A titled name straight before an address: "Mr Okonjo from ", "Mrs Ellis, ".
 static TITLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?(?:,\s*|\s+(?:from|of|at|lives at)\s+)$")
@@ -118,6 +126,20 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             spans.push((m.start(), m.end(), "street address", "[address]"));
         }
     }
+    // "Key safe for the gentleman on Trewidden Lane is 2580": a home's street beside its code,
+    // unless the key safe is a workplace's ("the community team base on Marsh Lane").
+    if streetish
+        && spans.is_empty()
+        && crate::lower_has_any!(d, ["key safe", "keysafe", "key box", "keybox"])
+    {
+        if let Some(m) = STREET_NAME
+            .captures_iter(cased)
+            .filter_map(|c| c.get(1))
+            .find(|m| !venue(d, m.start()) && !d.lower_before(m.start(), 40).contains("base"))
+        {
+            spans.push((m.start(), m.end(), "street address", "[address]"));
+        }
+    }
     for (s, e, what, rep) in spans {
         let mut f = rule.finding(d, s, e, format!("A {what} in a patient's context."));
         // "Mr Okonjo from 14 Mill Lane": a named person's home.
@@ -188,6 +210,23 @@ mod tests {
     use crate::rules::testing::*;
 
     const R: &str = "patient-address";
+
+    #[test]
+    fn a_key_safe_beside_a_homes_street_is_an_address_but_a_bases_is_not() {
+        assert_flags(
+            "Key safe for the gentleman on Trewidden Lane is 2580 if anyone's covering tonight x",
+            R,
+        );
+        assert_clean(
+            "Keysafe for the community team base on Marsh Lane is 7734 if any of the new starters get locked out again",
+            R,
+        );
+        // A street with no key safe beside it is left alone.
+        assert_clean(
+            "Lovely walk down Trewidden Lane this morning before my shift",
+            R,
+        );
+    }
 
     #[test]
     fn flags_patients_postcodes_and_addresses() {
