@@ -159,6 +159,17 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
 /// matter as well as heat. Not "3 glasses in and ready to tell the world what goes on at work"
 /// (heat alone), "drunk with power", or someone else drunk.
 fn drinking_in_uniform_or_drunk(d: &Draft<'_>) -> Option<(usize, usize)> {
+    // Asked only where a word of uniform or of being drunk is (most drafts have none), so
+    // `drinking`'s own search is not run twice for nothing.
+    if !crate::lower_has_any!(
+        d,
+        [
+            "uniform", "scrubs", "lanyard", "tunic", "on shift", "badge", "drunk", "pissed",
+            "hammered", "off m"
+        ]
+    ) {
+        return None;
+    }
     let now = crate::rules::heat::drinking::drinking_now(d)?;
     let uniform = || {
         crate::lower_has_any!(
