@@ -159,32 +159,24 @@ fn wasted_thing(d: &Draft<'_>, h: &crate::lexicon::Hit) -> bool {
 /// matter as well as heat. Not "3 glasses in and ready to tell the world what goes on at work"
 /// (heat alone), "drunk with power", or someone else drunk.
 fn drinking_in_uniform_or_drunk(d: &Draft<'_>) -> Option<(usize, usize)> {
-    // Asked only where a word of uniform or of being drunk is (most drafts have none), so
-    // `drinking`'s own search is not run twice for nothing.
-    if !crate::lower_has_any!(
+    // In uniform or on shift, or a word of being drunk: asked before `drinking`'s own search, so
+    // that search is not run twice for nothing (most drafts have none of these words).
+    let uniform = crate::lower_has_any!(
         d,
         [
-            "uniform", "scrubs", "lanyard", "tunic", "on shift", "badge", "drunk", "pissed",
-            "hammered", "off m"
+            "uniform",
+            "scrubs",
+            "lanyard",
+            "tunic",
+            "on shift",
+            "name badge",
+            "nhs badge"
         ]
-    ) {
+    );
+    if !uniform && !crate::lower_has_any!(d, ["drunk", "pissed", "hammered", "off m"]) {
         return None;
     }
     let now = crate::rules::heat::drinking::drinking_now(d)?;
-    let uniform = || {
-        crate::lower_has_any!(
-            d,
-            [
-                "uniform",
-                "scrubs",
-                "lanyard",
-                "tunic",
-                "on shift",
-                "name badge",
-                "nhs badge"
-            ]
-        )
-    };
     // Not someone else arriving drunk ("brought in drunk again") or asked about it ("Drunk again
     // in clinic, Dr Hollis?").
     let says_drunk = || {
@@ -220,7 +212,7 @@ fn drinking_in_uniform_or_drunk(d: &Draft<'_>) -> Option<(usize, usize)> {
             end: now.1,
         },
     );
-    (own && (uniform() || says_drunk())).then_some(now)
+    (own && (uniform || says_drunk())).then_some(now)
 }
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
