@@ -9,7 +9,7 @@
 //! All lexicons, and the policy's own names and terms, go into one Aho-Corasick automaton so a
 //! draft is scanned once, whatever the number of lists.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 use serde::Deserialize;
 
 /// A lexicon file.
@@ -181,11 +181,21 @@ pub struct Hit {
 }
 
 /// A compiled matcher over a set of lexicons.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Matcher {
-    ac: AhoCorasick,
-    /// For each automaton pattern: which lexicons it belongs to, and whether it is a prefix.
-    owners: Vec<(Vec<Lex>, bool)>,
+    /// A double-array Aho-Corasick automaton: its overlapping search takes less than half the
+    /// time of `aho-corasick`'s contiguous NFA on a typical post, for a few ms more to build.
+    ac: DoubleArrayAhoCorasick<u32>,
+    /// For each automaton pattern: the lexicons it belongs to as a whole word, and those it
+    /// belongs to as a prefix (`term*`).
+    owners: Vec<Owners>,
+}
+
+/// The lexicons one pattern belongs to, as a whole word and as a prefix.
+#[derive(Debug, Clone, Default)]
+struct Owners {
+    word: Vec<Lex>,
+    prefix: Vec<Lex>,
 }
 
 /// A lexicon file that could not be read: a bug caught by the test suite, never a user error.
@@ -208,6 +218,14 @@ pub fn parse_file(name: &str, contents: &str) -> Result<LexiconFile, LexiconErro
     })
 }
 
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("patterns", &self.owners.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Matcher {
     /// Builds one automaton over `(lexicon, term)` pairs. Terms are normalised the same way as
     /// drafts, so a policy may spell names with capitals or accents.
@@ -217,10 +235,9 @@ impl Matcher {
     pub fn build<'a>(
         terms: impl IntoIterator<Item = (Lex, &'a str)>,
     ) -> Result<Matcher, LexiconError> {
-        let mut index: std::collections::HashMap<(String, bool), usize> =
-            std::collections::HashMap::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<(Vec<Lex>, bool)> = Vec::new();
+        let mut owners: Vec<Owners> = Vec::new();
         for (lex, raw) in terms {
             let raw = raw.trim();
             let (body, prefix) = match raw.strip_suffix('*') {
@@ -238,22 +255,21 @@ impl Matcher {
             if norm.is_empty() {
                 continue;
             }
-            let key = (norm, prefix);
-            if let Some(&i) = index.get(&key) {
-                if !owners[i].0.contains(&lex) {
-                    owners[i].0.push(lex);
-                }
+            let i = *index.entry(norm).or_insert_with_key(|norm| {
+                patterns.push(norm.clone());
+                owners.push(Owners::default());
+                patterns.len() - 1
+            });
+            let list = if prefix {
+                &mut owners[i].prefix
             } else {
-                index.insert(key.clone(), patterns.len());
-                patterns.push(key.0);
-                owners.push((vec![lex], prefix));
+                &mut owners[i].word
+            };
+            if !list.contains(&lex) {
+                list.push(lex);
             }
         }
-        // A contiguous NFA: a full DFA checks about 10% faster but takes over 100 ms to build.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
+        let ac = DoubleArrayAhoCorasick::new(&patterns)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
         Ok(Matcher { ac, owners })
     }
@@ -263,24 +279,25 @@ impl Matcher {
         let bytes = lower.as_bytes();
         out.reserve(lower.len() / 8);
         for m in self.ac.find_overlapping_iter(lower) {
-            let (s, mut e) = (m.start(), m.end());
-            let (lexes, prefix) = &self.owners[m.pattern().as_usize()];
-            if !boundary_before(lower, s) {
+            let (start, end) = (m.start(), m.end());
+            let Some(owners) = usize::try_from(m.value())
+                .ok()
+                .and_then(|i| self.owners.get(i))
+            else {
+                continue;
+            };
+            if !boundary_before(lower, start) {
                 continue;
             }
-            if *prefix {
+            if !owners.word.is_empty() && boundary_after(lower, end) {
+                out.extend(owners.word.iter().map(|&lex| Hit { lex, start, end }));
+            }
+            if !owners.prefix.is_empty() {
+                let mut e = end;
                 while e < bytes.len() && bytes[e].is_ascii_alphanumeric() {
                     e += 1;
                 }
-            } else if !boundary_after(lower, e) {
-                continue;
-            }
-            for &lex in lexes {
-                out.push(Hit {
-                    lex,
-                    start: s,
-                    end: e,
-                });
+                out.extend(owners.prefix.iter().map(|&lex| Hit { lex, start, end: e }));
             }
         }
         out.sort_by_key(|h| (h.start, h.end));
@@ -411,5 +428,28 @@ mod tests {
         let mut hits = Vec::new();
         m.find_all("scunthorpe general", &mut hits);
         assert!(hits.is_empty());
+    }
+
+    #[test]
+    fn one_term_as_a_word_and_as_a_prefix_builds_and_finds_both() {
+        // A policy may list "falcon" for one lexicon and "falcon*" for another; the automaton
+        // holds the text once and reports each lexicon with its own end.
+        let m = Matcher::build([
+            (Lex::Embargo, "falcon"),
+            (Lex::Unpublished, "falcon*"),
+            (Lex::Embargo, "FALCON"),
+        ])
+        .unwrap();
+        let mut hits = Vec::new();
+        m.find_all("project falconry and falcon", &mut hits);
+        let found: Vec<_> = hits.iter().map(|h| (h.lex, h.start, h.end)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (Lex::Unpublished, 8, 16),
+                (Lex::Embargo, 21, 27),
+                (Lex::Unpublished, 21, 27)
+            ]
+        );
     }
 }
