@@ -525,7 +525,7 @@ static RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Care given by the author or their service, anywhere in the draft: without it, a cousin's
 /// fever or a mate's side hustle is family news or advice, not a patient of ours.
 static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|minors|cubicle|come in|come into|coming in|came into|on the (?:icu|itu) list|on my list|took a call|in for (?:her|his)|in theatre|in clinic (?:this|today|yesterday|last)|(?:her|his) results|at work|at the surgery|dispensed|processed|triaged|caseload|smear|discharge letter|typed up|scanned|swabbed|on 111)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:with us|ours?|we|we've|we're|my patient|i saw|i treated|i've treated|treated|i admitted|admitted|came in|brought in|looked after|bed|bay|ward|resus|majors|minors|cubicle|come in|come into|coming in|came into|on the (?:icu|itu) list|on my list|took a call|in for (?:her|his)|in theatre|in clinic (?:this|today|yesterday|last)|(?:her|his) results|at work|at the surgery|dispensed|processed|triaged|caseload|smear|discharge letter|typed up|scanned|swabbed|on 111|pacs|pulled up|looked up|on (?:emis|systmone|the system)|(?:her|his|their) (?:notes|records?|scan|mri|ct|x-?ray|bloods))(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -633,6 +633,13 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
         .find(|h| h.start >= lo && h.end <= hi && !not_a_community_member(d, h.start, h.end))
     {
         parts.push(("role in the community", h.start, h.end, 3));
+        // A medicine tells the condition it treats, for someone known in the community and
+        // not accused of anything: "dispensing the levothyroxine for our local MSP's wife".
+        if !has_part(&parts, "condition") && !d.has(Lex::Accusation) {
+            if let Some(m) = first(Lex::Medicine) {
+                parts.push(("medicine", m.start, m.end, 1));
+            }
+        }
     } else if d.has_upper {
         if let Some((s, e)) = club_role(d, cased, lo, hi).or_else(|| {
             crate::lower_has_any!(d, ["captain", "skipper"])
@@ -1603,6 +1610,37 @@ mod tests {
     fn a_neighbour_seen_coming_into_a_and_e_is_described() {
         assert_flags(
             "Just saw my neighbour come into A&E, won't say why but wow 👀",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_medicine_for_someone_known_in_the_community_tells_their_condition() {
+        for t in [
+            "Dispensing the Levothyroxine for our local MSP's wife again. She's lovely tbh, always asks about my kids",
+            "the mayor's husband in for his little blue tablets again. i will never be able to look at him at the civic dinner",
+            "The reporter from the local paper who wrote that nasty piece about the hospital is on our ward now with sepsis. Karma's a funny thing 🙃",
+        ] {
+            assert_flags(t, R);
+        }
+        // An accusation, or a medicine with no one known in the community, is not a patient
+        // described.
+        for t in [
+            "The owner of the pharmacy I used to locum at in Maidstone was selling diazepam out the back door. Crooks.",
+            "Our local MP visited the dispensary today to hear about HRT shortages. Good to be heard.",
+        ] {
+            assert_clean(t, R);
+        }
+    }
+
+    #[test]
+    fn looking_up_someone_you_know_on_the_system_is_their_record() {
+        assert_flags(
+            "Pulled up my neighbour's MRI on PACS so she didn't have to wait for the consultant. It's a disc thing, nothing scary. What's the harm 🤷‍♀️",
+            R,
+        );
+        assert_clean(
+            "My neighbour's toddler has a chest infection, told her mum to use the leftover amoxicillin from last time.",
             R,
         );
     }

@@ -562,7 +562,28 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             // last week just messaged me on Facebook, @y".
             let befriended =
                 personal && d.has(Lex::PatientRelationship) && near(Lex::PatientContext);
-            let clinical = (near(Lex::PatientContext) && near(Lex::HospitalPlace))
+            // A patient of the pharmacy or the surgery told in public that their medicines or
+            // results are in: "@jen_m88 your prescription's ready for collection at our branch".
+            let served = personal && {
+                let after = d
+                    .lower_after(m.end(), 32)
+                    .trim_start_matches([' ', ',', ':', '-']);
+                [
+                    "your prescription",
+                    "your repeat",
+                    "your meds",
+                    "your medication",
+                    "your blister pack",
+                    "your dosette",
+                    "your results",
+                    "your test results",
+                    "your bloods",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w))
+            };
+            let clinical = served
+                || (near(Lex::PatientContext) && near(Lex::HospitalPlace))
                 || treatment
                 || their_condition
                 || befriended
@@ -1041,5 +1062,20 @@ mod tests {
             "I tried calling 07700 900382 for the rota swap, straight to voicemail, is this still Jo's?",
             R,
         );
+    }
+
+    #[test]
+    fn a_personal_handle_told_their_prescription_is_ready_is_a_patients() {
+        assert_flags(
+            "Hey @jen_mcintyre_88 your prescription's ready for collection at our Lockerbie branch 😊 the fridge item too!",
+            R,
+        );
+        assert_flags("@dave.h1972, your bloods are back and all fine", R);
+        for t in [
+            "Follow @nhs_pharmacy_ed for your prescription questions answered live on Thursday",
+            "@BootsUK your prescription app has been down all morning",
+        ] {
+            assert_clean(t, R);
+        }
     }
 }
