@@ -568,6 +568,11 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 let after = d
                     .lower_after(m.end(), 32)
                     .trim_start_matches([' ', ',', ':', '-']);
+                // One word to the person first: "@jonnyb_88 mate your results are back".
+                let after = ["mate ", "hun ", "hon ", "babe ", "pal ", "love "]
+                    .iter()
+                    .find_map(|w| after.strip_prefix(w))
+                    .unwrap_or(after);
                 [
                     "your prescription",
                     "your repeat",
@@ -1071,6 +1076,7 @@ mod tests {
             R,
         );
         assert_flags("@dave.h1972, your bloods are back and all fine", R);
+        assert_flags("@jonnyb_88 mate your results are back, all negative 😂", R);
         for t in [
             "Follow @nhs_pharmacy_ed for your prescription questions answered live on Thursday",
             "@BootsUK your prescription app has been down all morning",

@@ -60,6 +60,12 @@ static INITIAL_PLACED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Mx)\.? [A-Z]\.?(?: [A-Z]\.?)?,? (?:\(|in |on |from |at )?(?:bed|bay|room|side room|side-room|cubicle|chair|cot) ?\d{1,2}(?-u:\b)").expect("valid regex")
 });
 
+/// A first name and an initial with an age, as in notes: "Kirsty B, 27, Dalbeattie", "Kacper W
+/// (7)". Group 1 is the first name.
+static INITIAL_AGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]{2,}) [A-Z]\.?(?:,? \(\d{1,3}[),]|, \d{1,3},| \d{1,3}(?:yo|y/o| yo| y/o),?)").expect("valid regex")
+});
+
 /// A child named the way staff name the little ones they care for: "baby Nyla", "little Jayden",
 /// "wee Ruby".
 static LITTLE_ONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1127,6 +1133,43 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 m.start(),
                 m.end(),
                 "\"{}\" is a patient named by initial and bed.",
+            );
+        }
+    }
+    for c in d
+        .has_digit()
+        .then(|| INITIAL_AGED.captures_iter(cased))
+        .into_iter()
+        .flatten()
+    {
+        let (Some(m), Some(first)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let first = first.as_str();
+        // A given name ("Plan B, 10" is not) or a name beside a condition, and not a colleague
+        // welcomed or congratulated ("Welcome to Priya S, 24, our newest pre-reg").
+        let given = crate::classifier::is_given(&first.to_ascii_lowercase())
+            || d.near(Lex::ClinicalCondition, m.start(), m.end(), 80)
+                .is_some();
+        if given
+            && !crate::draft::is_common_word(first)
+            && !NOT_A_PERSON.contains(&first)
+            && d.near_any(Lex::Celebration, m.start(), m.end(), 80)
+                .is_none()
+            && d.near_any(Lex::StaffTitle, m.start(), m.end(), 80)
+                .is_none()
+            && !PUBLIC_STORY.is_match(d.lower())
+        {
+            // "Kirsty B, 27" with its age; "Kacper W" before a bracket.
+            let end = m.start()
+                + m.as_str().find(" (").map_or_else(
+                    || m.as_str().trim_end_matches([',', ' ']).len(),
+                    |i| i - usize::from(m.as_str()[..i].ends_with(',')),
+                );
+            push(
+                m.start(),
+                end,
+                "\"{}\" is a patient named by first name, initial and age.",
             );
         }
     }
@@ -2452,6 +2495,24 @@ mod tests {
             "Mrs Early on ward 7 needs her warfarin checked",
         ] {
             assert_flags(t, R);
+        }
+    }
+
+    #[test]
+    fn a_first_name_and_initial_with_an_age_is_a_patient_as_in_notes() {
+        for t in [
+            "Kirsty B, 27, Dalbeattie. Pregnant again and still on 20 a day. Some folk just don't listen.",
+            "status: Jaswinder K, 67, triple vessel, CABG Tuesday. surgeons please don't bump her again",
+            "Does anyone know who the allocated social worker is for Kacper W (7), placed with carers last month?",
+        ] {
+            assert_flags(t, R);
+        }
+        for t in [
+            "Welcome to Priya S, 24, our newest pre-reg pharmacist!",
+            "Congratulations to Tom H, 19, who ran the Great North Run for the unit",
+            "Grade C, 12, was the pass mark on the ward quiz",
+        ] {
+            assert_clean(t, R);
         }
     }
 }
