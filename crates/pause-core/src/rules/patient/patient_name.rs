@@ -66,6 +66,29 @@ static INITIAL_AGED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)((?:Mc|Mac|O')?[A-Z][a-z'-]{2,}) [A-Z]\.?(?:,? \(\d{1,3}[),]|, \d{1,3},| \d{1,3}(?:yo|y/o| yo| y/o),?)").expect("valid regex")
 });
 
+/// Whether a digit follows "(", ", " or a capital or a full stop and a space, as an age after an
+/// initial does ("Kacper W (7)", "Kirsty B, 27", "Leo B. 5yo"), so the [`INITIAL_AGED`] search
+/// runs only for drafts with that shape.
+fn age_after_initial(b: &[u8]) -> bool {
+    // Without branches over every three bytes, so the compiler vectorises it like the digit count.
+    let n = b.len();
+    if n < 3 {
+        return false;
+    }
+    b[..n - 2]
+        .iter()
+        .zip(&b[1..n - 1])
+        .zip(&b[2..])
+        .map(|((&x, &y), &z)| {
+            let digit = z.wrapping_sub(b'0') < 10;
+            let after =
+                y == b'(' || (y == b' ' && (x == b',' || x == b'.' || x.wrapping_sub(b'A') < 26));
+            u8::from(digit & after)
+        })
+        .fold(0, |acc, v| acc | v)
+        != 0
+}
+
 /// A child named the way staff name the little ones they care for: "baby Nyla", "little Jayden",
 /// "wee Ruby".
 static LITTLE_ONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1136,8 +1159,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             );
         }
     }
-    for c in d
-        .has_digit()
+    for c in (d.has_digit() && age_after_initial(cased.as_bytes()))
         .then(|| INITIAL_AGED.captures_iter(cased))
         .into_iter()
         .flatten()
