@@ -3,9 +3,13 @@
 //! A model is written as text (`data/model.tsv`: a feature name, a tab and seven weights a
 //! line) so it can be read and reviewed. The engine needs none of the names, only each
 //! feature's 32-bit key, so the build script packs the text into a compact binary that the
-//! crate embeds instead: the keys sorted and delta-coded, and for each feature a byte saying
-//! which of its seven weights are not zero, then those weights in hundredths. The packing is
-//! exact: unpacking gives the same numbers, to the bit, that reading the text gives.
+//! crate embeds instead: the keys sorted and their gaps written in three planes of bytes (low,
+//! middle, high), then for each feature a byte saying which of its seven weights are not zero,
+//! then those weights in hundredths as 16 bits, their low bytes and then their high bytes. Bytes
+//! of one kind kept together compress better than rows interleaved: on the models trained on
+//! 132,229 posts the extension's models take 926,630 bytes gzipped instead of 1,010,976 with
+//! each row written as varints. The packing is exact: unpacking gives the same numbers, to the
+//! bit, that reading the text gives.
 //!
 //! This file is pure `std` so the build script can include it (`#[path]`) as well as the crate.
 
@@ -54,11 +58,16 @@ pub fn hash_name(name: &str) -> Option<u64> {
     }
 }
 
-const MAGIC: &[u8; 4] = b"PZM1";
+const MAGIC: &[u8; 4] = b"PZM3";
 
 /// A row whose weights are written as raw `f32`s (some weight is not a plain decimal with at
 /// most two places).
 const RAW_ROW: u8 = 0x80;
+
+/// A key's gap at or over this is written in full after the planes of bytes, its high byte
+/// [`ESCAPE`].
+const ESCAPED_GAP: u32 = 0x00ff_0000;
+const ESCAPE: u8 = 0xff;
 
 /// A model as numbers: bias, threshold (infinite when the text has none) and each feature's
 /// key and weights, in key order.
@@ -171,13 +180,40 @@ pub fn pack(text: &str) -> Result<Vec<u8>, (usize, String)> {
         out.extend_from_slice(&v.to_le_bytes());
     }
     put_varint(&mut out, rows.len() as u64);
+    // The keys' gaps in three planes of bytes (all the low bytes, then the middle, then the
+    // high), so the compressor sees the random low bytes apart from the high bytes, which are
+    // nearly always small; a gap that does not fit is escaped in the high plane and written in
+    // full after it. Then every row's mask, then the weights: each kind of byte kept together
+    // compresses better than rows interleaved (the extension is measured gzipped).
+    let mut planes = [Vec::new(), Vec::new(), Vec::new()];
+    let mut overflow = Vec::new();
     let mut last = 0u32;
     for (key, _, _) in &rows {
-        put_varint(&mut out, u64::from(key - last));
+        let gap = key - last;
         last = *key;
+        if gap < ESCAPED_GAP {
+            for (k, plane) in planes.iter_mut().enumerate() {
+                plane.push(gap.to_le_bytes()[k]);
+            }
+        } else {
+            planes[0].push(0);
+            planes[1].push(0);
+            planes[2].push(ESCAPE);
+            put_varint(&mut overflow, u64::from(gap));
+        }
     }
+    for plane in &planes {
+        out.extend_from_slice(plane);
+    }
+    out.extend_from_slice(&overflow);
+    // Each weight in hundredths, zigzagged to 16 bits: the low bytes together, then the high
+    // bytes (nearly all zero), then the rows written as raw `f32`s.
+    let (mut weights, mut high_weights, mut raw) = (Vec::new(), Vec::new(), Vec::new());
     for (_, _, fields) in &rows {
-        let exact: Option<Vec<i64>> = fields.iter().map(|f| hundredths(f)).collect();
+        let exact: Option<Vec<i64>> = fields
+            .iter()
+            .map(|f| hundredths(f).filter(|v| v.unsigned_abs() < 1 << 15))
+            .collect();
         match exact {
             Some(vals) => {
                 let mask = vals
@@ -187,18 +223,26 @@ pub fn pack(text: &str) -> Result<Vec<u8>, (usize, String)> {
                     .fold(0u8, |m, (i, _)| m | (1 << i));
                 out.push(mask);
                 for v in vals.iter().filter(|v| **v != 0) {
-                    put_varint(&mut out, zigzag(*v));
+                    #[allow(clippy::cast_possible_truncation)]
+                    let z = zigzag(*v) as u16;
+                    let [lo, hi] = z.to_le_bytes();
+                    weights.push(lo);
+                    high_weights.push(hi);
                 }
             }
             None => {
                 out.push(RAW_ROW);
                 for f in fields {
                     let v: f32 = f.parse().unwrap_or(0.0);
-                    out.extend_from_slice(&v.to_le_bytes());
+                    raw.extend_from_slice(&v.to_le_bytes());
                 }
             }
         }
     }
+    put_varint(&mut out, weights.len() as u64);
+    out.extend_from_slice(&weights);
+    out.extend_from_slice(&high_weights);
+    out.extend_from_slice(&raw);
     Ok(out)
 }
 
@@ -208,8 +252,8 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let s = self
             .bytes
             .get(self.at..self.at + n)
@@ -252,16 +296,27 @@ pub fn unpack(bytes: &[u8]) -> Result<Rows, String> {
     }
     let n = usize::try_from(r.varint()?).map_err(|_| "too many features".to_string())?;
     let mut rows: Vec<(u32, [f32; 7])> = Vec::with_capacity(n.min(bytes.len()));
+    let planes = r.take(n.checked_mul(3).ok_or("too many features")?)?;
+    let (low, rest) = planes.split_at(n);
+    let (mid, high) = rest.split_at(n);
     let mut key = 0u32;
-    for _ in 0..n {
-        let delta = u32::try_from(r.varint()?).map_err(|_| "a key out of range".to_string())?;
+    for i in 0..n {
+        let gap = if high[i] == ESCAPE {
+            u32::try_from(r.varint()?).map_err(|_| "a key out of range".to_string())?
+        } else {
+            u32::from_le_bytes([low[i], mid[i], high[i], 0])
+        };
         key = key
-            .checked_add(delta)
+            .checked_add(gap)
             .ok_or_else(|| "a key out of range".to_string())?;
         rows.push((key, [0f32; 7]));
     }
-    for row in &mut rows {
-        let mask = r.take(1)?[0];
+    let masks = r.take(n)?;
+    let m = usize::try_from(r.varint()?).map_err(|_| "too many weights".to_string())?;
+    let low = r.take(m)?;
+    let high = r.take(m)?;
+    let mut next = low.iter().zip(high);
+    for (row, &mask) in rows.iter_mut().zip(masks) {
         if mask == RAW_ROW {
             for w in &mut row.1 {
                 *w = r.f32()?;
@@ -270,9 +325,11 @@ pub fn unpack(bytes: &[u8]) -> Result<Rows, String> {
         }
         for (i, w) in row.1.iter_mut().enumerate() {
             if mask & (1 << i) != 0 {
-                let z = r.varint()?;
-                #[allow(clippy::cast_possible_wrap)]
-                let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                let (&lo, &hi) = next
+                    .next()
+                    .ok_or_else(|| "packed model has too few weights".to_string())?;
+                let z = i64::from(u16::from_le_bytes([lo, hi]));
+                let v = (z >> 1) ^ -(z & 1);
                 // Both exact in f32 for the model's range, so the quotient is the correctly
                 // rounded value of the decimal: the same f32 that parsing the text gives.
                 #[allow(clippy::cast_precision_loss)]
@@ -355,5 +412,19 @@ mod tests {
         for n in 0..packed.len() {
             assert!(unpack(&packed[..n]).is_err());
         }
+    }
+
+    #[test]
+    fn large_gaps_and_large_weights_are_kept_exactly() {
+        // Two features whose keys are far apart (escaped gaps) and weights past 16 bits of
+        // hundredths (raw rows), beside ordinary ones.
+        let text = "bias 0 0 0 0 0 0 0\nw:ward\t400 0 0 0 0 0 0\nw:bed\t0.5 -0.01 0 0 0 0 -2\nw:a\t0 0 0 0 0 0 0.64\n";
+        let unpacked = unpack(&pack(text).expect("packs")).expect("unpacks");
+        assert!(bits(&read_plainly(text)) == bits(&unpacked));
+        let keys: Vec<u32> = unpacked.2.iter().map(|r| r.0).collect();
+        assert!(
+            keys.windows(2).any(|w| w[1] - w[0] >= ESCAPED_GAP),
+            "{keys:?}"
+        );
     }
 }
