@@ -28,12 +28,18 @@ pub struct Draft<'a> {
     pairs: [u64; 16],
     /// Whether the text has any ASCII uppercase letter: a cheap gate for regex rules.
     pub has_upper: bool,
+    /// Which of [`MARKS`] occur in the cased text, one bit each: [`Draft::has_byte`].
+    marks: u8,
     /// How many ASCII digits the text holds.
     pub digits: usize,
     sentences: Vec<(usize, usize)>,
     people: OnceCell<Vec<(usize, usize)>>,
     digit_run: OnceCell<usize>,
 }
+
+/// The punctuation rules ask about before a search (`@` for handles and e-mail addresses, `%` for
+/// discount codes, `*` for masked swearing, quotes, `/` for dates): [`Draft::has_byte`].
+const MARKS: [u8; 6] = [b'@', b'%', b'*', b'"', b'\'', b'/'];
 
 /// Lexicon hits and names are never longer than this many bytes (longer prefix matches are
 /// still found; only the look-behind of range queries is bounded by it).
@@ -404,10 +410,21 @@ impl<'a> Draft<'a> {
     ) -> Draft<'a> {
         let present = hits.iter().fold(0u128, |m, h| m | (1u128 << (h.lex as u8)));
         let sentences = split_sentences(&norm.cased);
-        // Digits counted without branches, which the compiler vectorises.
+        // Digits counted without branches in 32-bit lanes, which the compiler vectorises (a
+        // `usize` sum widens every byte to 64 bits and costs more than a plain loop).
         let cased = norm.cased.as_bytes();
-        let digits: usize = cased.iter().map(|&b| usize::from(b.is_ascii_digit())).sum();
+        let digits = cased
+            .iter()
+            .fold(0u32, |a, &b| a + u32::from(b.wrapping_sub(b'0') < 10))
+            as usize;
         let has_upper = cased.iter().any(u8::is_ascii_uppercase);
+        // Without branches, so the compiler compares many bytes at once.
+        let marks = cased.iter().fold(0u8, |acc, &b| {
+            acc | MARKS
+                .iter()
+                .enumerate()
+                .fold(0u8, |m, (i, &c)| m | (u8::from(b == c) << i))
+        });
         let mut pairs = [0u64; 16];
         let lower = norm.lower.as_bytes();
         for (&a, &b) in lower.iter().zip(lower.iter().skip(1)) {
@@ -416,6 +433,7 @@ impl<'a> Draft<'a> {
         }
         Draft {
             pairs,
+            marks,
             digits,
             has_upper,
             original,
@@ -491,6 +509,18 @@ impl<'a> Draft<'a> {
                 self.pairs[bit / 64] & (1 << (bit % 64)) != 0
             }) && self.lower().contains(w)
         })
+    }
+
+    /// Whether the byte `b` occurs in the cased text: for the [`MARKS`] one bit, found for all
+    /// of them in one pass when the draft is made, where `contains` would scan the whole text
+    /// each time it is asked. Punctuation of this kind is the same in the
+    /// lowercased text, except the symbols read as letters in leetspeak (`@`, `$`, `!`, `|`).
+    #[must_use]
+    pub fn has_byte(&self, b: u8) -> bool {
+        match MARKS.iter().position(|&m| m == b) {
+            Some(i) => self.marks & (1 << i) != 0,
+            None => self.cased().as_bytes().contains(&b),
+        }
     }
 
     /// Whether any term of `lex` occurs in the draft.
@@ -602,7 +632,7 @@ impl<'a> Draft<'a> {
             let cased = self.cased();
             let mut out: Vec<(usize, usize)> = Vec::new();
             // (A handle needs an '@'; most drafts have none.)
-            if cased.contains('@') {
+            if self.has_byte(b'@') {
                 for c in HANDLE.captures_iter(cased) {
                     if let Some(m) = c.get(1) {
                         out.push((m.start(), m.end()));

@@ -34,7 +34,7 @@ static SCARE_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // Nothing to flag without a label or a quoted symptom: skip the context checks.
-    if !d.has(Lex::DisparagingPatient) && !d.cased().contains('\'') {
+    if !d.has(Lex::DisparagingPatient) && !d.has_byte(b'\'') {
         return;
     }
     // A colleague as the subject is a bullying matter, not a patient one.
@@ -95,11 +95,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if flagged || !d.has(Lex::PatientContext) && !d.has(Lex::HospitalPlace) {
         return;
     }
-    if let Some(m) = SCARE_QUOTED.find(if d.cased().contains('\'') {
-        d.lower()
-    } else {
-        ""
-    }) {
+    if let Some(m) = SCARE_QUOTED.find(if d.has_byte(b'\'') { d.lower() } else { "" }) {
         let mut f = rule.finding_quoting(
             d,
             m.start(),

@@ -59,7 +59,7 @@ fn declared_or_refused(d: &Draft<'_>) -> bool {
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // (Most drafts have neither an endorsement word nor a '%': no phrase search for them.)
-    if !d.has(Lex::Endorsement) && !d.cased().contains('%') || declared_or_refused(d) {
+    if !d.has(Lex::Endorsement) && !d.has_byte(b'%') || declared_or_refused(d) {
         return;
     }
     if flag_first(
@@ -72,7 +72,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     ) {
         return;
     }
-    if !d.cased().contains('%') {
+    if !d.has_byte(b'%') {
         return;
     }
     if let Some(m) = PERCENT_OFF.find(d.cased()) {

@@ -39,22 +39,27 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_upper {
         return;
     }
-    // Quick pass: two capitalised runs ("NHS", "STOP") at least, or mostly capitals.
-    let (mut runs, mut run, mut upper, mut letters) = (0usize, 0usize, 0usize, 0usize);
-    for b in cased.bytes() {
-        if b.is_ascii_uppercase() {
-            run += 1;
-            upper += 1;
-            letters += 1;
-        } else {
-            if run >= 2 && !b.is_ascii_lowercase() {
-                runs += 1;
-            }
-            run = 0;
-            letters += usize::from(b.is_ascii_lowercase());
-        }
-    }
-    runs += usize::from(run >= 2);
+    // Quick pass: two capitalised runs ("NHS", "STOP") at least, or mostly capitals. A run counts
+    // where two capitals are followed by a byte that is not a letter, or by the end. Counted
+    // without branches, so the compiler vectorises it.
+    let b = cased.as_bytes();
+    let up = |c: u8| c.wrapping_sub(b'A') < 26;
+    let low = |c: u8| c.wrapping_sub(b'a') < 26;
+    let upper = b.iter().fold(0u32, |a, &c| a + u32::from(up(c)));
+    let letters = upper + b.iter().fold(0u32, |a, &c| a + u32::from(low(c)));
+    let n = b.len();
+    let mut runs: u32 = if n >= 3 {
+        b[..n - 2]
+            .iter()
+            .zip(&b[1..n - 1])
+            .zip(&b[2..])
+            .fold(0u32, |a, ((&x, &y), &z)| {
+                a + u32::from(up(x) & up(y) & !up(z) & !low(z))
+            })
+    } else {
+        0
+    };
+    runs += u32::from(n >= 2 && up(b[n - 1]) && up(b[n - 2]));
     if runs < 2 && !(letters >= 20 && upper * 10 >= letters * 7) {
         return;
     }

@@ -580,7 +580,7 @@ fn parts_in(d: &Draft<'_>, lo: usize, hi: usize) -> Vec<(&'static str, usize, us
     }
     if let Some(h) = first(Lex::TimeReference) {
         parts.push(("day or time", h.start, h.end, 1));
-    } else if d.has_digit() && (cased.contains('/') || d.has(Lex::MonthName)) {
+    } else if d.has_digit() && (d.has_byte(b'/') || d.has(Lex::MonthName)) {
         if let Some((s, e)) = find_in(&DATE, cased, lo, hi) {
             parts.push(("date", s, e, 1));
         }

@@ -376,7 +376,7 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             emit(m.start(), m.end(), "e-mail address", "[email]");
         }
     }
-    if cased.contains('@') {
+    if d.has_byte(b'@') {
         for m in EMAIL.find_iter(cased) {
             let local = m
                 .as_str()

@@ -284,7 +284,7 @@ static NHS_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
 /// or a relative ("my nan was left for hours at @OakfieldUHB").
 fn nhs_handles<'a>(d: &'a Draft<'a>) -> impl Iterator<Item = (usize, usize)> + 'a {
     let cased = d.cased();
-    let own = cased.contains('@')
+    let own = d.has_byte(b'@')
         && !crate::lower_has_any!(
             d,
             [
@@ -899,7 +899,7 @@ fn pointed_remark(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) ->
     };
     // An opening quote (an apostrophe after a space, not the one in "don't") gates the regex.
     let quoted = if lower.contains(" '")
-        || lower.contains('"')
+        || d.has_byte(b'"')
         || lower.contains("\u{2018}")
         || lower.contains("\u{201C}")
     {
