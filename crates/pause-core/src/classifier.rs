@@ -766,10 +766,16 @@ impl Model {
         // The three that weighed most, kept as they come: a later hit goes before an earlier
         // one only if it weighs strictly more (as a stable sort by weight would order them).
         let mut top: [Vec<(Token, f32)>; 7] = Default::default();
-        if pass.iter().any(|&p| p) {
+        // Only the categories that pass are looked at for each hit (mostly one, or none).
+        let (mut passing, mut n) = ([0usize; 7], 0);
+        for (i, _) in pass.iter().enumerate().filter(|(_, &p)| p) {
+            passing[n] = i;
+            n += 1;
+        }
+        if n > 0 {
             for &(q, span) in &hits {
-                for i in 0..7 {
-                    if pass[i] && q[i] > 0 {
+                for &i in &passing[..n] {
+                    if q[i] > 0 {
                         let w = f32::from(q[i]) * self.scale[i];
                         let t = &mut top[i];
                         let at = t.iter().position(|&(_, x)| x < w).unwrap_or(t.len());
