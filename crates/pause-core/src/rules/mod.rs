@@ -149,6 +149,7 @@ registry! {
     patient::jigsaw::RULE,
     patient::clinical_photo::RULE,
     patient::colleague_health::RULE,
+    patient::medicine_waiting::RULE,
     confidential::embargoed_news::RULE,
     confidential::internal_documents::RULE,
     confidential::incident_investigation::RULE,

@@ -57,6 +57,21 @@ static COLLEAGUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The author's own family: "my own wee one", "our little man", "my grandson". A birth told of
+/// one of them ("born 3rd March 2020") is a family announcement, not a patient's date of birth.
+static OWN_FAMILY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:my|our) (?:own |new |gorgeous |beautiful |baby |little |wee |first |second |third )?(?:wee one|wee man|wee lass|wee boy|wee girl|little one|little man|little lady|little girl|little boy|son|daughter|baby|babies|boy|girl|twins|kid|kids|grandson|granddaughter|grandchild|grandbaby|niece|nephew|youngest|eldest|rainbow baby)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Whether a date introduced by "born" (not "DOB") is the birth of the author's own family, with
+/// nothing about care near it: "my own wee one is 5 today, born 3rd March 2020".
+fn own_family_birth(d: &Draft<'_>, whole: usize, s: usize, e: usize) -> bool {
+    d.lower()[whole..].starts_with("born")
+        && OWN_FAMILY.is_match(d.lower())
+        && !super::patient_context(d, s, e)
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     if !d.has_digit() || !d.has(Lex::DobAnchor) {
         return;
@@ -67,7 +82,15 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         out.push(f);
     };
     let mut found = false;
-    for m in DOB.captures_iter(d.cased()).filter_map(|c| c.get(1)) {
+    for c in DOB.captures_iter(d.cased()) {
+        let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if own_family_birth(d, whole.start(), m.start(), m.end()) {
+            // Told as the family's news: no other reading of the date either.
+            found = true;
+            continue;
+        }
         push(m.start(), m.end(), "A date of birth.");
         found = true;
     }
@@ -178,6 +201,33 @@ mod tests {
     #[test]
     fn redacts() {
         assert_redacts("DOB 14/03/1951 ok", "DOB [date of birth] ok");
+    }
+
+    #[test]
+    fn the_birth_of_the_authors_own_family_is_not_a_patients() {
+        assert_clean(
+            "Can't believe my own wee one is 5 today 🥹 born 3rd March 2020 just before the world shut down. Happy birthday Ellie 🎂",
+            R,
+        );
+        assert_clean(
+            "Our little man arrived! Born 14/02/2025, 8lb 1oz, and already louder than the night shift",
+            R,
+        );
+        assert_clean("My grandson was born on 12.01.2025 and I am over the moon", R);
+        // A birth on the unit, with nobody's family but the patient's.
+        assert_span(
+            "Baby born 3rd March 2025 on our delivery suite to a mum from Lisburn, 22, first baby",
+            R,
+            "3rd March 2025",
+        );
+        // The author's family in the post, a patient's date of birth beside it.
+        assert_span(
+            "Missed my son's nativity for this: Mrs K in bed 4, born 3rd March 1941, wouldn't settle",
+            R,
+            "3rd March 1941",
+        );
+        // A date of birth written as one is always flagged.
+        assert_span("My son's little friend on the ward, DOB 03/03/2019", R, "03/03/2019");
     }
 
     #[test]

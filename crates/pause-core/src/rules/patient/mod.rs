@@ -6,6 +6,7 @@ pub mod date_of_birth;
 pub mod digits;
 pub mod hospital_number;
 pub mod jigsaw;
+pub mod medicine_waiting;
 pub mod nhs_number;
 pub mod patient_address;
 pub mod patient_contact;
