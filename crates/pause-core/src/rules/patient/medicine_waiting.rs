@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
 /// Something of theirs waiting: "your warfarin's been ready since Monday", "your Creon's in".
 /// Group 1 is what is waiting.
 static WAITING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)your ([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?:'s|\x{2019}s| is| are| has| have)(?: been| now| finally| just| all)* (?:ready|in|here|back|waiting)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)your ([a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?:'s|\x{2019}s| is| are| has| have)(?: been| now| finally| just| all)* (?:ready|in|here|back|waiting|come in|arrived|landed)(?-u:\b)")
         .expect("valid regex")
 });
 
@@ -106,7 +106,9 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let item = &lower[what.start()..what.end()];
         // A brand written with its capital ("your Dianette's", "your Creon's"), a word of the
         // medicine lexicon, or something a pharmacy holds.
+        // "your special-order baclofen": ordered in for one person.
         let held = HELD.contains(&item)
+            || item.starts_with("special")
             || cased[what.start()..].starts_with(|ch: char| ch.is_ascii_uppercase())
             || d.hits_in(what.start(), what.end())
                 .any(|h| h.lex == Lex::Medicine && h.start >= what.start());
@@ -145,6 +147,10 @@ mod tests {
         );
         assert_flags(
             "If Margaret Tennant sees this – your Creon's in! Your mobile keeps going to voicemail, love",
+            R,
+        );
+        assert_flags(
+            "To the lady in Chulmleigh with MS - your special-order baclofen has finally come in! Pop by whenever 😊",
             R,
         );
         assert_flags(
