@@ -197,7 +197,10 @@ mod tests {
             R,
             "Bernadette with the bad hip has just been told by OH she",
         );
-        assert_flags("OH have restricted him to days, so Callum's off nights for good", R);
+        assert_flags(
+            "OH have restricted him to days, so Callum's off nights for good",
+            R,
+        );
         assert_clean("Told by OH that the flu jab clinic moves to Thursday", R);
     }
 

@@ -213,7 +213,10 @@ mod tests {
             "Our little man arrived! Born 14/02/2025, 8lb 1oz, and already louder than the night shift",
             R,
         );
-        assert_clean("My grandson was born on 12.01.2025 and I am over the moon", R);
+        assert_clean(
+            "My grandson was born on 12.01.2025 and I am over the moon",
+            R,
+        );
         // A birth on the unit, with nobody's family but the patient's.
         assert_span(
             "Baby born 3rd March 2025 on our delivery suite to a mum from Lisburn, 22, first baby",
@@ -227,7 +230,11 @@ mod tests {
             "3rd March 1941",
         );
         // A date of birth written as one is always flagged.
-        assert_span("My son's little friend on the ward, DOB 03/03/2019", R, "03/03/2019");
+        assert_span(
+            "My son's little friend on the ward, DOB 03/03/2019",
+            R,
+            "03/03/2019",
+        );
     }
 
     #[test]

@@ -98,7 +98,17 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
         let before = d.lower_before(whole.start(), 14);
         if crate::any_of!(
             before,
-            ["if ", "whether ", "when ", "once ", "tell you ", "until ", "'", "\u{2018}", "\""]
+            [
+                "if ",
+                "whether ",
+                "when ",
+                "once ",
+                "tell you ",
+                "until ",
+                "'",
+                "\u{2018}",
+                "\""
+            ]
         ) && !before.ends_with("reading this ")
         {
             continue;

@@ -488,6 +488,39 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
                 h.bytes().all(|b| !b.is_ascii_uppercase())
                     || h.bytes().any(|b| b.is_ascii_digit() || b == b'.')
             };
+            // A handle that says its owner's job is a colleague's, tagged in fun or in a
+            // pile-on: "@lowri.aseptics", "@dan_the_pharmacist".
+            let whole_handle = d.cased()[m.start() + 1..]
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+                .next()
+                .unwrap_or("");
+            let staff_handle = handle_parts(whole_handle).iter().any(|p| {
+                [
+                    "aseptics",
+                    "pharmacist",
+                    "pharmacy",
+                    "pharmtech",
+                    "nurse",
+                    "rn",
+                    "rgn",
+                    "rmn",
+                    "midwife",
+                    "paramedic",
+                    "physio",
+                    "medic",
+                    "hca",
+                    "theatres",
+                ]
+                .contains(&p.as_str())
+            });
+            // Their own health ("back on the floor after the chemo!! @siobhan.rgn") is still
+            // confidential; only the fun or the pile-on is let through.
+            if staff_handle
+                && !d.has(Lex::PatientContext)
+                && (d.has(Lex::PileOn) || d.has(Lex::Insult) || d.has(Lex::Mockery))
+            {
+                continue;
+            }
             let calm = !d
                 .hits
                 .iter()
@@ -988,6 +1021,11 @@ mod tests {
         );
         assert_clean(
             "Hey @NorthValeHBcomms, our ED has had patients waiting in ambulances on the ward.",
+            R,
+        );
+        // A colleague's handle says their job.
+        assert_clean(
+            "Tag someone who takes 45 minutes to check ONE chemo bag 👇 @lowri.aseptics 😂😂 #slowcoach",
             R,
         );
     }

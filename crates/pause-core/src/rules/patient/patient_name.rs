@@ -258,6 +258,8 @@ pub(crate) const NOT_A_PERSON: &[&str] = &[
     "Village",
     "Wales",
     "WhatsApp",
+    // Stations: "Radio Norfolk on, biscuit tin out".
+    "Radio",
     "Association",
     "Avenue",
     "Awareness",
@@ -1812,6 +1814,10 @@ mod tests {
         );
         assert_clean(
             "Dispensary radio has played Mr Brightside four times today while we did the ward patients' TTOs",
+            R,
+        );
+        assert_clean(
+            "Depot clinic vibes: Radio Norfolk on, biscuit tin out, 14 jabs done by 11. Living the dream.",
             R,
         );
         assert_clean(
