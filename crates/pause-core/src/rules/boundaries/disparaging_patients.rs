@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
     policy: clauses::R05,
     suggestion: "Talk about patients with the respect you'd want for your own family, even unnamed, even when the shift was hard.",
     docs: RuleDocs {
-        what: "Demeaning labels for patients or their families: \"frequent flyer\", \"bed blocker\", \"timewaster\", \"drug seeker\", \"nightmare family\".",
+        what: "Demeaning labels for patients or their families (\"frequent flyer\", \"bed blocker\", \"timewaster\", \"drug seeker\", \"nightmare family\"), and sweeping verdicts on a whole group of them (\"dads on the postnatal ward are the worst\", \"methadone patients are all the same\", \"they bring it on themselves\").",
         why: "Disparaging patients, even unnamed, tells every patient who reads it how they may be talked about. Regulators treat inappropriate comments about patients as a breach of professional standards.",
         example: "Our favourite frequent flyer is back in majors again 🙄",
         rewrite: "Some patients need us again and again; that's what we're here for",
-        false_positives: "Frequent flyers on planes.",
+        false_positives: "Frequent flyers on planes; a verdict denied (\"not all parents who ask questions are a nightmare\") or said of something else (\"deliveries that never turn up\").",
     },
     check,
 };
@@ -32,7 +32,97 @@ static SCARE_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"'(?:chest pain|fall|pain|confused|confusion|seizure|fit|collapse|allergy|allergic|anxiety|migraine|sick|dizzy|poorly|unwell|headache|back pain|funny turn)'").expect("valid regex")
 });
 
+/// A group of patients or their families, then a sweeping verdict on all of them in the same
+/// sentence: "Dads on the postnatal ward at night are the worst", "Bangladeshi patients never
+/// understand discharge instructions", "the entitled retirees who move down here treat us like
+/// their personal maids". Group 1 is the group, group 2 the verdict.
+static GROUP_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:[a-z'-]+ ){0,2}(?:patients|families|parents|mums|mams|dads|relatives|residents|service users|attenders|drinkers|smokers|addicts|prisoners|inmates|retirees|pensioners|oldies|tourists|grockles)(?-u:\b))[^.!?\n]{0,60}?(?-u:\b)(are all the same|are the worst|are all (?:liars|useless|lazy|thick|idiots|a nightmare|entitled)|are (?:such|total|absolute) (?:moaners|nightmares|idiots|a pain)|such moaners|never (?:understand|listen|learn|bother|say thank|turn up|take their)|always (?:moan|complain|kick off|demand|lie)|(?:are )?the hardest to deal with|treat us like (?:their )?(?:personal )?(?:maids|servants|skivvies|slaves|dirt)|don't deserve (?:a|the|our|to)|shouldn't (?:get|be given|be allowed) (?:a |the |an |any )?(?:transplant|treatment|bed|operation|op|ivf|care)|bring it on themselves|(?:a |total |complete )?waste of (?:a bed|beds|my time|our time|resources|space))").expect("valid regex")
+});
+
+/// A verdict denied or argued against: "not all parents are the same", "the myth that
+/// families always complain".
+static VERDICT_DENIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:not all|myth|isn't true|is not true|aren't|are not|stereotype|people think|people assume|people say|assume that|unfair to say)(?-u:\b)").expect("valid regex")
+});
+
+/// Words for staff before the group ("agency nurses' families", "staff parents"): a matter
+/// about colleagues, which is bullying's.
+const STAFF_BEFORE: &[&str] = &[
+    "staff",
+    "nurse",
+    "nurses",
+    "agency",
+    "colleague",
+    "student",
+    "doctor",
+];
+
+/// A group of patients judged all at once: the first such verdict, unless it is denied.
+fn group_verdict(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> bool {
+    let lower = d.lower();
+    let Some(c) = GROUP_VERDICT.captures(lower) else {
+        return false;
+    };
+    let (Some(group), Some(verdict)) = (c.get(1), c.get(2)) else {
+        return false;
+    };
+    let (ss, se) = d.sentence(group.start());
+    // The verdict said of something else in a clause of its own: "charge patients for
+    // deliveries that never turn up".
+    let between = &lower[group.end()..verdict.start()];
+    if crate::any_of!(
+        between,
+        [" that ", " when ", " which ", " because ", " whose "]
+    ) || VERDICT_DENIED.is_match(&lower[ss..se])
+        || group.as_str().split(' ').any(|w| STAFF_BEFORE.contains(&w))
+    {
+        return false;
+    }
+    let mut f = rule.finding(
+        d,
+        group.start(),
+        verdict.end(),
+        format!(
+            "\"{}\": a whole group of patients or their families run down.",
+            d.original_text(group.start(), verdict.end())
+        ),
+    );
+    f.severity = Severity::Medium;
+    out.push(f);
+    true
+}
+
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
+    // A sweeping verdict on a group of patients, with or without a label.
+    if crate::lower_has_any!(
+        d,
+        [
+            "patients",
+            "families",
+            "parents",
+            "mums",
+            "mams",
+            "dads",
+            "relatives",
+            "residents",
+            "service users",
+            "attenders",
+            "drinkers",
+            "smokers",
+            "addicts",
+            "prisoners",
+            "inmates",
+            "retirees",
+            "pensioners",
+            "oldies",
+            "tourists",
+            "grockles"
+        ]
+    ) && group_verdict(d, rule, out)
+    {
+        return;
+    }
     // Nothing to flag without a label or a quoted symptom: skip the context checks.
     if !d.has(Lex::DisparagingPatient) && !d.has_byte(b'\'') {
         return;
@@ -183,6 +273,39 @@ mod tests {
         );
         assert_flags(
             "Some people just can't speak to staff without shouting, bed 6 again",
+            R,
+        );
+    }
+
+    #[test]
+    fn a_sweeping_verdict_on_a_group_of_patients_is_flagged() {
+        for t in [
+            "Dads on the postnatal ward at night are the worst. Useless, snoring, nicking our toast.",
+            "Bangladeshi patients never understand discharge instructions, total waste of my time explaining.",
+            "The entitled retirees who move down to Cornwall treat us like their personal maids. Every single one of them.",
+            "Our homecare families out in the villages are such moaners.",
+            "I'll say it: people who keep skipping dialysis sessions are patients who don't deserve a transplant.",
+        ] {
+            assert_flags(t, R);
+        }
+    }
+
+    #[test]
+    fn a_verdict_denied_or_about_staff_is_not() {
+        assert_clean(
+            "Not all parents who ask lots of questions are a nightmare; most are just scared. Be kind.",
+            R,
+        );
+        assert_clean(
+            "Families are the hardest part of the job to get right, and the most important",
+            R,
+        );
+        assert_clean(
+            "Agency nurses' families are the worst hit by the pay cap",
+            R,
+        );
+        assert_clean(
+            "Patients always say thank you on this ward, it makes the shift",
             R,
         );
     }
