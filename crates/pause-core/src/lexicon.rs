@@ -118,6 +118,7 @@ lexicons! {
     CareDetail => "care_detail",
     CareVerb => "care_verb",
     DrunkNow => "drunk_now",
+    PatientGroup => "patient_group",
 }
 
 /// A small fixed set of substrings that rules use as cheap gates. (Tried as one Aho-Corasick

@@ -95,32 +95,7 @@ fn group_verdict(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) -> 
 
 fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
     // A sweeping verdict on a group of patients, with or without a label.
-    if crate::lower_has_any!(
-        d,
-        [
-            "patients",
-            "families",
-            "parents",
-            "mums",
-            "mams",
-            "dads",
-            "relatives",
-            "residents",
-            "service users",
-            "attenders",
-            "drinkers",
-            "smokers",
-            "addicts",
-            "prisoners",
-            "inmates",
-            "retirees",
-            "pensioners",
-            "oldies",
-            "tourists",
-            "grockles"
-        ]
-    ) && group_verdict(d, rule, out)
-    {
+    if d.has(Lex::PatientGroup) && group_verdict(d, rule, out) {
         return;
     }
     // Nothing to flag without a label or a quoted symptom: skip the context checks.
