@@ -140,8 +140,14 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
                 .any(|w| d.lower_after(end, 12).starts_with(w)));
     // ": 19,400 steps", "— 12,000 appointments": a count with thousands, not "Doris, 87,".
     let count = years.ends_with(',') && after.starts_with(|c: char| c.is_ascii_digit());
-    // "MMR uptake by age 5": a figure for a population.
-    let statistic = years.starts_with("age ") && before.ends_with(" by ");
+    // "MMR uptake by age 5", "more people in their 60s now qualify": a figure for a
+    // population.
+    let statistic = (years.starts_with("age ") && before.ends_with(" by "))
+        || (years.starts_with("in their")
+            && crate::any_of!(
+                d.lower_before(start, 12),
+                ["people ", "patients ", "those ", "anyone ", "adults ", "women ", "men ", "folk "]
+            ));
     range || own || its || service || count || statistic
 }
 
@@ -857,6 +863,18 @@ mod tests {
     fn a_story_with_its_details_changed_is_not_jigsaw() {
         assert_clean(
             "Story shared with permission and details changed: a farmer in his seventies who 'never bothers the doctor' finally came in about a mole his wife had nagged him about for months. Caught early, sorted, he's back on the tractor in Spalding.",
+            R,
+        );
+    }
+
+    #[test]
+    fn an_age_band_of_a_population_is_not_a_patients_age() {
+        assert_clean(
+            "Shingles vaccine eligibility has changed in England, more people in their 60s now qualify through their GP. Worth checking.",
+            R,
+        );
+        assert_flags(
+            "Lady in her 60s from Bude on the ward with shingles in her eye, poor thing",
             R,
         );
     }
