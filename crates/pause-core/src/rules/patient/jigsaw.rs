@@ -146,7 +146,16 @@ fn not_a_patients_age(d: &Draft<'_>, start: usize, end: usize) -> bool {
         || (years.starts_with("in their")
             && crate::any_of!(
                 d.lower_before(start, 12),
-                ["people ", "patients ", "those ", "anyone ", "adults ", "women ", "men ", "folk "]
+                [
+                    "people ",
+                    "patients ",
+                    "those ",
+                    "anyone ",
+                    "adults ",
+                    "women ",
+                    "men ",
+                    "folk "
+                ]
             ));
     range || own || its || service || count || statistic
 }
