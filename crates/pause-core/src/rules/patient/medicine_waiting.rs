@@ -66,7 +66,6 @@ const HELD: &[&str] = &[
     "pills",
     "tablets",
     "injections",
-    "order",
     "hrt",
 ];
 
@@ -114,12 +113,13 @@ fn check(d: &Draft<'_>, rule: &'static Rule, out: &mut Vec<Finding>) {
             continue;
         }
         let item = &lower[what.start()..what.end()];
-        // A brand written with its capital ("your Dianette's", "your Creon's"), a word of the
-        // medicine lexicon, or something a pharmacy holds.
-        // "your special-order baclofen": ordered in for one person.
+        // A brand written with its capital, one word ("your Dianette's", "your Creon's"; not
+        // "your Tesco order"), a word of the medicine lexicon, or something a pharmacy holds
+        // ("your special-order baclofen": ordered in for one person).
         let held = HELD.contains(&item)
             || item.starts_with("special")
-            || cased[what.start()..].starts_with(|ch: char| ch.is_ascii_uppercase())
+            || (!item.contains(' ')
+                && cased[what.start()..].starts_with(|ch: char| ch.is_ascii_uppercase()))
             || d.hits_in(what.start(), what.end())
                 .any(|h| h.lex == Lex::Medicine && h.start >= what.start());
         if !held {
@@ -206,5 +206,10 @@ mod tests {
             "To the lady who parks across two bays every morning: your car is in my space again",
             R,
         );
+        assert_clean(
+            "Mrs Nicholson if you're reading this your Tesco order is here, it came to the ward by mistake 😂",
+            R,
+        );
+        assert_clean("@jess_k your order's ready for collection at the cake stall 🎂", R);
     }
 }
