@@ -210,6 +210,9 @@ mod tests {
             "Mrs Nicholson if you're reading this your Tesco order is here, it came to the ward by mistake 😂",
             R,
         );
-        assert_clean("@jess_k your order's ready for collection at the cake stall 🎂", R);
+        assert_clean(
+            "@jess_k your order's ready for collection at the cake stall 🎂",
+            R,
+        );
     }
 }
