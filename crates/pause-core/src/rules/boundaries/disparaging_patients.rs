@@ -37,7 +37,23 @@ static SCARE_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 /// understand discharge instructions", "the entitled retirees who move down here treat us like
 /// their personal maids". Group 1 is the group, group 2 the verdict.
 static GROUP_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)((?:[a-z'-]+ ){0,2}(?:patients|families|parents|mums|mams|dads|relatives|residents|service users|attenders|drinkers|smokers|addicts|prisoners|inmates|retirees|pensioners|oldies|tourists|grockles)(?-u:\b))[^.!?\n]{0,60}?(?-u:\b)(are all the same|are the worst|are all (?:liars|useless|lazy|thick|idiots|a nightmare|entitled)|are (?:such|total|absolute) (?:moaners|nightmares|idiots|a pain)|such moaners|never (?:understand|listen|learn|bother|say thank|turn up|take their)|always (?:moan|complain|kick off|demand|lie)|(?:are )?the hardest to deal with|treat us like (?:their )?(?:personal )?(?:maids|servants|skivvies|slaves|dirt)|don't deserve (?:a|the|our|to)|shouldn't (?:get|be given|be allowed) (?:a |the |an |any )?(?:transplant|treatment|bed|operation|op|ivf|care)|bring it on themselves|(?:a |total |complete )?waste of (?:a bed|beds|my time|our time|resources|space))").expect("valid regex")
+    // The groups are the words of `lexicons/patient_group.toml` (the rule's gate), in its order.
+    let groups = crate::lexicon::LEXICON_FILES
+        .iter()
+        .find(|(lex, _, _)| *lex == Lex::PatientGroup)
+        .and_then(|(_, name, text)| crate::lexicon::parse_file(name, text).ok())
+        .map(|file| {
+            file.terms
+                .iter()
+                .map(|t| regex::escape(t))
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .expect("the built-in patient_group lexicon is valid");
+    Regex::new(&format!(
+        r"(?-u:\b)((?:[a-z'-]+ ){{0,2}}(?:{groups})(?-u:\b))[^.!?\n]{{0,60}}?(?-u:\b)(are all the same|are the worst|are all (?:liars|useless|lazy|thick|idiots|a nightmare|entitled)|are (?:such|total|absolute) (?:moaners|nightmares|idiots|a pain)|such moaners|never (?:understand|listen|learn|bother|say thank|turn up|take their)|always (?:moan|complain|kick off|demand|lie)|(?:are )?the hardest to deal with|treat us like (?:their )?(?:personal )?(?:maids|servants|skivvies|slaves|dirt)|don't deserve (?:a|the|our|to)|shouldn't (?:get|be given|be allowed) (?:a |the |an |any )?(?:transplant|treatment|bed|operation|op|ivf|care)|bring it on themselves|(?:a |total |complete )?waste of (?:a bed|beds|my time|our time|resources|space))"
+    ))
+    .expect("valid regex")
 });
 
 /// A verdict denied or argued against: "not all parents are the same", "the myth that
